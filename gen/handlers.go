@@ -1,0 +1,56 @@
+package gen
+
+import (
+	"fmt"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/loggen/loggen/model"
+)
+
+// handlerConstructors maps each handler class to the function literal that
+// creates its runtime handler from the checked options. A new handler class
+// is one entry here, one in model's class table, and one runtime type.
+var handlerConstructors = map[string]func(h *model.Handler) (jen.Code, error){
+	"logging.StreamHandler": func(h *model.Handler) (jen.Code, error) {
+		stream := jen.Qual("os", "Stderr")
+		if o, ok := h.Option("stream"); ok && o.Value == model.Stdout {
+			stream = jen.Qual("os", "Stdout")
+		}
+		return newFunc(jen.Return(jen.Qual(rtPath, "NewStreamHandler").Call(stream), jen.Nil())), nil
+	},
+	"logging.FileHandler": func(h *model.Handler) (jen.Code, error) {
+		d := jen.Dict{}
+		for _, o := range h.Options {
+			switch o.Key {
+			case "filename":
+				d[jen.Id("Filename")] = jen.Lit(o.Value)
+			case "mode":
+				d[jen.Id("Mode")] = jen.Lit(o.Value)
+			case "encoding":
+				d[jen.Id("Encoding")] = jen.Lit(o.Value)
+			case "delay":
+				d[jen.Id("Delay")] = jen.Lit(o.Value)
+			}
+		}
+		return newFunc(
+			jen.List(jen.Id("h"), jen.Id("err")).Op(":=").Qual(rtPath, "NewFileHandler").Call(jen.Qual(rtPath, "FileOptions").Values(d)),
+			jen.Return(jen.Id("h"), jen.Id("err")),
+		), nil
+	},
+	"logging.NullHandler": func(h *model.Handler) (jen.Code, error) {
+		return newFunc(jen.Return(jen.Qual(rtPath, "NewNullHandler").Call(), jen.Nil())), nil
+	},
+}
+
+func newFunc(body ...jen.Code) jen.Code {
+	return jen.Func().Params().Params(jen.Qual(rtPath, "Handler"), jen.Error()).Block(body...)
+}
+
+func handlerConstructor(h *model.Handler) (jen.Code, error) {
+	c, ok := handlerConstructors[h.Class.Name]
+	if !ok {
+		return nil, fmt.Errorf("%s: handler %q: class %s has no code generator", h.Pos, h.ID, h.Class.Name)
+	}
+	return c(h)
+}

@@ -1,0 +1,894 @@
+package model
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"strings"
+	"unicode"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/loggen/loggen/runtime"
+)
+
+// This file checks a parsed file against the dictConfig schema, as
+// logging.config.DictConfigurator.configure reads it (CPython 3.11), and
+// builds the Config. Where Python is lax (unknown formatter keys, a
+// non-boolean propagate) loggen is strict on purpose, and says so below.
+
+// The keys each kind of entry takes, for suggestions.
+var (
+	formatterKeys = []string{"format", "datefmt", "style", "validate", "class", "defaults"}
+	filterKeys    = []string{"name"}
+	loggerKeys    = []string{"level", "propagate", "filters", "handlers"}
+	rootKeys      = []string{"level", "filters", "handlers"}
+	// levelNames are the names runtime.ParseLevel knows, for suggestions.
+	levelNames = []string{"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL", "NOTSET", "WARN", "FATAL"}
+)
+
+// An entry is one id and its value in a section.
+type entry struct {
+	id  string
+	key *yaml.Node
+	val *yaml.Node
+}
+
+// errorf reports a mistake at node n. ctx says where in the configuration
+// ("handler \"h\": level"); it may be empty.
+func (c *checker) errorf(n *yaml.Node, ctx, format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	if ctx != "" {
+		msg = ctx + ": " + msg
+	}
+	c.add(c.pos(n), "%s", msg)
+}
+
+// config checks the top-level mapping.
+func (c *checker) config(top *yaml.Node) *Config {
+	cfg := &Config{Source: c.file, DisableExistingLoggers: true}
+	c.cfg = cfg
+	if top.Kind != yaml.MappingNode {
+		c.errorf(top, "", `the top level must be a mapping (with at least "version: 1"), got %s`, describe(top))
+		return cfg
+	}
+	keys := make(map[string]pair)
+	for _, p := range c.pairs(top) {
+		keys[p.name] = p
+	}
+	get := func(k string) *yaml.Node {
+		if p, ok := keys[k]; ok {
+			return p.val
+		}
+		return nil
+	}
+
+	if v := get("version"); v == nil {
+		c.add(Pos{c.file, 1, 1}, `missing required key "version"`)
+	} else {
+		c.version(v)
+	}
+	if v := get("incremental"); !isNull(v) {
+		cfg.Incremental, _ = c.boolean("incremental", v)
+	}
+	if v := get("disable_existing_loggers"); v != nil {
+		// Python takes null as false here, unlike the default (true): say
+		// which one is meant.
+		if b, ok := c.boolean("disable_existing_loggers", v); ok {
+			cfg.DisableExistingLoggers = b
+		}
+	}
+	// Other top-level keys are ignored, as in Python: they can hold data
+	// for cfg:// references.
+
+	if cfg.Incremental {
+		// Python ignores formatters and filters, and reads only levels
+		// and propagate.
+		for _, e := range c.section("handlers", "handler", get("handlers")) {
+			c.incrementalHandler(e)
+		}
+		c.loggers(get("loggers"))
+		c.root(keys["root"])
+		return cfg
+	}
+
+	formatters := c.section("formatters", "formatter", get("formatters"))
+	filters := c.section("filters", "filter", get("filters"))
+	handlers := c.section("handlers", "handler", get("handlers"))
+	for _, e := range formatters {
+		c.formatterIDs = append(c.formatterIDs, e.id)
+	}
+	for _, e := range filters {
+		c.filterIDs = append(c.filterIDs, e.id)
+	}
+	for _, e := range handlers {
+		c.handlerIDs = append(c.handlerIDs, e.id)
+	}
+
+	var fnodes []*yaml.Node // each formatter's format node, for positions
+	for _, e := range formatters {
+		if f, n := c.formatter(e); f != nil {
+			cfg.Formatters = append(cfg.Formatters, f)
+			fnodes = append(fnodes, n)
+		}
+	}
+	c.extras(fnodes)
+	for _, e := range filters {
+		if f := c.filter(e); f != nil {
+			cfg.Filters = append(cfg.Filters, f)
+		}
+	}
+	for _, e := range handlers {
+		if h := c.handler(e); h != nil {
+			cfg.Handlers = append(cfg.Handlers, h)
+		}
+	}
+	c.loggers(get("loggers"))
+	c.root(keys["root"])
+	return cfg
+}
+
+// version checks that the version is the integer 1.
+func (c *checker) version(v *yaml.Node) {
+	if c.reference("version", v) {
+		return
+	}
+	if v.Kind == yaml.ScalarNode && v.Tag == "!!int" {
+		var i int64
+		if err := v.Decode(&i); err == nil && i == 1 {
+			return
+		}
+		c.errorf(v, "", "version %s is not supported: the only version is 1", trunc(v.Value))
+		return
+	}
+	c.errorf(v, "version", "expected the integer 1, got %s", describe(v))
+}
+
+// section checks that a section is a mapping of ids to values and returns its
+// entries in document order. ids must be strings (Python accepts any
+// hashable; loggen needs names).
+func (c *checker) section(name, what string, v *yaml.Node) []entry {
+	if v == nil || c.reference(name, v) {
+		return nil
+	}
+	if v.Kind != yaml.MappingNode {
+		c.errorf(v, name, "expected a mapping of %s ids to %ss, got %s", what, what, describe(v))
+		return nil
+	}
+	var out []entry
+	for _, p := range c.pairs(v) {
+		if !isString(p.key) {
+			c.errorf(p.key, name, "%s id %s must be a string; quote it", what, trunc(p.key.Value))
+			continue
+		}
+		out = append(out, entry{id: p.name, key: p.key, val: p.val})
+	}
+	return out
+}
+
+// fields checks that an entry's value is a mapping and returns its pairs.
+func (c *checker) fields(ctx string, e entry) ([]pair, bool) {
+	if c.reference(ctx, e.val) {
+		return nil, false
+	}
+	if e.val.Kind != yaml.MappingNode {
+		c.errorf(e.val, ctx, "expected a mapping, got %s", describe(e.val))
+		return nil, false
+	}
+	return c.pairs(e.val), true
+}
+
+// hasKey reports whether ps holds key.
+func hasKey(ps []pair, key string) bool {
+	return slices.ContainsFunc(ps, func(p pair) bool { return p.name == key })
+}
+
+// unknownKey reports a key that an entry does not take.
+func (c *checker) unknownKey(ctx string, p pair, keys []string) {
+	c.errorf(p.key, ctx, "unknown key %s%s", quote(p.name), suggest(p.name, keys))
+}
+
+// formatter checks one formatters entry and returns it with its format
+// node (nil when the format is the default).
+func (c *checker) formatter(e entry) (*Formatter, *yaml.Node) {
+	ctx := "formatter " + quote(e.id)
+	ps, ok := c.fields(ctx, e)
+	if !ok {
+		return nil, nil
+	}
+	f := &Formatter{ID: e.id, Pos: c.pos(e.key)}
+	if hasKey(ps, "()") {
+		// The other keys are the factory's keyword arguments.
+		for _, p := range ps {
+			if p.name == "()" {
+				c.errorf(p.key, ctx, "user-defined factories ('()') are not supported yet")
+			}
+		}
+		return nil, nil
+	}
+	var fmtNode, dateNode *yaml.Node
+	style, validate := byte('%'), true
+	for _, p := range ps {
+		v := p.val
+		switch p.name {
+		case "format":
+			fmtNode = v
+		case "datefmt":
+			dateNode = v
+		case "style":
+			if c.reference(ctx+": style", v) {
+				continue
+			}
+			if !isString(v) || len(v.Value) != 1 || !strings.Contains("%{$", v.Value) {
+				c.errorf(v, ctx+": style", `expected "%%", "{" or "$", got %s`, describe(v))
+				continue
+			}
+			style = v.Value[0]
+		case "validate":
+			if b, ok := c.boolean(ctx+": validate", v); ok {
+				validate = b
+			}
+		case "class":
+			if isNull(v) {
+				continue
+			}
+			s, ok := c.str(ctx+": class", v, true)
+			if !ok {
+				continue
+			}
+			if canon, ok := canonicalName(s); !ok || canon != "logging.Formatter" {
+				c.errorf(v, ctx, "class %s: custom formatter classes are not supported yet", quote(s))
+			}
+		case "defaults":
+			c.errorf(p.key, ctx, "defaults are not supported yet")
+		default:
+			// Python ignores unknown keys; loggen rejects them, as they
+			// are usually typos.
+			c.unknownKey(ctx, p, formatterKeys)
+		}
+	}
+	if fmtNode != nil && !isNull(fmtNode) {
+		if s, ok := c.str(ctx+": format", fmtNode, false); ok && s != "" {
+			// An empty format is falsy: Python uses the style's default.
+			format, errs := ParseFormat(s, style, validate)
+			for _, fe := range errs {
+				c.add(c.strPos(fmtNode, fe.Offset), "%s: format: %s", ctx, fe.Msg)
+			}
+			if len(errs) == 0 && format != nil {
+				f.Format = format
+			}
+		}
+	}
+	if f.Format == nil {
+		f.Format = DefaultFormat(style)
+		fmtNode = nil
+	}
+	if dateNode != nil && !isNull(dateNode) {
+		if s, ok := c.str(ctx+": datefmt", dateNode, false); ok && s != "" {
+			// An empty datefmt is falsy: Python uses the default.
+			d, errs := ParseDatefmt(s)
+			for _, fe := range errs {
+				c.add(c.strPos(dateNode, fe.Offset), "%s: datefmt: %s", ctx, fe.Msg)
+			}
+			if len(errs) == 0 {
+				f.Datefmt = d
+			}
+		}
+	}
+	return f, fmtNode
+}
+
+// extras collects the extra fields of every formatter into Config.Extras.
+// fnodes holds each formatter's format node.
+func (c *checker) extras(fnodes []*yaml.Node) {
+	type info struct {
+		extra    *Extra
+		asInt    *string // the formatter of the first use that needs an int
+		asFloat  *string // the formatter of the first use as a float
+		reported bool
+	}
+	byName := make(map[string]*info)
+	for i, f := range c.cfg.Formatters {
+		if fnodes[i] == nil || f.Format == nil {
+			continue
+		}
+		for _, s := range f.Format.Segments {
+			if !s.Extra {
+				continue
+			}
+			pos := c.strPos(fnodes[i], s.Offset)
+			in := byName[s.Field]
+			if in == nil {
+				in = &info{extra: &Extra{Name: s.Field, Type: TypeString, Pos: pos}}
+				byName[s.Field] = in
+				if !isWord(s.Field) {
+					c.add(pos, "formatter %s: format: extra field %s is not a valid name: use letters, digits and _", quote(f.ID), quote(s.Field))
+				}
+			}
+			if t := s.Type; t == TypeInt || t == TypeFloat {
+				in.extra.Type = max(in.extra.Type, t)
+			}
+			if s.IntOnly && in.asInt == nil {
+				in.asInt = &f.ID
+			}
+			if s.Type == TypeFloat && in.asFloat == nil {
+				in.asFloat = &f.ID
+			}
+			if in.asInt != nil && in.asFloat != nil && !in.reported {
+				in.reported = true
+				c.add(pos, "extra field %s is used as an int in formatter %s and as a float in formatter %s",
+					quote(s.Field), quote(*in.asInt), quote(*in.asFloat))
+			}
+		}
+	}
+	for _, in := range byName {
+		c.cfg.Extras = append(c.cfg.Extras, in.extra)
+	}
+	sort.Slice(c.cfg.Extras, func(i, j int) bool { return c.cfg.Extras[i].Name < c.cfg.Extras[j].Name })
+}
+
+// isWord reports whether s matches Python's \w+.
+func isWord(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if r != '_' && !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// filter checks one filters entry.
+func (c *checker) filter(e entry) *Filter {
+	ctx := "filter " + quote(e.id)
+	ps, ok := c.fields(ctx, e)
+	if !ok {
+		return nil
+	}
+	f := &Filter{ID: e.id, Pos: c.pos(e.key)}
+	if hasKey(ps, "()") {
+		for _, p := range ps {
+			if p.name == "()" {
+				c.errorf(p.key, ctx, "user-defined factories ('()') are not supported yet")
+			}
+		}
+		return nil
+	}
+	for _, p := range ps {
+		switch p.name {
+		case "name":
+			if s, ok := c.str(ctx+": name", p.val, false); ok {
+				f.Name = s
+			}
+		default:
+			c.unknownKey(ctx, p, filterKeys)
+		}
+	}
+	return f
+}
+
+// handler checks one handlers entry of a full (not incremental)
+// configuration.
+func (c *checker) handler(e entry) *Handler {
+	ctx := "handler " + quote(e.id)
+	ps, ok := c.fields(ctx, e)
+	if !ok {
+		return nil
+	}
+	h := &Handler{ID: e.id, Pos: c.pos(e.key)}
+	factory := hasKey(ps, "()")
+	var kwargs []pair
+	classGiven := false
+	for _, p := range ps {
+		v := p.val
+		switch p.name {
+		case "()":
+			c.errorf(p.key, ctx, "user-defined factories ('()') are not supported yet")
+		case ".":
+			c.errorf(p.key, ctx, "setting attributes with '.' is not supported yet")
+		case "class":
+			classGiven = true
+			if factory {
+				continue
+			}
+			h.Class = c.handlerClass(ctx, v)
+		case "level":
+			if !isNull(v) {
+				h.Level, _ = c.level(ctx+": level", v)
+			}
+		case "formatter":
+			if isNull(v) {
+				continue
+			}
+			if s, ok := c.str(ctx+": formatter", v, false); ok && s != "" {
+				// An empty id is falsy: Python uses the default formatter.
+				if !slices.Contains(c.formatterIDs, s) {
+					c.errorf(v, ctx, "unknown formatter %s%s", quote(s), suggest(s, c.formatterIDs))
+				}
+				h.Formatter = s
+			}
+		case "filters":
+			if !isNull(v) {
+				h.Filters = c.ids(ctx, "filters", v, "filter", c.filterIDs)
+			}
+		default:
+			kwargs = append(kwargs, p)
+		}
+	}
+	if factory {
+		// The other keys are the factory's keyword arguments.
+		return nil
+	}
+	if !classGiven {
+		c.errorf(e.key, ctx, `missing required key "class"`)
+	}
+	if h.Class == nil {
+		return nil
+	}
+	h.Options = c.options(ctx, e, h.Class, kwargs)
+	return h
+}
+
+// handlerClass resolves a handler's class.
+func (c *checker) handlerClass(ctx string, v *yaml.Node) *HandlerClass {
+	s, ok := c.str(ctx+": class", v, true)
+	if !ok {
+		return nil
+	}
+	if cls, ok := LookupHandlerClass(s); ok {
+		return cls
+	}
+	if canon, ok := canonicalName(s); ok && isUnsupportedClass(canon) {
+		c.errorf(v, ctx, "class %s is not supported yet", canon)
+		return nil
+	}
+	// "StreamHandler" or "logging.RotatingFileHandler": the class name
+	// alone matches.
+	known := knownClassNames()
+	hint := ""
+	last := s[strings.LastIndexByte(s, '.')+1:]
+	for _, k := range known {
+		if k[strings.LastIndexByte(k, '.')+1:] == last {
+			hint = fmt.Sprintf(" (did you mean %q?)", k)
+			break
+		}
+	}
+	if hint == "" {
+		hint = suggest(s, known)
+	}
+	c.errorf(v, ctx, "unknown class %s%s", quote(s), hint)
+	return nil
+}
+
+// options checks a handler's keyword arguments against its class and
+// returns them converted, in the order of the class's keys.
+func (c *checker) options(ctx string, e entry, cls *HandlerClass, kwargs []pair) []Option {
+	var names []string
+	for _, k := range cls.Keys {
+		names = append(names, k.Name)
+	}
+	given := make(map[string]pair)
+	for _, p := range kwargs {
+		if _, ok := cls.Key(p.name); !ok {
+			c.errorf(p.key, ctx, "%s does not take %s%s", cls.Name, quote(p.name), suggest(p.name, names))
+			continue
+		}
+		given[p.name] = p
+	}
+	var opts []Option
+	for _, k := range cls.Keys {
+		p, ok := given[k.Name]
+		if !ok {
+			if k.Required {
+				c.errorf(e.key, ctx, "missing required key %s", quote(k.Name))
+			}
+			continue
+		}
+		if isNull(p.val) && !k.Required {
+			continue // null: not given
+		}
+		v, ok := c.option(ctx, e.id, k, p.val)
+		if !ok {
+			continue
+		}
+		if k.Check != nil {
+			if msg := k.Check(v); msg != "" {
+				c.errorf(p.val, ctx+": "+k.Name, "%s", msg)
+				continue
+			}
+		}
+		opts = append(opts, Option{Key: k.Name, Pos: c.pos(p.val), Value: v})
+	}
+	return opts
+}
+
+// option converts one keyword argument to its key's type.
+func (c *checker) option(ctx, id string, k Key, v *yaml.Node) (any, bool) {
+	kctx := ctx + ": " + k.Name
+	switch k.Type {
+	case KeyString:
+		return c.str(kctx, v, false)
+	case KeyInt:
+		return c.integer(kctx, v)
+	case KeyFloat:
+		return c.float(kctx, v)
+	case KeyBool:
+		return c.boolean(kctx, v)
+	case KeyLevel:
+		l, ok := c.level(kctx, v)
+		return l.Level, ok
+	case KeyStringList:
+		if c.reference(kctx, v) {
+			return nil, false
+		}
+		if v.Kind != yaml.SequenceNode {
+			c.errorf(v, kctx, "expected a list of strings, got %s", describe(v))
+			return nil, false
+		}
+		list := []string{}
+		ok := true
+		for _, it := range v.Content {
+			s, good := c.str(kctx, deref(it), false)
+			ok = ok && good
+			list = append(list, s)
+		}
+		return list, ok
+	case KeyHandlerID:
+		s, ok := c.str(kctx, v, false)
+		if !ok {
+			return nil, false
+		}
+		if s == id {
+			c.errorf(v, kctx, "a handler cannot refer to itself")
+			return nil, false
+		}
+		if !slices.Contains(c.handlerIDs, s) {
+			c.errorf(v, ctx, "unknown handler %s%s", quote(s), suggest(s, c.handlerIDs))
+			return nil, false
+		}
+		return s, true
+	case KeyStream:
+		if c.reference(kctx, v) {
+			return nil, false
+		}
+		if isString(v) {
+			switch v.Value {
+			case "ext://sys.stdout":
+				return Stdout, true
+			case "ext://sys.stderr":
+				return Stderr, true
+			}
+			if strings.HasPrefix(v.Value, "ext://") {
+				c.errorf(v, kctx, "%s is not supported yet: use ext://sys.stdout or ext://sys.stderr", trunc(v.Value))
+				return nil, false
+			}
+		}
+		c.errorf(v, kctx, "expected ext://sys.stdout or ext://sys.stderr, got %s", describe(v))
+		return nil, false
+	}
+	c.errorf(v, kctx, "this key type is not implemented")
+	return nil, false
+}
+
+// incrementalHandler reads a handlers entry of an incremental
+// configuration: Python applies only its level, and only when the level is
+// truthy (level 0 is ignored, "NOTSET" is applied). The handler comes from an
+// earlier configuration, so its class is not known here.
+func (c *checker) incrementalHandler(e entry) {
+	ctx := "handler " + quote(e.id)
+	ps, ok := c.fields(ctx, e)
+	if !ok {
+		return
+	}
+	h := &Handler{ID: e.id, Pos: c.pos(e.key)}
+	for _, p := range ps {
+		if p.name == "level" && truthy(p.val) {
+			h.Level, _ = c.level(ctx+": level", p.val)
+		}
+	}
+	c.cfg.Handlers = append(c.cfg.Handlers, h)
+}
+
+// truthy reports whether a scalar is true in Python: not null, 0, "" or
+// false. Collections count as true (the checks that follow reject them).
+func truthy(n *yaml.Node) bool {
+	if isNull(n) || n.Kind != yaml.ScalarNode {
+		return !isNull(n)
+	}
+	switch n.Tag {
+	case "!!str":
+		return n.Value != ""
+	case "!!bool":
+		var b bool
+		return n.Decode(&b) != nil || b
+	case "!!int":
+		var i int64
+		return n.Decode(&i) != nil || i != 0
+	case "!!float":
+		var f float64
+		return n.Decode(&f) != nil || f != 0
+	}
+	return true
+}
+
+// loggers checks the loggers section.
+func (c *checker) loggers(v *yaml.Node) {
+	if v == nil || c.reference("loggers", v) {
+		return
+	}
+	if v.Kind != yaml.MappingNode {
+		c.errorf(v, "loggers", "expected a mapping of logger names to loggers, got %s", describe(v))
+		return
+	}
+	var rootKey *yaml.Node // the key that configures root: "" or "root"
+	for _, p := range c.pairs(v) {
+		if !isString(p.key) {
+			c.errorf(p.key, "", "invalid logger name %s: a logger name is a string; quote it", trunc(p.key.Value))
+			continue
+		}
+		name := p.name
+		if !validLoggerName(name) {
+			c.errorf(p.key, "", "invalid logger name %s", quote(name))
+			continue
+		}
+		ctx := "logger " + quote(name)
+		if name == "root" || name == "" {
+			// getLogger("root") is the root logger, like getLogger("").
+			if rootKey != nil {
+				c.errorf(p.key, ctx, "this is the root logger, which logger %s (line %d) configures too; merge them",
+					quote(rootKey.Value), rootKey.Line)
+				continue
+			}
+			rootKey = p.key
+			name = ""
+		}
+		if l := c.logger(ctx, name, entry{id: p.name, key: p.key, val: p.val}, false); l != nil {
+			c.cfg.Loggers = append(c.cfg.Loggers, l)
+		}
+	}
+}
+
+// validLoggerName reports whether name is a usable logger name: "" (root),
+// or dotted components that are not empty, without control characters.
+func validLoggerName(name string) bool {
+	if name == "" {
+		return true
+	}
+	for _, part := range strings.Split(name, ".") {
+		if part == "" {
+			return false
+		}
+	}
+	return !strings.ContainsFunc(name, unicode.IsControl)
+}
+
+// root checks the root key, p (zero when absent). An empty or null root is
+// ignored, as Python does (`if root:`).
+func (c *checker) root(p pair) {
+	v := p.val
+	if isNull(v) || c.reference("root", v) {
+		return
+	}
+	if v.Kind == yaml.MappingNode && len(c.pairs(v)) == 0 {
+		return
+	}
+	c.cfg.Root = c.logger("root", "", entry{id: "root", key: p.key, val: v}, true)
+}
+
+// logger checks one logger entry, or the root key when isRoot.
+func (c *checker) logger(ctx, name string, e entry, isRoot bool) *Logger {
+	ps, ok := c.fields(ctx, e)
+	if !ok {
+		return nil
+	}
+	l := &Logger{Name: name, Pos: c.pos(e.key)}
+	incremental := c.cfg.Incremental
+	for _, p := range ps {
+		v := p.val
+		switch {
+		case p.name == "level":
+			if !isNull(v) {
+				l.Level, _ = c.level(ctx+": level", v)
+			}
+		case p.name == "propagate" && !isRoot:
+			// Python does not check propagate (any value is taken for its
+			// truth, so "false" is true); loggen requires a boolean.
+			if !isNull(v) {
+				if b, ok := c.boolean(ctx+": propagate", v); ok {
+					l.Propagate = &b
+				}
+			}
+		case incremental:
+			// Python reads only level and propagate.
+		case p.name == "propagate":
+			c.errorf(p.key, ctx, "propagate does not apply to the root logger")
+		case p.name == "filters":
+			if !isNull(v) {
+				l.Filters = c.ids(ctx, "filters", v, "filter", c.filterIDs)
+			}
+		case p.name == "handlers":
+			if !isNull(v) {
+				l.Handlers = c.ids(ctx, "handlers", v, "handler", c.handlerIDs)
+			}
+		default:
+			keys := loggerKeys
+			if isRoot {
+				keys = rootKeys
+			}
+			c.unknownKey(ctx, p, keys)
+		}
+	}
+	return l
+}
+
+// ids checks a list of ids (a handler's or logger's filters, a logger's
+// handlers) and returns it without repeats: Python's addHandler and
+// addFilter skip objects already added, so the first one counts.
+func (c *checker) ids(ctx, key string, v *yaml.Node, what string, defined []string) []string {
+	kctx := ctx + ": " + key
+	if c.reference(kctx, v) {
+		return nil
+	}
+	if v.Kind != yaml.SequenceNode {
+		c.errorf(v, kctx, "expected a list of %s ids, got %s", what, describe(v))
+		return nil
+	}
+	out := []string{}
+	for _, it := range v.Content {
+		it = deref(it)
+		if c.reference(kctx, it) {
+			continue
+		}
+		if !isString(it) {
+			c.errorf(it, kctx, "expected a %s id, got %s", what, describe(it))
+			continue
+		}
+		s := it.Value
+		if !slices.Contains(defined, s) {
+			c.errorf(it, ctx, "unknown %s %s%s", what, quote(s), suggest(s, defined))
+			continue
+		}
+		if !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// reference reports a cfg:// or ext:// string at v, which loggen does not
+// resolve, and reports whether it found one. (Keys that accept ext:// check
+// for it before.)
+func (c *checker) reference(ctx string, v *yaml.Node) bool {
+	if !isString(v) {
+		return false
+	}
+	switch {
+	case strings.HasPrefix(v.Value, "cfg://"):
+		c.errorf(v, ctx, "cfg:// references are not supported yet")
+		return true
+	}
+	return false
+}
+
+// str returns the string at v. ext:// references are rejected unless
+// allowExt.
+func (c *checker) str(ctx string, v *yaml.Node, allowExt bool) (string, bool) {
+	if c.reference(ctx, v) {
+		return "", false
+	}
+	if !isString(v) {
+		c.errorf(v, ctx, "expected a string, got %s", describe(v))
+		return "", false
+	}
+	if !allowExt && strings.HasPrefix(v.Value, "ext://") {
+		c.errorf(v, ctx, "ext:// references are not supported here yet")
+		return "", false
+	}
+	return v.Value, true
+}
+
+// boolean returns the boolean at v.
+func (c *checker) boolean(ctx string, v *yaml.Node) (bool, bool) {
+	if c.reference(ctx, v) {
+		return false, false
+	}
+	var b bool
+	if v.Kind == yaml.ScalarNode && v.Tag == "!!bool" && v.Decode(&b) == nil {
+		return b, true
+	}
+	hint := ""
+	if isString(v) {
+		switch strings.ToLower(v.Value) {
+		case "yes", "no", "on", "off", "y", "n", "true", "false":
+			// YAML 1.1 (PyYAML) reads yes/no/on/off as booleans; yaml.v3
+			// reads YAML 1.2, where they are strings.
+			hint = " (write true or false, unquoted)"
+		}
+	}
+	c.errorf(v, ctx, "expected true or false, got %s%s", describe(v), hint)
+	return false, false
+}
+
+// integer returns the integer at v.
+func (c *checker) integer(ctx string, v *yaml.Node) (int64, bool) {
+	if c.reference(ctx, v) {
+		return 0, false
+	}
+	var i int64
+	if v.Kind == yaml.ScalarNode && v.Tag == "!!int" {
+		if v.Decode(&i) == nil {
+			return i, true
+		}
+		c.errorf(v, ctx, "integer %s is out of range", trunc(v.Value))
+		return 0, false
+	}
+	c.errorf(v, ctx, "expected an integer, got %s", describe(v))
+	return 0, false
+}
+
+// float returns the number at v.
+func (c *checker) float(ctx string, v *yaml.Node) (float64, bool) {
+	if c.reference(ctx, v) {
+		return 0, false
+	}
+	var f float64
+	if v.Kind == yaml.ScalarNode && (v.Tag == "!!int" || v.Tag == "!!float") && v.Decode(&f) == nil {
+		return f, true
+	}
+	c.errorf(v, ctx, "expected a number, got %s", describe(v))
+	return 0, false
+}
+
+// level returns the level at v: an integer, or a registered level name as
+// Python's _checkLevel accepts (case-sensitive; "25" is not a level).
+func (c *checker) level(ctx string, v *yaml.Node) (Level, bool) {
+	if c.reference(ctx, v) {
+		return Level{}, false
+	}
+	if v.Kind == yaml.ScalarNode {
+		switch v.Tag {
+		case "!!int":
+			var i int64
+			if v.Decode(&i) != nil || i < math.MinInt || i > math.MaxInt {
+				c.errorf(v, ctx, "level %s is out of range", trunc(v.Value))
+				return Level{}, false
+			}
+			return Level{Set: true, Level: runtime.Level(i), Pos: c.pos(v)}, true
+		case "!!str":
+			s := v.Value
+			if l, ok := runtime.ParseLevel(s); ok {
+				return Level{Set: true, Level: l, Pos: c.pos(v)}, true
+			}
+			if strings.HasPrefix(s, "ext://") {
+				c.errorf(v, ctx, "ext:// references are not supported here yet")
+				return Level{}, false
+			}
+			if isDecimal(s) {
+				c.errorf(v, ctx, "%s is not a level name; write the number without quotes", quote(s))
+				return Level{}, false
+			}
+			c.errorf(v, ctx, "unknown level %s%s", quote(s), suggest(s, levelNames))
+			return Level{}, false
+		}
+	}
+	c.errorf(v, ctx, "expected a level name or an integer, got %s", describe(v))
+	return Level{}, false
+}
+
+// isDecimal reports whether s is an optionally signed decimal integer.
+func isDecimal(s string) bool {
+	s = strings.TrimSpace(s)
+	s = strings.TrimLeft(s, "+-")
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,140 @@
+// Package model reads a logging configuration — a Python dictConfig
+// dictionary in YAML or JSON — and checks it, so that every mistake is
+// reported with its file:line:col before any code is generated.
+//
+// Load returns a Config: the formatters, filters, handlers and loggers of the
+// file with their values converted and cross-references checked, and every
+// format string already parsed into Segments. The gen package turns a Config
+// into Go code; nothing in model writes code.
+package model
+
+import (
+	"fmt"
+
+	"github.com/loggen/loggen/runtime"
+)
+
+// A Pos is a position in a configuration file. Line and Col count from 1.
+type Pos struct {
+	File string
+	Line int
+	Col  int
+}
+
+// String returns "file:line:col".
+func (p Pos) String() string { return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col) }
+
+// A Config is one checked logging configuration.
+type Config struct {
+	// Source is the configuration file's name as given to Load.
+	Source string
+	// Incremental is the file's incremental key: only levels and propagate
+	// are applied.
+	Incremental bool
+	// DisableExistingLoggers is the file's disable_existing_loggers key
+	// (default true).
+	DisableExistingLoggers bool
+
+	Formatters []*Formatter // in document order
+	Filters    []*Filter    // in document order
+	Handlers   []*Handler   // in document order
+	Loggers    []*Logger    // in document order; "" is the root logger
+	Root       *Logger      // the root key, nil when absent or empty
+
+	// Extras lists the record attributes that formats reference but that
+	// are not standard LogRecord attributes (Python's extra={...}), sorted by
+	// name, each with the Go type its uses imply.
+	Extras []*Extra
+}
+
+// A Formatter is one entry of the formatters section.
+type Formatter struct {
+	ID      string
+	Pos     Pos
+	Format  *Format  // never nil: a missing format is the style's default
+	Datefmt *Datefmt // nil: the default asctime, "2006-01-02 15:04:05,000"
+}
+
+// A Filter is one entry of the filters section: a logging.Filter that passes
+// records of the logger Name and its descendants.
+type Filter struct {
+	ID   string
+	Pos  Pos
+	Name string
+}
+
+// A Level is a level setting in the configuration.
+type Level struct {
+	Set   bool // the key is present
+	Level runtime.Level
+	Pos   Pos
+}
+
+// A Handler is one entry of the handlers section.
+type Handler struct {
+	ID        string
+	Pos       Pos
+	Class     *HandlerClass // the resolved class
+	Level     Level
+	Formatter string   // formatter id, "" for the default formatter
+	Filters   []string // filter ids
+	// Options holds the class's keyword arguments that the file sets, in
+	// the order of Class.Keys.
+	Options []Option
+}
+
+// Option returns the option named key and whether the file sets it.
+func (h *Handler) Option(key string) (Option, bool) {
+	for _, o := range h.Options {
+		if o.Key == key {
+			return o, true
+		}
+	}
+	return Option{}, false
+}
+
+// An Option is one keyword argument of a handler, converted to its key's type.
+type Option struct {
+	Key   string
+	Pos   Pos
+	Value any // string, int64, float64, bool, []string, Stream or runtime.Level, per the key's Type
+}
+
+// A Stream is an ext:// reference to a standard stream.
+type Stream string
+
+// The streams a StreamHandler can write to.
+const (
+	Stdout Stream = "stdout"
+	Stderr Stream = "stderr"
+)
+
+// A Logger is one entry of the loggers section, or the root key.
+type Logger struct {
+	Name      string // "" for the root logger
+	Pos       Pos
+	Level     Level
+	Propagate *bool    // nil when not given (true)
+	Filters   []string // filter ids
+	Handlers  []string // handler ids
+}
+
+// A FieldType is the Go type of a record attribute or extra.
+type FieldType int
+
+// The field types.
+const (
+	TypeString FieldType = iota // string (Python str)
+	TypeInt                     // int (Python int)
+	TypeFloat                   // float64 (Python float)
+	TypeNone                    // always None (taskName, exc_info, ...)
+)
+
+// An Extra is a record attribute that a format references but that is not a
+// standard LogRecord attribute: the program passes it with each record, and
+// the generated code gives it a typed Go parameter.
+type Extra struct {
+	Name string
+	Type FieldType
+	Pos  Pos // first use
+}

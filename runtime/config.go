@@ -1,0 +1,401 @@
+package runtime
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// configMu serializes configurations, so that one is applied wholly before
+// the next starts.
+var configMu sync.Mutex
+
+// A Config is a whole logging configuration, what Python's dictConfig
+// applies when incremental is false. loggen generates one from a config
+// file; Configure applies it.
+type Config struct {
+	// DisableExistingLoggers disables the loggers that exist when the
+	// configuration is applied and that it does not name (nor their
+	// ancestors). Python's default is true.
+	DisableExistingLoggers bool
+	// Handlers are created in this order (loggen sorts them by id, as
+	// dictConfig does).
+	Handlers []HandlerConfig
+	// Loggers are configured in this order (the file's order).
+	Loggers []LoggerConfig
+	// Root configures the root logger last; nil leaves it alone.
+	Root *LoggerConfig
+}
+
+// A HandlerConfig describes one handler of a Config.
+type HandlerConfig struct {
+	ID        string
+	Level     Level     // the handler's level; NOTSET passes everything
+	Formatter Formatter // nil: DefaultFormatter
+	Filters   []Filter
+	// New creates the handler. Its level, formatter and filters are set
+	// from the fields above when it embeds HandlerBase.
+	New func() (Handler, error)
+}
+
+// A LoggerConfig describes how a Config sets up one logger.
+type LoggerConfig struct {
+	Name         string // "" or "root" for the root logger
+	Level        Level
+	LevelSet     bool // Level was given
+	Propagate    bool
+	PropagateSet bool // Propagate was given
+	Filters      []Filter
+	Handlers     []string // handler ids
+}
+
+type handlerSetup interface {
+	SetFormatter(Formatter)
+	AddFilter(Filter)
+	SetLevel(Level)
+}
+
+type handlerNamer interface{ setName(string) }
+
+func (h *HandlerBase) setName(n string) { h.Name = n }
+
+// Configure applies a whole configuration, as Python's dictConfig does when
+// incremental is false: the new handlers are created, the named loggers set
+// up, the other existing loggers disabled (or re-enabled) per
+// DisableExistingLoggers, the root configured, and every handler of the
+// previous configuration flushed and closed.
+//
+// A log call that runs during Configure goes wholly through the old wiring
+// or wholly through the new one: the new wiring is published at once, and
+// the old handlers are closed only after the calls still using them have
+// returned. (Python closes the old handlers before it creates the new ones;
+// loggen creates first so that no record falls between the two.)
+//
+// If a handler cannot be created (a file that cannot be opened), Configure
+// closes the handlers it made, returns an error naming each failure, and
+// leaves the running configuration untouched.
+func Configure(c *Config) error {
+	configMu.Lock()
+	defer configMu.Unlock()
+
+	created := map[string]Handler{}
+	var order []Handler
+	var errs []error
+	for _, hc := range c.Handlers {
+		h, err := hc.New()
+		if err != nil {
+			errs = append(errs, fmt.Errorf("unable to configure handler %q: %w", hc.ID, err))
+			continue
+		}
+		if s, ok := h.(handlerSetup); ok {
+			s.SetLevel(hc.Level)
+			s.SetFormatter(hc.Formatter)
+			for _, f := range hc.Filters {
+				s.AddFilter(f)
+			}
+		}
+		if n, ok := h.(handlerNamer); ok {
+			n.setName(hc.ID)
+		}
+		created[hc.ID] = h
+		order = append(order, h)
+	}
+	for _, lc := range append(c.Loggers, rootConfig(c)...) {
+		for _, id := range lc.Handlers {
+			if _, ok := created[id]; !ok && !declared(c, id) {
+				errs = append(errs, fmt.Errorf("logger %q: no handler %q", lc.Name, id))
+			}
+		}
+	}
+	if len(errs) > 0 {
+		closeAll(order)
+		return errors.Join(errs...)
+	}
+
+	tree.mu.Lock()
+	old := tree.gen
+	live := tree.live
+	tree.gen = &generation{}
+	tree.live = order
+	tree.named = created
+
+	existing := existingNames()
+	index := make(map[string]int, len(existing))
+	for i, n := range existing {
+		index[n] = i
+	}
+	removed := map[string]bool{}
+	children := map[string]bool{}
+	for _, lc := range c.Loggers {
+		name := lc.Name
+		if i, ok := index[name]; ok && !removed[name] {
+			prefix := name + "."
+			for _, n := range existing[i+1:] {
+				if strings.HasPrefix(n, prefix) {
+					children[n] = true
+				}
+			}
+			removed[name] = true
+		}
+		l := getLocked(lc.Name)
+		configureLogger(l, &lc, created)
+		l.disabled = false
+		if lc.PropagateSet {
+			l.propagate = lc.Propagate
+		}
+	}
+	for _, n := range existing {
+		if removed[n] {
+			continue
+		}
+		l := tree.loggers[n]
+		if l == nil {
+			continue // a placeholder: Python's flag on it has no lasting effect
+		}
+		if children[n] {
+			l.level = NOTSET
+			l.handlers = nil
+			l.propagate = true
+		} else {
+			l.disabled = c.DisableExistingLoggers
+		}
+	}
+	if c.Root != nil {
+		configureLogger(tree.root, c.Root, created)
+	}
+	refreshAll()
+	tree.mu.Unlock()
+
+	// Python's _clearExistingHandlers: the previous configuration's
+	// handlers are flushed and closed, newest first, once no call uses them.
+	old.retire()
+	closeAll(live)
+	return nil
+}
+
+func rootConfig(c *Config) []LoggerConfig {
+	if c.Root == nil {
+		return nil
+	}
+	return []LoggerConfig{*c.Root}
+}
+
+// declared reports whether id names a handler of c (one that failed to be
+// created, when Configure calls it).
+func declared(c *Config, id string) bool {
+	for _, hc := range c.Handlers {
+		if hc.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// configureLogger is Python's common_logger_config for a full configuration:
+// level if given, handlers replaced, filters added. tree.mu must be held.
+func configureLogger(l *Logger, lc *LoggerConfig, handlers map[string]Handler) {
+	if lc.LevelSet {
+		l.level = lc.Level
+	}
+	l.handlers = nil
+	for _, id := range lc.Handlers {
+		if h := handlers[id]; h != nil {
+			l.addHandlerLocked(h)
+		}
+	}
+	l.filters = append(l.filters[:len(l.filters):len(l.filters)], lc.Filters...)
+}
+
+// An IncrementalConfig changes levels and propagation of a running
+// configuration, as dictConfig does with incremental: true.
+type IncrementalConfig struct {
+	// Handlers maps handler ids of the current configuration to new levels.
+	Handlers []HandlerLevel
+	// Loggers are updated in this order; "" or "root" is the root logger.
+	Loggers []LoggerConfig
+	// Root, when not nil, updates the root logger last.
+	Root *LoggerConfig
+}
+
+// A HandlerLevel sets the level of one handler of the current configuration.
+type HandlerLevel struct {
+	ID    string
+	Level Level
+}
+
+// ConfigureIncremental applies an incremental configuration. Unlike Python,
+// it checks every handler id before changing anything, so a bad id changes
+// nothing.
+func ConfigureIncremental(c *IncrementalConfig) error {
+	configMu.Lock()
+	defer configMu.Unlock()
+	tree.mu.Lock()
+	defer tree.mu.Unlock()
+	var errs []error
+	for _, hl := range c.Handlers {
+		if tree.named[hl.ID] == nil {
+			errs = append(errs, fmt.Errorf("no handler found with name %q", hl.ID))
+		}
+	}
+	if len(errs) > 0 {
+		return errors.Join(errs...)
+	}
+	for _, hl := range c.Handlers {
+		tree.named[hl.ID].SetLevel(hl.Level)
+	}
+	for _, lc := range c.Loggers {
+		l := getLocked(lc.Name)
+		if lc.LevelSet {
+			l.level = lc.Level
+		}
+		l.disabled = false
+		if lc.PropagateSet {
+			l.propagate = lc.Propagate
+		}
+	}
+	if c.Root != nil {
+		if c.Root.LevelSet {
+			tree.root.level = c.Root.Level
+		}
+	}
+	refreshAll()
+	return nil
+}
+
+// ConfigureJSON applies an incremental dictConfig given as JSON, such as
+// {"version": 1, "incremental": true, "loggers": {"app": {"level": "DEBUG"}}},
+// so that levels can be changed at run time without generated code (from an
+// admin endpoint, a signal handler, a file watcher). Handler levels, logger
+// levels and propagate are applied, exactly as Python applies them;
+// formatters and filters are ignored. A configuration that is not
+// incremental is refused: a whole configuration must be generated by loggen.
+func ConfigureJSON(data []byte) error {
+	var d map[string]any
+	dec := json.NewDecoder(strings.NewReader(string(data)))
+	dec.UseNumber()
+	if err := dec.Decode(&d); err != nil {
+		return fmt.Errorf("logging config: %w", err)
+	}
+	return ConfigureDict(d)
+}
+
+// ConfigureDict is ConfigureJSON for a decoded dictionary (values as
+// encoding/json produces them, or plain Go ints and strings).
+func ConfigureDict(d map[string]any) error {
+	if v, ok := intOf(d["version"]); !ok || v != 1 {
+		return fmt.Errorf("logging config: version must be 1, got %v", d["version"])
+	}
+	if inc, _ := d["incremental"].(bool); !inc {
+		return errors.New("logging config: only incremental configurations (\"incremental\": true) can be applied at run time; generate a whole configuration with loggen")
+	}
+	c := &IncrementalConfig{}
+	var errs []error
+	if hs, ok := d["handlers"].(map[string]any); ok {
+		for _, id := range sortedKeys(hs) {
+			hc, _ := hs[id].(map[string]any)
+			lv, present := hc["level"]
+			if !present || lv == nil || isZeroInt(lv) || lv == "" {
+				continue // Python applies a handler level only if it is truthy
+			}
+			level, err := levelOf(lv)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("handler %q: %w", id, err))
+				continue
+			}
+			c.Handlers = append(c.Handlers, HandlerLevel{ID: id, Level: level})
+		}
+	} else if d["handlers"] != nil {
+		errs = append(errs, errors.New("handlers must be an object"))
+	}
+	loggerCfg := func(what string, v any) (LoggerConfig, bool) {
+		m, ok := v.(map[string]any)
+		if !ok {
+			if v != nil {
+				errs = append(errs, fmt.Errorf("%s must be an object", what))
+			}
+			return LoggerConfig{}, false
+		}
+		var lc LoggerConfig
+		if lv, ok := m["level"]; ok && lv != nil {
+			level, err := levelOf(lv)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("%s: %w", what, err))
+			}
+			lc.Level, lc.LevelSet = level, true
+		}
+		if p, ok := m["propagate"]; ok && p != nil {
+			b, ok := p.(bool)
+			if !ok {
+				errs = append(errs, fmt.Errorf("%s: propagate must be true or false", what))
+			}
+			lc.Propagate, lc.PropagateSet = b, true
+		}
+		return lc, len(m) > 0
+	}
+	if ls, ok := d["loggers"].(map[string]any); ok {
+		// JSON objects have no order once decoded; loggers are independent
+		// in an incremental configuration, so sorted order is as good.
+		for _, name := range sortedKeys(ls) {
+			lc, _ := loggerCfg(fmt.Sprintf("logger %q", name), ls[name])
+			lc.Name = name
+			c.Loggers = append(c.Loggers, lc)
+		}
+	}
+	if rc, nonEmpty := loggerCfg("root", d["root"]); nonEmpty {
+		c.Root = &rc
+	}
+	if len(errs) > 0 {
+		return errors.Join(errs...)
+	}
+	return ConfigureIncremental(c)
+}
+
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func isZeroInt(v any) bool {
+	i, ok := intOf(v)
+	return ok && i == 0
+}
+
+func intOf(v any) (int64, bool) {
+	switch x := v.(type) {
+	case int:
+		return int64(x), true
+	case int64:
+		return x, true
+	case float64:
+		if x == math.Trunc(x) {
+			return int64(x), true
+		}
+	case json.Number:
+		i, err := x.Int64()
+		return i, err == nil
+	}
+	return 0, false
+}
+
+// levelOf converts a level given as an int or a registered name, as
+// Python's _checkLevel does.
+func levelOf(v any) (Level, error) {
+	if s, ok := v.(string); ok {
+		if l, ok := ParseLevel(s); ok {
+			return l, nil
+		}
+		return 0, fmt.Errorf("unknown level: %q", s)
+	}
+	if i, ok := intOf(v); ok {
+		return Level(i), nil
+	}
+	return 0, fmt.Errorf("level not an integer or a name: %v", v)
+}

@@ -1,0 +1,263 @@
+package runtime
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"sync"
+	"sync/atomic"
+)
+
+// A Handler writes records to one destination: Python's logging.Handler.
+//
+// Loggers call Handle for each record whose level is at least the handler's
+// Level; Handle runs the handler's filters and writes the record. Handle may
+// be called from many goroutines at once and must serialize its own writes.
+// A Handler never returns write or format failures to the logger: it reports
+// them with HandleError and carries on, as Python's handleError does.
+// Shutdown and reconfigurations call Flush and then Close, once each; a
+// record that arrives after Close is written if the destination can still be
+// reached (a FileHandler reopens its file, as Python's does).
+type Handler interface {
+	// Handle filters and writes r, and reports whether the filters passed.
+	// It must not keep r after it returns (keep r.Clone() instead).
+	Handle(r *Record) bool
+	// Level returns the handler's level. Loggers skip handlers whose level
+	// is above the record's.
+	Level() Level
+	// SetLevel changes the handler's level; it is safe during logging.
+	SetLevel(Level)
+	// Flush writes out anything the handler buffers.
+	Flush() error
+	// Close flushes and releases the destination.
+	Close() error
+}
+
+// A Filter decides whether a record is handled: Python's logging.Filter and
+// anything with a filter method.
+type Filter interface {
+	Filter(r *Record) bool
+}
+
+// FilterFunc adapts a function to the Filter interface.
+type FilterFunc func(r *Record) bool
+
+// Filter calls f(r).
+func (f FilterFunc) Filter(r *Record) bool { return f(r) }
+
+// NameFilter is Python's logging.Filter(name): it passes records of the
+// logger called name and of its descendants ("a.b" passes "a.b" and "a.b.c",
+// not "a.bc"); the empty name passes everything.
+type NameFilter string
+
+// Filter reports whether r's logger is the filter's logger or a descendant.
+func (f NameFilter) Filter(r *Record) bool {
+	name := string(f)
+	if name == "" || r.Name == name {
+		return true
+	}
+	return strings.HasPrefix(r.Name, name) && len(r.Name) > len(name) && r.Name[len(name)] == '.'
+}
+
+// A Formatter turns a record into text: Python's logging.Formatter.
+// Format appends the record's text, without a line terminator, to b.
+type Formatter interface {
+	Format(b []byte, r *Record) ([]byte, error)
+}
+
+// A FormatFunc is a compiled format string: loggen generates one per
+// formatter, as straight-line appends.
+type FormatFunc func(b []byte, r *Record) ([]byte, error)
+
+// CompiledFormatter is the Formatter that generated code builds from a
+// FormatFunc. Like Python's Formatter.format, it makes sure the message can
+// be built (a bad printf-style call is an error even when the format does
+// not print the message), runs the format, and appends the text of the
+// record's error after a newline, where Python appends a traceback.
+type CompiledFormatter struct {
+	Func FormatFunc
+	// Caller reports that the format prints the caller's file, line or
+	// function, so loggers must capture the caller for it.
+	Caller bool
+}
+
+// Format implements Formatter.
+func (f *CompiledFormatter) Format(b []byte, r *Record) ([]byte, error) {
+	if len(r.Args) > 0 {
+		if _, err := r.AppendMessage(nil); err != nil {
+			return b, err
+		}
+	}
+	start := len(b)
+	b, err := f.Func(b, r)
+	if err != nil {
+		return b[:start], err
+	}
+	if r.Err != nil {
+		if len(b) == start || b[len(b)-1] != '\n' {
+			b = append(b, '\n')
+		}
+		b = append(b, r.Err.Error()...)
+	}
+	return b, nil
+}
+
+// NeedsCaller reports whether the format prints caller information.
+func (f *CompiledFormatter) NeedsCaller() bool { return f.Caller }
+
+// DefaultFormatter prints the message alone (Python's _defaultFormatter,
+// "%(message)s"); handlers without a formatter use it.
+var DefaultFormatter Formatter = &CompiledFormatter{Func: func(b []byte, r *Record) ([]byte, error) {
+	return r.AppendMessage(b)
+}}
+
+// HandlerBase holds what every handler has: a level, filters, a formatter
+// and a lock. Handler types embed it and write only their emit step.
+type HandlerBase struct {
+	level     atomic.Int64
+	formatter Formatter
+	filters   []Filter
+	// Mu serializes emits, as Python's handler lock does.
+	Mu sync.Mutex
+	// Name is the handler's id in the configuration, for error reports.
+	Name string
+}
+
+// Level returns the handler's level.
+func (h *HandlerBase) Level() Level { return Level(h.level.Load()) }
+
+// SetLevel sets the handler's level.
+func (h *HandlerBase) SetLevel(l Level) { h.level.Store(int64(l)) }
+
+// SetFormatter sets the formatter; nil means DefaultFormatter. Call it
+// before the handler is in use.
+func (h *HandlerBase) SetFormatter(f Formatter) { h.formatter = f }
+
+// AddFilter adds a filter. Call it before the handler is in use.
+func (h *HandlerBase) AddFilter(f Filter) { h.filters = append(h.filters, f) }
+
+// Filter reports whether r passes all the handler's filters.
+func (h *HandlerBase) Filter(r *Record) bool {
+	for _, f := range h.filters {
+		if !f.Filter(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// Format appends r formatted by the handler's formatter to b.
+func (h *HandlerBase) Format(b []byte, r *Record) ([]byte, error) {
+	if h.formatter == nil {
+		return DefaultFormatter.Format(b, r)
+	}
+	return h.formatter.Format(b, r)
+}
+
+// NeedsCaller reports whether the handler's formatter prints caller
+// information.
+func (h *HandlerBase) NeedsCaller() bool {
+	nc, ok := h.formatter.(interface{ NeedsCaller() bool })
+	return ok && nc.NeedsCaller()
+}
+
+// RaiseExceptions is Python's logging.raiseExceptions: when true (the
+// default), HandleError reports failures on stderr; when false it is silent.
+var RaiseExceptions atomic.Bool
+
+func init() { RaiseExceptions.Store(true) }
+
+var errorOutput struct {
+	sync.Mutex
+	w io.Writer // nil: os.Stderr at the time of the report
+}
+
+// HandleError reports that handler h failed to handle r, on stderr, the way
+// Python's Handler.handleError does, and returns; logging goes on. The report
+// reads:
+//
+//	--- Logging error ---
+//	handler "file": open /var/log/app.log: permission denied
+//	Message: 'disk %s'
+//	Arguments: ('low',)
+func HandleError(h string, r *Record, err error) {
+	if !RaiseExceptions.Load() {
+		return
+	}
+	b := []byte("--- Logging error ---\n")
+	if h != "" {
+		b = fmt.Appendf(b, "handler %q: ", h)
+	}
+	b = append(b, err.Error()...)
+	b = append(b, "\nMessage: "...)
+	b = AppendStrRepr(b, r.Msg)
+	b = append(b, "\nArguments: "...)
+	b = r.AppendArgsRepr(b)
+	b = append(b, '\n')
+	errorOutput.Lock()
+	defer errorOutput.Unlock()
+	w := errorOutput.w
+	if w == nil {
+		w = os.Stderr
+	}
+	w.Write(b)
+}
+
+// lastResort is Python's logging.lastResort: records that find no handler
+// at all, at WARNING or above, are printed bare on the current stderr.
+var lastResort = func() *StreamHandler {
+	h := &StreamHandler{stderr: true, terminator: "\n"}
+	h.SetLevel(WARNING)
+	return h
+}()
+
+// registerLive adds h to the handlers that Shutdown closes. tree.mu must be
+// held for writing.
+func registerLive(h Handler) {
+	for _, x := range tree.live {
+		if x == h {
+			return
+		}
+	}
+	tree.live = append(tree.live, h)
+}
+
+// Shutdown flushes and closes every handler of the configuration and every
+// handler added with AddHandler, newest first, as Python's logging.shutdown
+// does. Call it before the program exits (defer logs.Shutdown()). Logging
+// after Shutdown still works: stream handlers keep writing and file handlers
+// reopen their files.
+func Shutdown() {
+	tree.mu.Lock()
+	live := tree.live
+	tree.live = nil
+	tree.mu.Unlock()
+	closeAll(live)
+}
+
+// closeAll flushes and closes hs in reverse order, reporting failures on
+// stderr.
+func closeAll(hs []Handler) {
+	for i := len(hs) - 1; i >= 0; i-- {
+		if err := hs[i].Flush(); err != nil {
+			reportf("flushing handler: %v", err)
+		}
+		if err := hs[i].Close(); err != nil {
+			reportf("closing handler: %v", err)
+		}
+	}
+}
+
+func reportf(format string, args ...any) {
+	if !RaiseExceptions.Load() {
+		return
+	}
+	errorOutput.Lock()
+	defer errorOutput.Unlock()
+	w := errorOutput.w
+	if w == nil {
+		w = os.Stderr
+	}
+	fmt.Fprintf(w, "--- Logging error ---\n"+format+"\n", args...)
+}

@@ -1,0 +1,529 @@
+package runtime
+
+import (
+	"math"
+	goruntime "runtime"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// A Logger is a named channel for records, Python's logging.Logger. Loggers
+// form a tree by their dotted names: "a.b" is a child of "a", and every
+// logger descends from the root logger. Get returns the one Logger of a name;
+// all methods are safe for concurrent use.
+//
+// A call at a level the logger does not pass costs one atomic load. The
+// logger keeps its effective level and its route (the handlers a record
+// reaches, found by walking up the tree) precomputed, and recomputes them
+// whenever a level, a handler list or the configuration changes.
+type Logger struct {
+	name string
+	// threshold is the lowest level a call must have to be handled: the
+	// effective level (at least 1, as level 0 is never logged), or
+	// math.MaxInt32 for a disabled logger.
+	threshold atomic.Int32
+	route     atomic.Pointer[route]
+
+	// Guarded by tree.mu.
+	level     Level
+	propagate bool
+	disabled  bool
+	handlers  []Handler
+	filters   []Filter
+	parent    *Logger
+	// declared marks a logger that only a generated package's variable has
+	// asked for (Declare): it does not count as existing for
+	// disable_existing_loggers until Get or a configuration names it.
+	declared bool
+}
+
+// A route is what a record of one logger goes through: the logger's own
+// filters, then the handlers of the logger and its ancestors up to the first
+// that does not propagate. Routes are immutable; a change publishes new ones.
+type route struct {
+	gen        *generation
+	filters    []Filter
+	handlers   []Handler
+	needCaller bool
+}
+
+// A generation is one full configuration. A log call registers with the
+// generation of the route it took, so that a reconfiguration can wait for
+// calls still using the old handlers before it closes them.
+type generation struct {
+	active  atomic.Int64
+	retired atomic.Bool
+}
+
+// tree holds every logger and the handlers of the current configuration.
+var tree = struct {
+	mu      sync.RWMutex
+	loggers map[string]*Logger
+	// placeholders holds names that exist only because a descendant does
+	// (Python's PlaceHolder objects).
+	placeholders map[string]bool
+	root         *Logger
+	gen          *generation
+	disable      Level // logging.disable; records at or below it are dropped
+
+	// live lists the handlers Shutdown must flush and close, in the order
+	// they were created; named maps the current configuration's handler ids.
+	live  []Handler
+	named map[string]Handler
+}{
+	loggers:      map[string]*Logger{},
+	placeholders: map[string]bool{},
+	gen:          &generation{},
+	named:        map[string]Handler{},
+}
+
+func init() {
+	tree.root = &Logger{name: "root", level: WARNING, propagate: true}
+	tree.root.refresh()
+}
+
+// Root returns the root logger.
+func Root() *Logger { return tree.root }
+
+// Get returns the logger with the given name, creating it (and placing it in
+// the tree) if needed, as Python's logging.getLogger does: "" and "root" name
+// the root logger, and every other name, known to a configuration or not,
+// gets a logger whose effective level and handlers come from its ancestors.
+func Get(name string) *Logger {
+	if name == "" || name == "root" {
+		return tree.root
+	}
+	tree.mu.RLock()
+	l := tree.loggers[name]
+	declared := l != nil && l.declared
+	tree.mu.RUnlock()
+	if l != nil && !declared {
+		return l
+	}
+	tree.mu.Lock()
+	defer tree.mu.Unlock()
+	return getLocked(name)
+}
+
+// Declare returns the logger with the given name, like Get, for the
+// package-level variables of generated code. In Python a logger exists from
+// the first getLogger call, and that matters to disable_existing_loggers; a
+// declared logger starts to exist when Get or a configuration names it, so
+// that linking a generated package does not change what an earlier
+// configuration disables.
+func Declare(name string) *Logger {
+	if name == "" || name == "root" {
+		return tree.root
+	}
+	tree.mu.Lock()
+	defer tree.mu.Unlock()
+	if l := tree.loggers[name]; l != nil {
+		return l
+	}
+	l := getLocked(name)
+	l.declared = true
+	return l
+}
+
+func getLocked(name string) *Logger {
+	if name == "" || name == "root" {
+		return tree.root
+	}
+	if l := tree.loggers[name]; l != nil {
+		l.declared = false
+		return l
+	}
+	l := &Logger{name: name, propagate: true}
+	tree.loggers[name] = l
+	delete(tree.placeholders, name)
+	// Ancestors that do not exist yet become placeholders.
+	for i := strings.LastIndexByte(name, '.'); i > 0; i = strings.LastIndexByte(name[:i], '.') {
+		if tree.loggers[name[:i]] == nil {
+			tree.placeholders[name[:i]] = true
+		}
+	}
+	l.parent = nearestAncestor(name)
+	// Descendants that pointed past this name now hang below it.
+	prefix := name + "."
+	for n, c := range tree.loggers {
+		if strings.HasPrefix(n, prefix) && !strings.HasPrefix(c.parent.name+".", prefix) {
+			c.parent = nearestAncestor(n)
+		}
+	}
+	refreshSubtree(l)
+	return l
+}
+
+func nearestAncestor(name string) *Logger {
+	for i := strings.LastIndexByte(name, '.'); i > 0; i = strings.LastIndexByte(name[:i], '.') {
+		if p := tree.loggers[name[:i]]; p != nil {
+			return p
+		}
+	}
+	return tree.root
+}
+
+// refreshSubtree recomputes the derived state of l and its descendants.
+// tree.mu must be held for writing.
+func refreshSubtree(l *Logger) {
+	if l == tree.root {
+		refreshAll()
+		return
+	}
+	l.refresh()
+	prefix := l.name + "."
+	for n, c := range tree.loggers {
+		if strings.HasPrefix(n, prefix) {
+			c.refresh()
+		}
+	}
+}
+
+func refreshAll() {
+	tree.root.refresh()
+	for _, l := range tree.loggers {
+		l.refresh()
+	}
+}
+
+// refresh recomputes l's threshold and route from the tree.
+func (l *Logger) refresh() {
+	eff := NOTSET
+	for c := l; c != nil; c = c.parent {
+		if c.level != NOTSET {
+			eff = c.level
+			break
+		}
+	}
+	th := int64(eff)
+	if min := int64(tree.disable) + 1; th < min {
+		th = min
+	}
+	if l.disabled || th > math.MaxInt32 {
+		th = math.MaxInt32
+	} else if th < math.MinInt32 {
+		th = math.MinInt32
+	}
+	l.threshold.Store(int32(th))
+
+	rt := &route{gen: tree.gen, filters: l.filters}
+	for c := l; c != nil; c = c.parent {
+		rt.handlers = append(rt.handlers, c.handlers...)
+		if !c.propagate {
+			break
+		}
+	}
+	for _, h := range rt.handlers {
+		if nc, ok := h.(interface{ NeedsCaller() bool }); ok && nc.NeedsCaller() {
+			rt.needCaller = true
+		}
+	}
+	l.route.Store(rt)
+}
+
+// Name returns the logger's name; the root logger's is "root".
+func (l *Logger) Name() string { return l.name }
+
+// IsEnabledFor reports whether a record of the given level would be handled
+// (Python's isEnabledFor). It is one atomic load.
+func (l *Logger) IsEnabledFor(level Level) bool {
+	return int64(level) >= int64(l.threshold.Load())
+}
+
+// Level returns the logger's own level (NOTSET when it inherits).
+func (l *Logger) Level() Level {
+	tree.mu.RLock()
+	defer tree.mu.RUnlock()
+	return l.level
+}
+
+// EffectiveLevel returns the first level other than NOTSET found from this
+// logger up to the root (Python's getEffectiveLevel).
+func (l *Logger) EffectiveLevel() Level {
+	tree.mu.RLock()
+	defer tree.mu.RUnlock()
+	for c := l; c != nil; c = c.parent {
+		if c.level != NOTSET {
+			return c.level
+		}
+	}
+	return NOTSET
+}
+
+// SetLevel sets the logger's level (Python's setLevel).
+func (l *Logger) SetLevel(level Level) {
+	tree.mu.Lock()
+	defer tree.mu.Unlock()
+	l.level = level
+	refreshSubtree(l)
+}
+
+// Propagate reports whether records go on to the ancestors' handlers.
+func (l *Logger) Propagate() bool {
+	tree.mu.RLock()
+	defer tree.mu.RUnlock()
+	return l.propagate
+}
+
+// SetPropagate sets whether records go on to the ancestors' handlers.
+func (l *Logger) SetPropagate(on bool) {
+	tree.mu.Lock()
+	defer tree.mu.Unlock()
+	l.propagate = on
+	refreshSubtree(l)
+}
+
+// Disabled reports whether the logger was disabled by a configuration's
+// disable_existing_loggers.
+func (l *Logger) Disabled() bool {
+	tree.mu.RLock()
+	defer tree.mu.RUnlock()
+	return l.disabled
+}
+
+// AddHandler attaches h to the logger, unless it is already attached
+// (Python's addHandler). Shutdown will flush and close it.
+func (l *Logger) AddHandler(h Handler) {
+	tree.mu.Lock()
+	defer tree.mu.Unlock()
+	l.addHandlerLocked(h)
+	registerLive(h)
+	refreshSubtree(l)
+}
+
+func (l *Logger) addHandlerLocked(h Handler) {
+	for _, x := range l.handlers {
+		if x == h {
+			return
+		}
+	}
+	l.handlers = append(l.handlers[:len(l.handlers):len(l.handlers)], h)
+}
+
+// RemoveHandler detaches h from the logger.
+func (l *Logger) RemoveHandler(h Handler) {
+	tree.mu.Lock()
+	defer tree.mu.Unlock()
+	var hs []Handler
+	for _, x := range l.handlers {
+		if x != h {
+			hs = append(hs, x)
+		}
+	}
+	l.handlers = hs
+	refreshSubtree(l)
+}
+
+// Handlers returns the handlers attached to the logger itself.
+func (l *Logger) Handlers() []Handler {
+	tree.mu.RLock()
+	defer tree.mu.RUnlock()
+	return append([]Handler(nil), l.handlers...)
+}
+
+// AddFilter adds a filter that records logged on this logger (not those
+// propagated from its descendants) must pass.
+func (l *Logger) AddFilter(f Filter) {
+	tree.mu.Lock()
+	defer tree.mu.Unlock()
+	l.filters = append(l.filters[:len(l.filters):len(l.filters)], f)
+	l.refresh()
+}
+
+// Disable drops every record at or below level, whatever the loggers say
+// (Python's logging.disable). Disable(NOTSET) undoes it.
+func Disable(level Level) {
+	tree.mu.Lock()
+	defer tree.mu.Unlock()
+	tree.disable = level
+	refreshAll()
+}
+
+// The logging calls. Each checks the level first, so a disabled call costs
+// one atomic load and nothing else.
+
+// Debug logs msg at DEBUG.
+func (l *Logger) Debug(msg string) {
+	if l.IsEnabledFor(DEBUG) {
+		l.log(1, DEBUG, nil, nil, msg, nil)
+	}
+}
+
+// Info logs msg at INFO.
+func (l *Logger) Info(msg string) {
+	if l.IsEnabledFor(INFO) {
+		l.log(1, INFO, nil, nil, msg, nil)
+	}
+}
+
+// Warning logs msg at WARNING.
+func (l *Logger) Warning(msg string) {
+	if l.IsEnabledFor(WARNING) {
+		l.log(1, WARNING, nil, nil, msg, nil)
+	}
+}
+
+// Error logs msg at ERROR.
+func (l *Logger) Error(msg string) {
+	if l.IsEnabledFor(ERROR) {
+		l.log(1, ERROR, nil, nil, msg, nil)
+	}
+}
+
+// Critical logs msg at CRITICAL.
+func (l *Logger) Critical(msg string) {
+	if l.IsEnabledFor(CRITICAL) {
+		l.log(1, CRITICAL, nil, nil, msg, nil)
+	}
+}
+
+// Exception logs msg at ERROR with err, whose text formatters print on the
+// lines after the message, where Python prints the traceback.
+func (l *Logger) Exception(err error, msg string) {
+	if l.IsEnabledFor(ERROR) {
+		l.log(1, ERROR, err, nil, msg, nil)
+	}
+}
+
+// Log logs msg at level.
+func (l *Logger) Log(level Level, msg string) {
+	if l.IsEnabledFor(level) {
+		l.log(1, level, nil, nil, msg, nil)
+	}
+}
+
+// Debugf logs format % args at DEBUG, with Python's %-formatting rules
+// (%s, %d, %r, %x, %.2f, %%...), applied only if the record is handled.
+func (l *Logger) Debugf(format string, args ...any) {
+	if l.IsEnabledFor(DEBUG) {
+		l.log(1, DEBUG, nil, nil, format, args)
+	}
+}
+
+// Infof logs format % args at INFO (see Debugf).
+func (l *Logger) Infof(format string, args ...any) {
+	if l.IsEnabledFor(INFO) {
+		l.log(1, INFO, nil, nil, format, args)
+	}
+}
+
+// Warningf logs format % args at WARNING (see Debugf).
+func (l *Logger) Warningf(format string, args ...any) {
+	if l.IsEnabledFor(WARNING) {
+		l.log(1, WARNING, nil, nil, format, args)
+	}
+}
+
+// Errorf logs format % args at ERROR (see Debugf).
+func (l *Logger) Errorf(format string, args ...any) {
+	if l.IsEnabledFor(ERROR) {
+		l.log(1, ERROR, nil, nil, format, args)
+	}
+}
+
+// Criticalf logs format % args at CRITICAL (see Debugf).
+func (l *Logger) Criticalf(format string, args ...any) {
+	if l.IsEnabledFor(CRITICAL) {
+		l.log(1, CRITICAL, nil, nil, format, args)
+	}
+}
+
+// Exceptionf logs format % args at ERROR with err (see Exception).
+func (l *Logger) Exceptionf(err error, format string, args ...any) {
+	if l.IsEnabledFor(ERROR) {
+		l.log(1, ERROR, err, nil, format, args)
+	}
+}
+
+// Logf logs format % args at level (see Debugf).
+func (l *Logger) Logf(level Level, format string, args ...any) {
+	if l.IsEnabledFor(level) {
+		l.log(1, level, nil, nil, format, args)
+	}
+}
+
+// LogExtra logs at level with extra record attributes (Python's
+// extra={...}) and optional printf-style args. Generated code calls it with
+// typed extras; depth is the number of wrapper frames between the user's
+// call and LogExtra, so that funcName and lineno name the user's call.
+func (l *Logger) LogExtra(depth int, level Level, err error, extra []Field, msg string, args ...any) {
+	if l.IsEnabledFor(level) {
+		l.log(depth+1, level, err, extra, msg, args)
+	}
+}
+
+// log makes a record and sends it down the logger's route. depth counts the
+// frames between the user's call and log.
+func (l *Logger) log(depth int, level Level, err error, extra []Field, msg string, args []any) {
+	r := newRecord()
+	r.Name, r.Level, r.Msg, r.Args, r.Err = l.name, level, msg, args, err
+	r.Extra = append(r.Extra, extra...)
+	r.setTime(now())
+	for {
+		rt := l.route.Load()
+		g := rt.gen
+		g.active.Add(1)
+		if g.retired.Load() {
+			// A reconfiguration published new routes and is closing
+			// this generation's handlers: take the new route.
+			g.active.Add(-1)
+			continue
+		}
+		if rt.needCaller && r.pc == 0 {
+			var pcs [1]uintptr
+			goruntime.Callers(depth+2, pcs[:])
+			r.pc = pcs[0]
+		}
+		rt.handle(r)
+		g.active.Add(-1)
+		break
+	}
+	r.release()
+}
+
+// handle is Python's Logger.handle plus callHandlers, over a precomputed
+// route: the origin's filters, then every handler whose level passes, then
+// the last resort if no handler was found at all.
+func (rt *route) handle(r *Record) {
+	for _, f := range rt.filters {
+		if !f.Filter(r) {
+			return
+		}
+	}
+	for _, h := range rt.handlers {
+		if r.Level >= h.Level() {
+			h.Handle(r)
+		}
+	}
+	if len(rt.handlers) == 0 && r.Level >= lastResort.Level() {
+		lastResort.Handle(r)
+	}
+}
+
+// retire waits for calls that still use g and marks it retired, so later
+// calls take the new routes. tree.mu must not be held.
+func (g *generation) retire() {
+	g.retired.Store(true)
+	for g.active.Load() != 0 {
+		time.Sleep(10 * time.Microsecond)
+	}
+}
+
+// existingNames returns the sorted names of all loggers and placeholders
+// (Python's sorted(loggerDict)). tree.mu must be held.
+func existingNames() []string {
+	names := make([]string, 0, len(tree.loggers)+len(tree.placeholders))
+	for n, l := range tree.loggers {
+		if !l.declared {
+			names = append(names, n)
+		}
+	}
+	for n := range tree.placeholders {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}

@@ -1,0 +1,83 @@
+package runtime
+
+import (
+	"io"
+	"testing"
+)
+
+// typical is what loggen generates for
+// "%(asctime)s %(levelname)-8s %(name)s %(message)s".
+var typical = &CompiledFormatter{Func: func(b []byte, r *Record) ([]byte, error) {
+	var err error
+	var n int
+	tm := r.Tm()
+	b = AppendDefaultAsctime(b, tm, int(r.Msecs()))
+	b = append(b, ' ')
+	n = len(b)
+	b = r.Level.AppendName(b)
+	b = PadPercent(b, n, PercentSpec{Minus: true, Width: 8, Prec: -1, Verb: 's'})
+	b = append(b, ' ')
+	b = append(b, r.Name...)
+	b = append(b, ' ')
+	b, err = r.AppendMessage(b)
+	if err != nil {
+		return b, err
+	}
+	return b, nil
+}}
+
+func configureDiscard(tb testing.TB, level Level) *Logger {
+	tb.Helper()
+	err := Configure(&Config{
+		Handlers: []HandlerConfig{{ID: "discard", Formatter: typical, New: func() (Handler, error) {
+			return NewStreamHandler(io.Discard), nil
+		}}},
+		Loggers: []LoggerConfig{{Name: "bench.app", Level: level, LevelSet: true, Handlers: []string{"discard"}, Propagate: false, PropagateSet: true}},
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { Configure(&Config{Root: &LoggerConfig{Level: WARNING, LevelSet: true}}) })
+	return Get("bench.app")
+}
+
+func BenchmarkDisabled(b *testing.B) {
+	l := configureDiscard(b, INFO)
+	b.ReportAllocs()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			l.Debug("not logged")
+		}
+	})
+}
+
+func BenchmarkStaticMessage(b *testing.B) {
+	l := configureDiscard(b, INFO)
+	b.ReportAllocs()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			l.Info("a static message")
+		}
+	})
+}
+
+func BenchmarkTypedExtras(b *testing.B) {
+	l := configureDiscard(b, INFO)
+	b.ReportAllocs()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			fields := [2]Field{String("user", "bob"), Int("request_id", 42)}
+			l.LogExtra(0, INFO, nil, fields[:], "login")
+		}
+	})
+}
+
+func BenchmarkPrintf(b *testing.B) {
+	l := configureDiscard(b, INFO)
+	b.ReportAllocs()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			l.Infof("user %s logged in after %d attempts", "bob", 3)
+		}
+	})
+}

@@ -1,0 +1,35 @@
+package runtime
+
+// A PercentSpec is one parsed %-style conversion, the part of
+// "%(name)-8.3s" after the name: flags, width, precision and conversion
+// character. loggen parses format strings when it generates code and writes
+// each spec as a composite literal, so nothing is parsed on a log call.
+//
+// Its Append methods format one value exactly as Python's str % operator
+// does, including Python's quirks ("%#o" gives "0o12", "%s" of a float is
+// its repr).
+type PercentSpec struct {
+	Minus bool // '-': left-justify
+	Zero  bool // '0': pad numbers with zeros
+	Plus  bool // '+': always print a sign
+	Space bool // ' ': a blank before positive numbers
+	Alt   bool // '#': alternate form (0o, 0x, always a decimal point)
+	Width int  // minimum width; -1 when absent
+	Prec  int  // precision; -1 when absent
+	Verb  byte // one of "diouxXeEfFgGcrsa"
+}
+
+// A FormatSpec is one parsed str.format() format specification, the part of
+// "{levelname:*^11}" after the colon, per Python's format-spec
+// mini-language: [[fill]align][sign][z][#][0][width][grouping][.precision][type].
+type FormatSpec struct {
+	Fill     rune // fill character; 0 when absent (a space)
+	Align    byte // one of "<>=^"; 0 when absent
+	Sign     byte // one of "+- "; 0 when absent
+	Alt      bool // '#'
+	Zero     bool // '0' before the width
+	Width    int  // -1 when absent
+	Grouping byte // ',' or '_'; 0 when absent
+	Prec     int  // -1 when absent
+	Type     byte // one of "bcdeEfFgGnosxX%"; 0 when absent
+}

@@ -1,0 +1,176 @@
+package runtime
+
+import (
+	"fmt"
+	"math"
+)
+
+// A Kind is the Python type a Value stands for when a format applies to it.
+type Kind uint8
+
+// The kinds of Value.
+const (
+	KindNone   Kind = iota // Python None
+	KindString             // Python str
+	KindInt                // Python int
+	KindFloat              // Python float
+	KindBool               // Python bool (an int subclass: %d of True is 1)
+	KindAny                // any other Go value; formatted with fmt's %v as a str
+)
+
+// A Value is the value of an extra record attribute. It holds strings,
+// integers, floats and booleans without boxing them, so building one does
+// not allocate.
+type Value struct {
+	kind Kind
+	num  uint64 // int64 bits, float64 bits, or 0/1 for bools
+	str  string
+	any  any
+}
+
+// StringValue returns a Value holding the Python str s.
+func StringValue(s string) Value { return Value{kind: KindString, str: s} }
+
+// IntValue returns a Value holding the Python int i.
+func IntValue(i int64) Value { return Value{kind: KindInt, num: uint64(i)} }
+
+// FloatValue returns a Value holding the Python float f.
+func FloatValue(f float64) Value { return Value{kind: KindFloat, num: math.Float64bits(f)} }
+
+// BoolValue returns a Value holding the Python bool b.
+func BoolValue(b bool) Value {
+	v := Value{kind: KindBool}
+	if b {
+		v.num = 1
+	}
+	return v
+}
+
+// AnyValue returns a Value for an arbitrary Go value: strings, integers,
+// floats, booleans and nil become the matching kind; anything else is kept as
+// KindAny and formatted like a Python str of fmt's %v.
+func AnyValue(v any) Value {
+	switch x := v.(type) {
+	case nil:
+		return Value{}
+	case string:
+		return StringValue(x)
+	case int:
+		return IntValue(int64(x))
+	case int8:
+		return IntValue(int64(x))
+	case int16:
+		return IntValue(int64(x))
+	case int32:
+		return IntValue(int64(x))
+	case int64:
+		return IntValue(x)
+	case uint:
+		return IntValue(int64(x))
+	case uint8:
+		return IntValue(int64(x))
+	case uint16:
+		return IntValue(int64(x))
+	case uint32:
+		return IntValue(int64(x))
+	case uint64:
+		return IntValue(int64(x))
+	case float32:
+		return FloatValue(float64(x))
+	case float64:
+		return FloatValue(x)
+	case bool:
+		return BoolValue(x)
+	case Value:
+		return x
+	}
+	return Value{kind: KindAny, any: v}
+}
+
+// Kind reports the kind of v.
+func (v Value) Kind() Kind { return v.kind }
+
+// String returns the str of v as Python's str() would print it.
+func (v Value) String() string { return string(v.AppendStr(nil)) }
+
+// Str returns the string held by a KindString value.
+func (v Value) Str() string { return v.str }
+
+// Int returns the integer held by a KindInt or KindBool value.
+func (v Value) Int() int64 { return int64(v.num) }
+
+// Float returns the float held by a KindFloat value.
+func (v Value) Float() float64 { return math.Float64frombits(v.num) }
+
+// Bool returns the bool held by a KindBool value.
+func (v Value) Bool() bool { return v.num != 0 }
+
+// Any returns the Go value held by a KindAny value.
+func (v Value) Any() any { return v.any }
+
+// AppendStr appends Python's str(v) to b.
+func (v Value) AppendStr(b []byte) []byte {
+	switch v.kind {
+	case KindNone:
+		return append(b, "None"...)
+	case KindString:
+		return append(b, v.str...)
+	case KindInt:
+		return appendInt(b, v.Int())
+	case KindFloat:
+		return AppendFloatRepr(b, v.Float())
+	case KindBool:
+		if v.Bool() {
+			return append(b, "True"...)
+		}
+		return append(b, "False"...)
+	}
+	return fmt.Append(b, v.any)
+}
+
+// A Field is one extra record attribute: what Python's extra={...} adds to a
+// LogRecord, so that a format can print it as %(key)s.
+type Field struct {
+	Key   string
+	Value Value
+}
+
+// String returns a Field holding a str.
+func String(key, value string) Field { return Field{key, StringValue(value)} }
+
+// Int returns a Field holding an int.
+func Int(key string, value int) Field { return Field{key, IntValue(int64(value))} }
+
+// Int64 returns a Field holding an int.
+func Int64(key string, value int64) Field { return Field{key, IntValue(value)} }
+
+// Float64 returns a Field holding a float.
+func Float64(key string, value float64) Field { return Field{key, FloatValue(value)} }
+
+// Bool returns a Field holding a bool.
+func Bool(key string, value bool) Field { return Field{key, BoolValue(value)} }
+
+// Any returns a Field holding any Go value (see AnyValue).
+func Any(key string, value any) Field { return Field{key, AnyValue(value)} }
+
+// AppendRepr appends Python's repr(v) to b.
+func (v Value) AppendRepr(b []byte) []byte {
+	switch v.kind {
+	case KindString:
+		return AppendStrRepr(b, v.str)
+	case KindAny:
+		return AppendStrRepr(b, fmt.Sprint(v.any))
+	}
+	return v.AppendStr(b)
+}
+
+// AppendASCII appends Python's ascii(v) to b.
+func (v Value) AppendASCII(b []byte) []byte {
+	switch v.kind {
+	case KindString:
+		return AppendStrASCII(b, v.str)
+	case KindAny:
+		return AppendStrASCII(b, fmt.Sprint(v.any))
+	}
+	return v.AppendStr(b)
+}
