@@ -186,11 +186,18 @@ func argValue(a any) Value {
 	return AnyValue(a)
 }
 
+// caller resolves the captured program counter into file, line and
+// function. runtime.FuncForPC resolves inlined calls to the innermost
+// function and, unlike CallersFrames, allocates nothing.
 func (r *Record) caller() *goruntime.Frame {
 	if !r.frameDone {
 		r.frameDone = true
 		if r.pc != 0 {
-			r.frame, _ = goruntime.CallersFrames([]uintptr{r.pc}).Next()
+			pc := r.pc - 1 // a return address: step back into the call
+			if fn := goruntime.FuncForPC(pc); fn != nil {
+				r.frame.Function = fn.Name()
+				r.frame.File, r.frame.Line = fn.FileLine(pc)
+			}
 		}
 	}
 	return &r.frame

@@ -1,0 +1,47 @@
+//go:build !race
+
+package examples_test
+
+import (
+	"io"
+	"testing"
+
+	dictlogs "github.com/loggen/loggen/examples/dictconfig/logs"
+	extralogs "github.com/loggen/loggen/examples/extra/logs"
+	logging "github.com/loggen/loggen/runtime"
+)
+
+// toDiscard applies a generated configuration with every handler replaced by
+// a StreamHandler writing to io.Discard, keeping the generated formatters.
+func toDiscard(tb testing.TB, cfg *logging.Config) {
+	tb.Helper()
+	for i := range cfg.Handlers {
+		cfg.Handlers[i].New = func() (logging.Handler, error) { return logging.NewStreamHandler(io.Discard), nil }
+	}
+	if err := logging.Configure(cfg); err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(logging.Shutdown)
+}
+
+func wantAllocs(t *testing.T, name string, f func()) {
+	t.Helper()
+	if got := testing.AllocsPerRun(500, f); got != 0 {
+		t.Errorf("%s: %v allocs per call, want 0", name, got)
+	}
+}
+
+// TestGeneratedHotPathAllocatesNothing checks the promise of the README
+// through generated code: a disabled call and an enabled call with a static
+// message or typed extras allocate nothing, even with a datefmt, padding and
+// caller information in the format.
+func TestGeneratedHotPathAllocatesNothing(t *testing.T) {
+	toDiscard(t, dictlogs.Config())
+	wantAllocs(t, "disabled call", func() { dictlogs.Root.Info("root is at WARNING") })
+	wantAllocs(t, "enabled, static message, datefmt and padding", func() { dictlogs.FooBarBaz.Info("connected") })
+
+	toDiscard(t, extralogs.Config())
+	x := extralogs.Root.With(extralogs.Extra{User: "caal@example.com"})
+	wantAllocs(t, "enabled, typed extra, funcName and lineno", func() { x.Info("typed extra") })
+	wantAllocs(t, "With and a call", func() { extralogs.Root.With(extralogs.Extra{User: "bob"}).Debug("inline") })
+}

@@ -1,0 +1,175 @@
+package examples_test
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/loggen/loggen/gen"
+	"github.com/loggen/loggen/model"
+)
+
+// example is one program of this directory and what it must write. Lines
+// are regular expressions matched against whole lines, in order; the clock
+// is real, so timestamps are matched by pattern.
+type example struct {
+	dir    string
+	stdout []string
+	stderr []string
+	files  map[string][]string
+}
+
+const (
+	asctime  = `\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}`
+	datetime = `\d{4}-\d\d-\d\d \d\d:\d\d:\d\d`
+)
+
+var examples = []example{
+	{
+		dir: "basic",
+		files: map[string][]string{"newfile.log": {
+			asctime + ` Harmless debug Message`,
+			asctime + ` Just an information`,
+			asctime + ` Its a Warning`,
+			asctime + ` Did you try to divide by zero`,
+			asctime + ` Internet is down`,
+		}},
+	},
+	{
+		dir: "extra",
+		files: map[string][]string{"output.log": {
+			`\d\d/\d\d/\d{4} (0[1-9]|1[0-2]):\d\d:\d\d (AM|PM): INFO: main Line:31 User:caal@example\.com This is an info-level log message`,
+			`\d\d/\d\d/\d{4} (0[1-9]|1[0-2]):\d\d:\d\d (AM|PM): WARNING: main Line:32 User:caal@example\.com This is a warning-level message`,
+			`\d\d/\d\d/\d{4} (0[1-9]|1[0-2]):\d\d:\d\d (AM|PM): DEBUG: anotherFunction Line:21 User:caal@example\.com This is a debug-level log message`,
+		}},
+	},
+	{
+		dir: "sdk",
+		stdout: []string{
+			`INFO:root:starting`,
+			`INFO:boto3:uploading 2023/11/summary\.csv to s3://reports`,
+			`DEBUG:botocore\.client\.S3:PUT /reports/2023/11/summary\.csv \(48213 bytes\)`,
+			`DEBUG:botocore\.client\.S3:response: 200 OK, ETag '9b2cf535f27731c974343645a3985328'`,
+			`INFO:boto3:upload complete`,
+			`WARNING:botocore\.client\.DynamoDB:throttled: retrying in 100ms`,
+			`INFO:botocore\.client\.S3:the application can log through the SDK's logger too`,
+		},
+		stderr: []string{
+			asctime + ` botocore\.client\.S3 \[DEBUG\] PUT /reports/2023/11/summary\.csv \(48213 bytes\)`,
+			asctime + ` botocore\.client\.S3 \[DEBUG\] response: 200 OK, ETag '9b2cf535f27731c974343645a3985328'`,
+			asctime + ` botocore\.client\.S3 \[INFO\] the application can log through the SDK's logger too`,
+		},
+	},
+	{
+		dir: "dictconfig",
+		stdout: []string{
+			`connected`,
+			`pool 85% full`,
+			`a child logger propagates to foo\.bar\.baz's handlers`,
+		},
+		stderr: []string{
+			`the root logger has no handler: this goes to the last resort, on stderr`,
+		},
+		files: map[string][]string{"logconfig.log": {
+			datetime + ` DEBUG    foo\.bar\.baz     connecting to the database`,
+			datetime + ` INFO     foo\.bar\.baz     connected`,
+			datetime + ` WARNING  foo\.bar\.baz     pool 85% full`,
+			datetime + ` ERROR    foo\.bar\.baz\.qux a child logger propagates to foo\.bar\.baz's handlers`,
+		}},
+	},
+}
+
+// TestGeneratedCodeIsFresh regenerates every example's package and compares
+// it with the committed file.
+func TestGeneratedCodeIsFresh(t *testing.T) {
+	for _, ex := range examples {
+		t.Run(ex.dir, func(t *testing.T) {
+			cfg, err := model.Load(filepath.Join(ex.dir, "logging.yaml"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := gen.Generate(cfg, gen.Options{Package: "logs", Source: "../logging.yaml"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := os.ReadFile(filepath.Join(ex.dir, "logs", "logs_gen.go"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("%s/logs/logs_gen.go is stale: run go generate ./examples/...", ex.dir)
+			}
+		})
+	}
+}
+
+// TestExamplesRun builds and runs every example in an empty directory and
+// checks its stdout, stderr and the files it writes.
+func TestExamplesRun(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs programs; skipped in -short mode")
+	}
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("the go command is not on PATH")
+	}
+	bin := t.TempDir()
+	for _, ex := range examples {
+		t.Run(ex.dir, func(t *testing.T) {
+			exe := filepath.Join(bin, ex.dir)
+			build := exec.Command("go", "build", "-o", exe, "./"+ex.dir)
+			if out, err := build.CombinedOutput(); err != nil {
+				t.Fatalf("go build: %v\n%s", err, out)
+			}
+			cwd := t.TempDir()
+			cmd := exec.Command(exe)
+			cmd.Dir = cwd
+			var stdout, stderr bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &stdout, &stderr
+			if err := cmd.Run(); err != nil {
+				t.Fatalf("%s: %v\nstderr:\n%s", ex.dir, err, stderr.String())
+			}
+			matchLines(t, "stdout", stdout.String(), ex.stdout)
+			matchLines(t, "stderr", stderr.String(), ex.stderr)
+			entries, _ := os.ReadDir(cwd)
+			if len(entries) != len(ex.files) {
+				var names []string
+				for _, e := range entries {
+					names = append(names, e.Name())
+				}
+				t.Errorf("files written: %v, want %d", names, len(ex.files))
+			}
+			for name, want := range ex.files {
+				data, err := os.ReadFile(filepath.Join(cwd, name))
+				if err != nil {
+					t.Error(err)
+					continue
+				}
+				matchLines(t, name, string(data), want)
+			}
+		})
+	}
+}
+
+func matchLines(t *testing.T, what, got string, want []string) {
+	t.Helper()
+	lines := strings.Split(strings.TrimSuffix(got, "\n"), "\n")
+	if got == "" {
+		lines = nil
+	}
+	if len(got) > 0 && !strings.HasSuffix(got, "\n") {
+		t.Errorf("%s does not end with a newline", what)
+	}
+	if len(lines) != len(want) {
+		t.Errorf("%s has %d lines, want %d:\n%s", what, len(lines), len(want), got)
+		return
+	}
+	for i, re := range want {
+		if !regexp.MustCompile(`^` + re + `$`).MatchString(lines[i]) {
+			t.Errorf("%s line %d = %q, want match for %q", what, i+1, lines[i], re)
+		}
+	}
+}
