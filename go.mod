@@ -3,7 +3,7 @@ module github.com/loggen/loggen
 go 1.26.0
 
 require (
-	github.com/dave/jennifer v1.7.1 // indirect
-	golang.org/x/tools v0.52.0 // indirect
-	gopkg.in/yaml.v3 v3.0.1 // indirect
+	github.com/dave/jennifer v1.7.1
+	golang.org/x/tools v0.52.0
+	gopkg.in/yaml.v3 v3.0.1
 )
