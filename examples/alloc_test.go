@@ -3,26 +3,11 @@
 package examples_test
 
 import (
-	"io"
 	"testing"
 
 	dictlogs "github.com/loggen/loggen/examples/dictconfig/logs"
 	extralogs "github.com/loggen/loggen/examples/extra/logs"
-	logging "github.com/loggen/loggen/runtime"
 )
-
-// toDiscard applies a generated configuration with every handler replaced by
-// a StreamHandler writing to io.Discard, keeping the generated formatters.
-func toDiscard(tb testing.TB, cfg *logging.Config) {
-	tb.Helper()
-	for i := range cfg.Handlers {
-		cfg.Handlers[i].New = func() (logging.Handler, error) { return logging.NewStreamHandler(io.Discard), nil }
-	}
-	if err := logging.Configure(cfg); err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(logging.Shutdown)
-}
 
 func wantAllocs(t *testing.T, name string, f func()) {
 	t.Helper()
