@@ -404,7 +404,7 @@ func datePart(p model.DatePart) *jen.Statement {
 		return jen.Append(b, jen.Lit(p.Literal).Op("..."))
 	}
 	pad := func(field string, width int, fill byte) *jen.Statement {
-		return jen.Qual(rtPath, "AppendPad").Call(b, jen.Id("tm").Dot(field), jen.Lit(width), jen.LitByte(fill))
+		return jen.Qual(rtPath, "AppendPad").Call(b, jen.Id("tm").Dot(field), jen.Lit(width), litByte(fill))
 	}
 	name := func(table, field string) *jen.Statement {
 		return jen.Append(b, jen.Qual(rtPath, table).Index(jen.Id("tm").Dot(field)).Op("..."))
@@ -439,7 +439,7 @@ func datePart(p model.DatePart) *jen.Statement {
 			return jen.Append(b, jen.Id("tm").Dot("Zone").Op("..."))
 		}
 	}
-	return tm.Dot("AppendDirective").Call(b, jen.LitByte(p.Flag), jen.LitByte(p.Directive))
+	return tm.Dot("AppendDirective").Call(b, litByte(p.Flag), litByte(p.Directive))
 }
 
 // percentLit writes a PercentSpec as a composite literal, leaving out zero
@@ -458,7 +458,7 @@ func percentLit(p runtime.PercentSpec) *jen.Statement {
 	flag("Alt", p.Alt)
 	d[jen.Id("Width")] = jen.Lit(p.Width)
 	d[jen.Id("Prec")] = jen.Lit(p.Prec)
-	d[jen.Id("Verb")] = jen.LitByte(p.Verb)
+	d[jen.Id("Verb")] = litByte(p.Verb)
 	return jen.Qual(rtPath, "PercentSpec").Values(d)
 }
 
@@ -469,10 +469,10 @@ func formatLit(s runtime.FormatSpec) *jen.Statement {
 		d[jen.Id("Fill")] = jen.LitRune(s.Fill)
 	}
 	if s.Align != 0 {
-		d[jen.Id("Align")] = jen.LitByte(s.Align)
+		d[jen.Id("Align")] = litByte(s.Align)
 	}
 	if s.Sign != 0 {
-		d[jen.Id("Sign")] = jen.LitByte(s.Sign)
+		d[jen.Id("Sign")] = litByte(s.Sign)
 	}
 	if s.Alt {
 		d[jen.Id("Alt")] = jen.True()
@@ -482,11 +482,11 @@ func formatLit(s runtime.FormatSpec) *jen.Statement {
 	}
 	d[jen.Id("Width")] = jen.Lit(s.Width)
 	if s.Grouping != 0 {
-		d[jen.Id("Grouping")] = jen.LitByte(s.Grouping)
+		d[jen.Id("Grouping")] = litByte(s.Grouping)
 	}
 	d[jen.Id("Prec")] = jen.Lit(s.Prec)
 	if s.Type != 0 {
-		d[jen.Id("Type")] = jen.LitByte(s.Type)
+		d[jen.Id("Type")] = litByte(s.Type)
 	}
 	return jen.Qual(rtPath, "FormatSpec").Values(d)
 }
@@ -500,3 +500,6 @@ func quoteComment(s string) string {
 	q := fmt.Sprintf("%q", s)
 	return q[1 : len(q)-1]
 }
+
+// litByte writes a byte constant as a character literal ('^', '0').
+func litByte(b byte) *jen.Statement { return jen.LitRune(rune(b)) }

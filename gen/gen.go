@@ -303,7 +303,7 @@ func (g *generator) incremental() {
 	handlers := append([]*model.Handler(nil), g.cfg.Handlers...)
 	sort.Slice(handlers, func(i, j int) bool { return handlers[i].ID < handlers[j].ID })
 	for _, h := range handlers {
-		if h.Level.Set && h.Level.Level != 0 {
+		if h.Level.Set { // model leaves out levels Python ignores (0, "")
 			hls = append(hls, jen.Values(jen.Dict{jen.Id("ID"): jen.Lit(h.ID), jen.Id("Level"): levelCode(h.Level.Level)}))
 		}
 	}

@@ -75,7 +75,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 
 	cfg, err := model.Load(*config)
 	if err != nil {
-		fmt.Fprintln(stderr, err)
+		var list model.ErrorList
+		if errors.As(err, &list) {
+			fmt.Fprintln(stderr, err) // file:line:col: message, one per line
+		} else {
+			fmt.Fprintf(stderr, "loggen: %v\n", err)
+		}
 		return 1
 	}
 	src, err := gen.Generate(cfg, gen.Options{Package: *pkg, Source: sourceName(*config, *out)})

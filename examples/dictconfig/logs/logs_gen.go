@@ -98,24 +98,24 @@ func formatPrecise(b []byte, r *logging.Record) ([]byte, error) {
 	var err error
 	var n int
 	tm := r.Tm()
-	b = logging.AppendPad(b, tm.Year, 1, byte(0x30))
+	b = logging.AppendPad(b, tm.Year, 1, '0')
 	b = append(b, "-"...)
-	b = logging.AppendPad(b, tm.Month, 2, byte(0x30))
+	b = logging.AppendPad(b, tm.Month, 2, '0')
 	b = append(b, "-"...)
-	b = logging.AppendPad(b, tm.Day, 2, byte(0x30))
+	b = logging.AppendPad(b, tm.Day, 2, '0')
 	b = append(b, " "...)
-	b = logging.AppendPad(b, tm.Hour, 2, byte(0x30))
+	b = logging.AppendPad(b, tm.Hour, 2, '0')
 	b = append(b, ":"...)
-	b = logging.AppendPad(b, tm.Minute, 2, byte(0x30))
+	b = logging.AppendPad(b, tm.Minute, 2, '0')
 	b = append(b, ":"...)
-	b = logging.AppendPad(b, tm.Second, 2, byte(0x30))
+	b = logging.AppendPad(b, tm.Second, 2, '0')
 	b = append(b, " "...)
 	n = len(b)
 	b = r.Level.AppendName(b)
 	b = logging.PadPercent(b, n, logging.PercentSpec{
 		Minus: true,
 		Prec:  -1,
-		Verb:  byte(0x73),
+		Verb:  's',
 		Width: 8,
 	})
 	b = append(b, " "...)
@@ -124,7 +124,7 @@ func formatPrecise(b []byte, r *logging.Record) ([]byte, error) {
 	b = logging.PadPercent(b, n, logging.PercentSpec{
 		Minus: true,
 		Prec:  -1,
-		Verb:  byte(0x73),
+		Verb:  's',
 		Width: 15,
 	})
 	b = append(b, " "...)
