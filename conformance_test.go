@@ -39,12 +39,13 @@ import (
 //     fresh working directory, and stdout, stderr and every file left there
 //     are compared with expected/ byte for byte.
 //
-// Each case gets its own executable because a generated package creates its
-// loggers when it is initialised (its package-level Logger variables call
-// logging.Get). Linked into one executable, the packages of all cases would
-// create each other's loggers before any case runs, which is not the
-// starting state of the run rules (only the root logger exists) and changes
-// what disable_existing_loggers disables.
+// Each case gets its own executable, as pyref.py gives each case a fresh
+// interpreter: whatever a generated package sets up when it is initialised
+// (its package-level loggers, for one) then comes only from that case's own
+// configs, and the run starts from the state the run rules describe (only the
+// root logger exists), which decides what disable_existing_loggers disables.
+// Linking every case into one executable is faster (it saves one link per
+// case) but lets the packages of all cases initialise in every run.
 //
 // The cases of testdata/conformance always run; the cases in the directory
 // named by $LOGGEN_CONFORMANCE_DIR run too when it is set. After each
