@@ -348,35 +348,35 @@ func Disable(level Level) {
 // Debug logs msg at DEBUG.
 func (l *Logger) Debug(msg string) {
 	if l.IsEnabledFor(DEBUG) {
-		l.log(1, DEBUG, nil, nil, msg, nil)
+		l.logMsg(DEBUG, msg)
 	}
 }
 
 // Info logs msg at INFO.
 func (l *Logger) Info(msg string) {
 	if l.IsEnabledFor(INFO) {
-		l.log(1, INFO, nil, nil, msg, nil)
+		l.logMsg(INFO, msg)
 	}
 }
 
 // Warning logs msg at WARNING.
 func (l *Logger) Warning(msg string) {
 	if l.IsEnabledFor(WARNING) {
-		l.log(1, WARNING, nil, nil, msg, nil)
+		l.logMsg(WARNING, msg)
 	}
 }
 
 // Error logs msg at ERROR.
 func (l *Logger) Error(msg string) {
 	if l.IsEnabledFor(ERROR) {
-		l.log(1, ERROR, nil, nil, msg, nil)
+		l.logMsg(ERROR, msg)
 	}
 }
 
 // Critical logs msg at CRITICAL.
 func (l *Logger) Critical(msg string) {
 	if l.IsEnabledFor(CRITICAL) {
-		l.log(1, CRITICAL, nil, nil, msg, nil)
+		l.logMsg(CRITICAL, msg)
 	}
 }
 
@@ -391,7 +391,7 @@ func (l *Logger) Exception(err error, msg string) {
 // Log logs msg at level.
 func (l *Logger) Log(level Level, msg string) {
 	if l.IsEnabledFor(level) {
-		l.log(1, level, nil, nil, msg, nil)
+		l.logMsg(level, msg)
 	}
 }
 
@@ -399,35 +399,35 @@ func (l *Logger) Log(level Level, msg string) {
 // (%s, %d, %r, %x, %.2f, %%...), applied only if the record is handled.
 func (l *Logger) Debugf(format string, args ...any) {
 	if l.IsEnabledFor(DEBUG) {
-		l.log(1, DEBUG, nil, nil, format, args)
+		l.logArgs(DEBUG, format, args)
 	}
 }
 
 // Infof logs format % args at INFO (see Debugf).
 func (l *Logger) Infof(format string, args ...any) {
 	if l.IsEnabledFor(INFO) {
-		l.log(1, INFO, nil, nil, format, args)
+		l.logArgs(INFO, format, args)
 	}
 }
 
 // Warningf logs format % args at WARNING (see Debugf).
 func (l *Logger) Warningf(format string, args ...any) {
 	if l.IsEnabledFor(WARNING) {
-		l.log(1, WARNING, nil, nil, format, args)
+		l.logArgs(WARNING, format, args)
 	}
 }
 
 // Errorf logs format % args at ERROR (see Debugf).
 func (l *Logger) Errorf(format string, args ...any) {
 	if l.IsEnabledFor(ERROR) {
-		l.log(1, ERROR, nil, nil, format, args)
+		l.logArgs(ERROR, format, args)
 	}
 }
 
 // Criticalf logs format % args at CRITICAL (see Debugf).
 func (l *Logger) Criticalf(format string, args ...any) {
 	if l.IsEnabledFor(CRITICAL) {
-		l.log(1, CRITICAL, nil, nil, format, args)
+		l.logArgs(CRITICAL, format, args)
 	}
 }
 
@@ -441,7 +441,7 @@ func (l *Logger) Exceptionf(err error, format string, args ...any) {
 // Logf logs format % args at level (see Debugf).
 func (l *Logger) Logf(level Level, format string, args ...any) {
 	if l.IsEnabledFor(level) {
-		l.log(1, level, nil, nil, format, args)
+		l.logArgs(level, format, args)
 	}
 }
 
@@ -453,6 +453,17 @@ func (l *Logger) LogExtra(depth int, level Level, err error, extra []Field, msg 
 	if l.IsEnabledFor(level) {
 		l.log(depth+1, level, err, extra, msg, args)
 	}
+}
+
+// logMsg and logArgs keep the level methods small enough to be inlined
+// into their callers, so that a disabled call is one atomic load there.
+//
+//go:noinline
+func (l *Logger) logMsg(level Level, msg string) { l.log(2, level, nil, nil, msg, nil) }
+
+//go:noinline
+func (l *Logger) logArgs(level Level, format string, args []any) {
+	l.log(2, level, nil, nil, format, args)
 }
 
 // log makes a record and sends it down the logger's route. depth counts the

@@ -103,10 +103,26 @@ func (r *Record) Time() time.Time { return time.Unix(0, r.ns) }
 func (r *Record) Tm() *Tm {
 	if !r.tmDone {
 		sec := int64(math.Floor(r.created))
-		r.tm = MakeTm(time.Unix(sec, 0))
+		if c := tmCache.Load(); c != nil && c.sec == sec && c.loc == time.Local {
+			r.tm = c.tm
+		} else {
+			r.tm = MakeTm(time.Unix(sec, 0))
+			tmCache.Store(&tmEntry{sec: sec, loc: time.Local, tm: r.tm})
+		}
 		r.tmDone = true
 	}
 	return &r.tm
+}
+
+// tmCache holds the broken-down time of the last second a record was made
+// in: most records share their second with the previous one, and breaking a
+// time down in the local zone costs more than formatting it.
+var tmCache atomic.Pointer[tmEntry]
+
+type tmEntry struct {
+	sec int64
+	loc *time.Location
+	tm  Tm
 }
 
 // AppendMessage appends the record's message to b: Msg itself when there are
@@ -188,19 +204,33 @@ func argValue(a any) Value {
 
 // caller resolves the captured program counter into file, line and
 // function. runtime.FuncForPC resolves inlined calls to the innermost
-// function and, unlike CallersFrames, allocates nothing.
+// function and allocates nothing; the result is kept in a small cache keyed
+// by the program counter, since a program logs from few call sites.
 func (r *Record) caller() *goruntime.Frame {
 	if !r.frameDone {
 		r.frameDone = true
 		if r.pc != 0 {
-			pc := r.pc - 1 // a return address: step back into the call
-			if fn := goruntime.FuncForPC(pc); fn != nil {
-				r.frame.Function = fn.Name()
-				r.frame.File, r.frame.Line = fn.FileLine(pc)
+			slot := &callerCache[(r.pc>>2)%uintptr(len(callerCache))]
+			if c := slot.Load(); c != nil && c.pc == r.pc {
+				r.frame = c.frame
+			} else {
+				pc := r.pc - 1 // a return address: step back into the call
+				if fn := goruntime.FuncForPC(pc); fn != nil {
+					r.frame.Function = fn.Name()
+					r.frame.File, r.frame.Line = fn.FileLine(pc)
+				}
+				slot.Store(&callerEntry{pc: r.pc, frame: r.frame})
 			}
 		}
 	}
 	return &r.frame
+}
+
+var callerCache [512]atomic.Pointer[callerEntry]
+
+type callerEntry struct {
+	pc    uintptr
+	frame goruntime.Frame
 }
 
 // Pathname returns the full path of the source file of the logging call, or
