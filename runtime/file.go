@@ -26,7 +26,6 @@ type FileHandler struct {
 	mode   string
 	f      *os.File
 	closed bool
-	buf    []byte
 }
 
 // NewFileHandler returns a FileHandler, opening the file now unless
@@ -79,6 +78,11 @@ func (h *FileHandler) Handle(r *Record) bool {
 	if !h.Filter(r) {
 		return false
 	}
+	b, err := r.formatLine(&h.HandlerBase, "\n")
+	if err != nil {
+		HandleError(h.Name, r, err)
+		return true
+	}
 	h.Mu.Lock()
 	defer h.Mu.Unlock()
 	if h.f == nil {
@@ -92,14 +96,6 @@ func (h *FileHandler) Handle(r *Record) bool {
 		}
 		h.f = f
 	}
-	b, err := h.Format(h.buf[:0], r)
-	if err != nil {
-		h.buf = b
-		HandleError(h.Name, r, err)
-		return true
-	}
-	b = append(b, '\n')
-	h.buf = b
 	if _, err := h.f.Write(b); err != nil {
 		HandleError(h.Name, r, err)
 	}

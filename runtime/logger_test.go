@@ -120,30 +120,35 @@ func TestNameFilter(t *testing.T) {
 	}
 }
 
+var runs int
+
 func TestDisableExistingLoggers(t *testing.T) {
+	// Logger names are fresh in each run, so the test repeats under -count.
+	runs++
+	p := fmt.Sprintf("dx%d.", runs)
 	buf := configureTo(t, INFO)
-	Get("dx.old").Info("before")
-	Get("dx.keep.child").Info("before")
+	Get(p + "old").Info("before")
+	Get(p + "keep.child").Info("before")
 	err := Configure(&Config{
 		DisableExistingLoggers: true,
 		Handlers: []HandlerConfig{{ID: "buf", Formatter: nameLevelMessage, New: func() (Handler, error) {
 			return NewStreamHandler(buf), nil
 		}}},
-		Loggers: []LoggerConfig{{Name: "dx.keep", Level: INFO, LevelSet: true}},
+		Loggers: []LoggerConfig{{Name: p + "keep", Level: INFO, LevelSet: true}},
 		Root:    &LoggerConfig{Level: INFO, LevelSet: true, Handlers: []string{"buf"}},
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	Get("dx.old").Error("disabled")
-	Get("dx.keep.child").Info("child of a configured logger stays enabled")
-	Get("dx.fresh").Info("new logger")
-	want := "dx.old INFO before\ndx.keep.child INFO before\ndx.keep.child INFO child of a configured logger stays enabled\ndx.fresh INFO new logger\n"
+	Get(p + "old").Error("disabled")
+	Get(p + "keep.child").Info("child of a configured logger stays enabled")
+	Get(p + "fresh").Info("new logger")
+	want := p + "old INFO before\n" + p + "keep.child INFO before\n" + p + "keep.child INFO child of a configured logger stays enabled\n" + p + "fresh INFO new logger\n"
 	if got := buf.String(); got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
-	if !Get("dx.old").Disabled() {
-		t.Error("dx.old is not disabled")
+	if !Get(p + "old").Disabled() {
+		t.Error(p + "old is not disabled")
 	}
 }
 

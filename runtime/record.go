@@ -30,6 +30,9 @@ type Record struct {
 	msgBuf  []byte
 	msgErr  error
 
+	// out is where handlers format the record, outside their locks.
+	out []byte
+
 	tmDone bool
 	tm     Tm
 
@@ -42,12 +45,12 @@ var recordPool = sync.Pool{New: func() any { return new(Record) }}
 func newRecord() *Record { return recordPool.Get().(*Record) }
 
 func (r *Record) release() {
-	if cap(r.msgBuf) > 64<<10 || cap(r.Extra) > 64 {
+	if cap(r.msgBuf) > 64<<10 || cap(r.out) > 64<<10 || cap(r.Extra) > 64 {
 		return // let outsized buffers go
 	}
-	msgBuf, extra := r.msgBuf[:0], r.Extra[:0]
+	msgBuf, out, extra := r.msgBuf[:0], r.out[:0], r.Extra[:0]
 	clear(r.Extra)
-	*r = Record{msgBuf: msgBuf, Extra: extra}
+	*r = Record{msgBuf: msgBuf, out: out, Extra: extra}
 	recordPool.Put(r)
 }
 
@@ -65,6 +68,7 @@ func (r *Record) Clone() *Record {
 	c.Extra = append([]Field(nil), r.Extra...)
 	c.Args = append([]any(nil), r.Args...)
 	c.msgBuf = append([]byte(nil), r.msgBuf...)
+	c.out = nil
 	return &c
 }
 
@@ -354,4 +358,18 @@ type missingFieldError struct{ name string }
 
 func (e *missingFieldError) Error() string {
 	return string(AppendStrRepr([]byte("Formatting field not found in record: "), e.name))
+}
+
+// formatLine formats r with f's formatter into the record's own buffer and
+// appends terminator. Formatters are pure, so handlers call it before they
+// take their lock and hold the lock only to write.
+func (r *Record) formatLine(h *HandlerBase, terminator string) ([]byte, error) {
+	b, err := h.Format(r.out[:0], r)
+	r.out = b
+	if err != nil {
+		return nil, err
+	}
+	b = append(b, terminator...)
+	r.out = b
+	return b, nil
 }

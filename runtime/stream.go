@@ -14,7 +14,6 @@ type StreamHandler struct {
 	w          io.Writer
 	stderr     bool // write to the os.Stderr of the moment (the last resort)
 	terminator string
-	buf        []byte
 }
 
 // NewStreamHandler returns a handler writing to w; nil means os.Stderr.
@@ -34,21 +33,19 @@ func (h *StreamHandler) Handle(r *Record) bool {
 	if !h.Filter(r) {
 		return false
 	}
-	h.Mu.Lock()
-	defer h.Mu.Unlock()
-	b, err := h.Format(h.buf[:0], r)
+	b, err := r.formatLine(&h.HandlerBase, h.terminator)
 	if err != nil {
-		h.buf = b
 		HandleError(h.Name, r, err)
 		return true
 	}
-	b = append(b, h.terminator...)
-	h.buf = b
+	h.Mu.Lock()
 	w := h.w
 	if h.stderr {
 		w = os.Stderr
 	}
-	if _, err := w.Write(b); err != nil {
+	_, err = w.Write(b)
+	h.Mu.Unlock()
+	if err != nil {
 		HandleError(h.Name, r, err)
 	}
 	return true

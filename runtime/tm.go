@@ -56,6 +56,21 @@ var DayAbbr = [7]string{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"}
 // the padding ("-05", "- 5"), as glibc's strftime writes it; the sign counts
 // toward the width.
 func AppendPad(b []byte, v, width int, pad byte) []byte {
+	// Fast paths for the common two- and three-digit fields and for years.
+	switch {
+	case v >= 0 && v < 100 && width == 2:
+		if v < 10 {
+			if pad == 0 {
+				return append(b, byte('0'+v))
+			}
+			return append(b, pad, byte('0'+v))
+		}
+		return append(b, byte('0'+v/10), byte('0'+v%10))
+	case v >= 100 && v < 1000 && width <= 3:
+		return append(b, byte('0'+v/100), byte('0'+v/10%10), byte('0'+v%10))
+	case v >= 1000 && v < 10000 && width <= 4:
+		return append(b, byte('0'+v/1000), byte('0'+v/100%10), byte('0'+v/10%10), byte('0'+v%10))
+	}
 	var scratch [24]byte
 	digits := strconv.AppendUint(scratch[:0], uint64(v), 10)
 	if v < 0 {
