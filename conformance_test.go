@@ -62,8 +62,7 @@ var configNames = []string{"config.yaml", "config.json", "config.ini"}
 
 // skipRules are the cases loggen does not support yet, with the reason; the
 // first matching row wins. The later issues delete their rows: the
-// user-objects issue the INI, cfg:// and '()' rows, the handler issue the
-// RotatingFileHandler/MemoryHandler row.
+// user-objects issue the INI, cfg:// and '()' rows.
 var skipRules = []struct {
 	reason string
 	match  func(c *confCase) bool
@@ -74,8 +73,6 @@ var skipRules = []struct {
 		containsAny("cfg://")},
 	{"'()' factories are the user-objects issue",
 		containsAny(`"()"`, `'()'`, "():")},
-	{"RotatingFileHandler/MemoryHandler are the handler issue",
-		containsAny("RotatingFileHandler", "MemoryHandler")},
 }
 
 // containsAny matches a case whose config or calls.json contains one of subs.

@@ -225,11 +225,19 @@ func (g *generator) full() error {
 	sort.Slice(handlers, func(i, j int) bool { return handlers[i].ID < handlers[j].ID })
 	var hcs []jen.Code
 	for _, h := range handlers {
-		newFn, err := handlerConstructor(h)
-		if err != nil {
-			return err
+		d := jen.Dict{jen.Id("ID"): jen.Lit(h.ID)}
+		if h.Class.Name == "logging.handlers.MemoryHandler" {
+			if o, ok := h.Option("target"); ok {
+				d[jen.Id("Needs")] = jen.Index().String().Values(jen.Lit(o.Value))
+			}
+			d[jen.Id("NewFrom")] = newMemory(h)
+		} else {
+			newFn, err := handlerConstructor(h)
+			if err != nil {
+				return err
+			}
+			d[jen.Id("New")] = newFn
 		}
-		d := jen.Dict{jen.Id("ID"): jen.Lit(h.ID), jen.Id("New"): newFn}
 		if h.Level.Set {
 			d[jen.Id("Level")] = levelCode(h.Level.Level)
 		}

@@ -6,6 +6,7 @@ import (
 	"github.com/dave/jennifer/jen"
 
 	"github.com/loggen/loggen/model"
+	"github.com/loggen/loggen/runtime"
 )
 
 // handlerConstructors maps each handler class to the function literal that
@@ -38,9 +39,51 @@ var handlerConstructors = map[string]func(h *model.Handler) (jen.Code, error){
 			jen.Return(jen.Id("h"), jen.Id("err")),
 		), nil
 	},
+	"logging.handlers.RotatingFileHandler": func(h *model.Handler) (jen.Code, error) {
+		d := jen.Dict{}
+		fields := map[string]string{"filename": "Filename", "mode": "Mode", "maxBytes": "MaxBytes",
+			"backupCount": "BackupCount", "encoding": "Encoding", "delay": "Delay"}
+		for _, o := range h.Options {
+			f, ok := fields[o.Key]
+			switch {
+			case !ok:
+			case o.Key == "backupCount":
+				d[jen.Id(f)] = jen.Lit(int(o.Value.(int64)))
+			default:
+				d[jen.Id(f)] = jen.Lit(o.Value)
+			}
+		}
+		return newFunc(
+			jen.List(jen.Id("h"), jen.Id("err")).Op(":=").Qual(rtPath, "NewRotatingFileHandler").Call(jen.Qual(rtPath, "RotatingOptions").Values(d)),
+			jen.Return(jen.Id("h"), jen.Id("err")),
+		), nil
+	},
 	"logging.NullHandler": func(h *model.Handler) (jen.Code, error) {
 		return newFunc(jen.Return(jen.Qual(rtPath, "NewNullHandler").Call(), jen.Nil())), nil
 	},
+}
+
+// newMemory writes the NewFrom of a MemoryHandler; its target, if any, is
+// the handler it needs.
+func newMemory(h *model.Handler) jen.Code {
+	flushLevel, flushOnClose := levelCode(runtime.ERROR), jen.True()
+	d := jen.Dict{}
+	for _, o := range h.Options {
+		switch o.Key {
+		case "capacity":
+			d[jen.Id("Capacity")] = jen.Lit(int(o.Value.(int64)))
+		case "flushLevel":
+			flushLevel = levelCode(o.Value.(runtime.Level))
+		case "flushOnClose":
+			flushOnClose = jen.Lit(o.Value)
+		case "target":
+			d[jen.Id("Target")] = jen.Id("needs").Index(jen.Lit(0))
+		}
+	}
+	d[jen.Id("FlushLevel")] = flushLevel
+	d[jen.Id("FlushOnClose")] = flushOnClose
+	return jen.Func().Params(jen.Id("needs").Index().Qual(rtPath, "Handler")).Params(jen.Qual(rtPath, "Handler"), jen.Error()).Block(
+		jen.Return(jen.Qual(rtPath, "NewMemoryHandler").Call(jen.Qual(rtPath, "MemoryOptions").Values(d)), jen.Nil()))
 }
 
 func newFunc(body ...jen.Code) jen.Code {

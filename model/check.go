@@ -124,9 +124,47 @@ func (c *checker) config(top *yaml.Node) *Config {
 			cfg.Handlers = append(cfg.Handlers, h)
 		}
 	}
+	c.handlerCycles(cfg.Handlers)
 	c.loggers(get("loggers"))
 	c.root(keys["root"])
 	return cfg
+}
+
+// handlerCycles reports handlers that need each other through their
+// handler-id keys (a MemoryHandler's target): Python cannot create them
+// ("target not configured yet") and neither can loggen.
+func (c *checker) handlerCycles(hs []*Handler) {
+	byID := map[string]*Handler{}
+	for _, h := range hs {
+		byID[h.ID] = h
+	}
+	next := func(h *Handler) (*Handler, Option) {
+		for _, o := range h.Options {
+			if k, ok := h.Class.Key(o.Key); ok && k.Type == KeyHandlerID {
+				return byID[o.Value.(string)], o
+			}
+		}
+		return nil, Option{}
+	}
+	for _, h := range hs {
+		path := []string{h.ID}
+		first, o := next(h)
+		for t := first; t != nil && len(path) <= len(hs); t, _ = next(t) {
+			path = append(path, t.ID)
+			if t == h {
+				c.add(o.Pos, "handler %s: %s: %s is a cycle", quote(h.ID), o.Key, quotedPath(path))
+				break
+			}
+		}
+	}
+}
+
+func quotedPath(ids []string) string {
+	q := make([]string, len(ids))
+	for i, id := range ids {
+		q[i] = quote(id)
+	}
+	return strings.Join(q, " → ")
 }
 
 // version checks that the version is the integer 1.

@@ -72,6 +72,27 @@ var handlerClasses = []*HandlerClass{
 	{
 		Name: "logging.NullHandler",
 	},
+	{
+		Name: "logging.handlers.RotatingFileHandler",
+		Keys: []Key{
+			{Name: "filename", Type: KeyString, Required: true},
+			{Name: "mode", Type: KeyString, Check: checkMode},
+			{Name: "maxBytes", Type: KeyInt},
+			{Name: "backupCount", Type: KeyInt},
+			{Name: "encoding", Type: KeyString, Check: checkEncoding},
+			{Name: "delay", Type: KeyBool},
+			{Name: "errors", Type: KeyString, Check: checkErrors},
+		},
+	},
+	{
+		Name: "logging.handlers.MemoryHandler",
+		Keys: []Key{
+			{Name: "capacity", Type: KeyInt, Required: true},
+			{Name: "flushLevel", Type: KeyLevel}, // default ERROR
+			{Name: "target", Type: KeyHandlerID},
+			{Name: "flushOnClose", Type: KeyBool}, // default true
+		},
+	},
 }
 
 // unsupportedClasses are handler classes that exist in Python's logging and
@@ -79,10 +100,8 @@ var handlerClasses = []*HandlerClass{
 var unsupportedClasses = []string{
 	"logging.Handler",
 	"logging.handlers.BaseRotatingHandler",
-	"logging.handlers.RotatingFileHandler",
 	"logging.handlers.TimedRotatingFileHandler",
 	"logging.handlers.WatchedFileHandler",
-	"logging.handlers.MemoryHandler",
 	"logging.handlers.BufferingHandler",
 	"logging.handlers.QueueHandler",
 	"logging.handlers.SocketHandler",

@@ -40,6 +40,12 @@ type HandlerConfig struct {
 	// New creates the handler. Its level, formatter and filters are set
 	// from the fields above when it embeds HandlerBase.
 	New func() (Handler, error)
+	// Needs lists handlers that this one is built on (a MemoryHandler's
+	// target). When it is set, NewFrom replaces New and gets those handlers
+	// in order; as in Python, a handler whose needs are not created yet is
+	// created after the others.
+	Needs   []string
+	NewFrom func(needs []Handler) (Handler, error)
 }
 
 // A LoggerConfig describes how a Config sets up one logger.
@@ -85,24 +91,51 @@ func Configure(c *Config) error {
 	created := map[string]Handler{}
 	var order []Handler
 	var errs []error
-	for _, hc := range c.Handlers {
-		h, err := hc.New()
-		if err != nil {
-			errs = append(errs, fmt.Errorf("unable to configure handler %q: %w", hc.ID, err))
-			continue
-		}
-		if s, ok := h.(handlerSetup); ok {
-			s.SetLevel(hc.Level)
-			s.SetFormatter(hc.Formatter)
-			for _, f := range hc.Filters {
-				s.AddFilter(f)
+	pending := c.Handlers
+	for len(pending) > 0 {
+		var deferred []HandlerConfig
+		for _, hc := range pending {
+			var needs []Handler
+			for _, id := range hc.Needs {
+				if h := created[id]; h != nil {
+					needs = append(needs, h)
+				}
 			}
+			if len(needs) < len(hc.Needs) {
+				deferred = append(deferred, hc)
+				continue
+			}
+			var h Handler
+			var err error
+			if hc.NewFrom != nil {
+				h, err = hc.NewFrom(needs)
+			} else {
+				h, err = hc.New()
+			}
+			if err != nil {
+				errs = append(errs, fmt.Errorf("unable to configure handler %q: %w", hc.ID, err))
+				continue
+			}
+			if s, ok := h.(handlerSetup); ok {
+				s.SetLevel(hc.Level)
+				s.SetFormatter(hc.Formatter)
+				for _, f := range hc.Filters {
+					s.AddFilter(f)
+				}
+			}
+			if n, ok := h.(handlerNamer); ok {
+				n.setName(hc.ID)
+			}
+			created[hc.ID] = h
+			order = append(order, h)
 		}
-		if n, ok := h.(handlerNamer); ok {
-			n.setName(hc.ID)
+		if len(deferred) == len(pending) {
+			for _, hc := range deferred {
+				errs = append(errs, fmt.Errorf("unable to configure handler %q: it needs %q, which could not be created", hc.ID, hc.Needs))
+			}
+			break
 		}
-		created[hc.ID] = h
-		order = append(order, h)
+		pending = deferred
 	}
 	for _, lc := range append(c.Loggers, rootConfig(c)...) {
 		for _, id := range lc.Handlers {

@@ -60,18 +60,7 @@ func NewFileHandler(o FileOptions) (*FileHandler, error) {
 // Path returns the absolute name of the file.
 func (h *FileHandler) Path() string { return h.path }
 
-func (h *FileHandler) open(mode string) (*os.File, error) {
-	flag := os.O_WRONLY | os.O_CREATE
-	switch mode {
-	case "w":
-		flag |= os.O_TRUNC
-	case "x":
-		flag |= os.O_EXCL
-	default:
-		flag |= os.O_APPEND
-	}
-	return os.OpenFile(h.path, flag, 0o666)
-}
+func (h *FileHandler) open(mode string) (*os.File, error) { return openLogFile(h.path, mode) }
 
 // Handle implements Handler.
 func (h *FileHandler) Handle(r *Record) bool {

@@ -55,7 +55,11 @@ func Config() *logging.Config {
 				Formatter: formatterPrecise,
 				ID:        "file",
 				New: func() (logging.Handler, error) {
-					h, err := logging.NewFileHandler(logging.FileOptions{Filename: "logconfig.log"})
+					h, err := logging.NewRotatingFileHandler(logging.RotatingOptions{
+						BackupCount: 3,
+						Filename:    "logconfig.log",
+						MaxBytes:    int64(1024),
+					})
 					return h, err
 				},
 			},
