@@ -11,7 +11,8 @@ import (
 
 // handlerConstructors maps each handler class to the function literal that
 // creates its runtime handler from the checked options. A new handler class
-// is one entry here, one in model's class table, and one runtime type.
+// is one entry here (or added from an init function in a file of its own),
+// one in model's class table, and one runtime type.
 var handlerConstructors = map[string]func(h *model.Handler) (jen.Code, error){
 	"logging.StreamHandler": func(h *model.Handler) (jen.Code, error) {
 		stream := jen.Qual("os", "Stderr")

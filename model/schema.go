@@ -51,7 +51,9 @@ const (
 	KeyHandlerID                 // string: the id of another handler
 )
 
-// handlerClasses are the classes loggen implements.
+// handlerClasses are the classes loggen implements. A class kept in a file
+// of its own adds itself from an init function; LookupHandlerClass prefers
+// this table to unsupportedClasses.
 var handlerClasses = []*HandlerClass{
 	{
 		Name: "logging.StreamHandler",
@@ -136,7 +138,12 @@ func knownClassNames() []string {
 	for _, c := range handlerClasses {
 		names = append(names, c.Name)
 	}
-	return append(names, unsupportedClasses...)
+	for _, n := range unsupportedClasses {
+		if _, ok := LookupHandlerClass(n); !ok {
+			names = append(names, n)
+		}
+	}
+	return names
 }
 
 // isUnsupportedClass reports whether canon names a Python handler class that
