@@ -480,7 +480,14 @@ func (c *checker) handlerClass(ctx string, v *yaml.Node) *HandlerClass {
 		return cls
 	}
 	if canon, ok := canonicalName(s); ok && isUnsupportedClass(canon) {
-		c.errorf(v, ctx, "class %s is not supported yet", canon)
+		switch canon {
+		case "logging.handlers.NTEventLogHandler":
+			c.errorf(v, ctx, "class %s exists only on Windows (it writes to the Windows event log); loggen does not generate it", canon)
+		case "logging.Handler", "logging.handlers.BaseRotatingHandler", "logging.handlers.BufferingHandler":
+			c.errorf(v, ctx, "class %s is an abstract base class: name a concrete handler class", canon)
+		default:
+			c.errorf(v, ctx, "class %s is not supported yet", canon)
+		}
 		return nil
 	}
 	// "StreamHandler" or "logging.RotatingFileHandler": the class name
