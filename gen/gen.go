@@ -226,11 +226,16 @@ func (g *generator) full() error {
 	var hcs []jen.Code
 	for _, h := range handlers {
 		d := jen.Dict{jen.Id("ID"): jen.Lit(h.ID)}
-		if h.Class.Name == "logging.handlers.MemoryHandler" {
-			if o, ok := h.Option("target"); ok {
-				d[jen.Id("Needs")] = jen.Index().String().Values(jen.Lit(o.Value))
+		if build, ok := builtOnHandlers[h.Class.Name]; ok {
+			needs := handlerNeeds(h)
+			if len(needs) > 0 {
+				d[jen.Id("Needs")] = jen.Index().String().ValuesFunc(func(gr *jen.Group) {
+					for _, id := range needs {
+						gr.Lit(id)
+					}
+				})
 			}
-			d[jen.Id("NewFrom")] = newMemory(h)
+			d[jen.Id("NewFrom")] = build(h, needs)
 		} else {
 			newFn, err := handlerConstructor(h)
 			if err != nil {

@@ -64,9 +64,54 @@ var handlerConstructors = map[string]func(h *model.Handler) (jen.Code, error){
 	},
 }
 
+// builtOnHandlers maps the classes that are built on other handlers (their
+// keys of type KeyHandlerID or KeyHandlerIDList) to the function literal
+// that creates one from those handlers, given in the order of
+// handlerNeeds: func(needs []logging.Handler) (logging.Handler, error).
+var builtOnHandlers = map[string]func(h *model.Handler, needs []string) jen.Code{
+	"logging.handlers.MemoryHandler": newMemory,
+}
+
+// handlerNeeds lists the ids of the handlers h is built on, in the order of
+// its options, each once.
+func handlerNeeds(h *model.Handler) []string {
+	var ids []string
+	add := func(id string) {
+		for _, x := range ids {
+			if x == id {
+				return
+			}
+		}
+		ids = append(ids, id)
+	}
+	for _, o := range h.Options {
+		k, ok := h.Class.Key(o.Key)
+		switch {
+		case !ok:
+		case k.Type == model.KeyHandlerID:
+			add(o.Value.(string))
+		case k.Type == model.KeyHandlerIDList:
+			for _, id := range o.Value.([]string) {
+				add(id)
+			}
+		}
+	}
+	return ids
+}
+
+// neededHandler returns the expression for the handler id among needs.
+func neededHandler(needs []string, id string) jen.Code {
+	for i, x := range needs {
+		if x == id {
+			return jen.Id("needs").Index(jen.Lit(i))
+		}
+	}
+	return jen.Nil()
+}
+
 // newMemory writes the NewFrom of a MemoryHandler; its target, if any, is
 // the handler it needs.
-func newMemory(h *model.Handler) jen.Code {
+func newMemory(h *model.Handler, needs []string) jen.Code {
 	flushLevel, flushOnClose := levelCode(runtime.ERROR), jen.True()
 	d := jen.Dict{}
 	for _, o := range h.Options {
@@ -78,7 +123,7 @@ func newMemory(h *model.Handler) jen.Code {
 		case "flushOnClose":
 			flushOnClose = jen.Lit(o.Value)
 		case "target":
-			d[jen.Id("Target")] = jen.Id("needs").Index(jen.Lit(0))
+			d[jen.Id("Target")] = neededHandler(needs, o.Value.(string))
 		}
 	}
 	d[jen.Id("FlushLevel")] = flushLevel

@@ -138,21 +138,53 @@ func (c *checker) handlerCycles(hs []*Handler) {
 	for _, h := range hs {
 		byID[h.ID] = h
 	}
-	next := func(h *Handler) (*Handler, Option) {
+	// needs lists the handlers h is built on, with the option naming them.
+	type need struct {
+		h *Handler
+		o Option
+	}
+	needs := func(h *Handler) []need {
+		var out []need
 		for _, o := range h.Options {
-			if k, ok := h.Class.Key(o.Key); ok && k.Type == KeyHandlerID {
-				return byID[o.Value.(string)], o
+			k, ok := h.Class.Key(o.Key)
+			switch {
+			case !ok:
+			case k.Type == KeyHandlerID:
+				if t := byID[o.Value.(string)]; t != nil {
+					out = append(out, need{t, o})
+				}
+			case k.Type == KeyHandlerIDList:
+				for _, id := range o.Value.([]string) {
+					if t := byID[id]; t != nil {
+						out = append(out, need{t, o})
+					}
+				}
 			}
 		}
-		return nil, Option{}
+		return out
 	}
+	// A depth-first search from each handler reports the first cycle back
+	// to it.
 	for _, h := range hs {
-		path := []string{h.ID}
-		first, o := next(h)
-		for t := first; t != nil && len(path) <= len(hs); t, _ = next(t) {
-			path = append(path, t.ID)
-			if t == h {
-				c.add(o.Pos, "handler %s: %s: %s is a cycle", quote(h.ID), o.Key, quotedPath(path))
+		var visit func(t *Handler, path []string, o Option) bool
+		seen := map[*Handler]bool{}
+		visit = func(t *Handler, path []string, o Option) bool {
+			for _, n := range needs(t) {
+				if n.h == h {
+					c.add(o.Pos, "handler %s: %s: %s is a cycle", quote(h.ID), o.Key, quotedPath(append(path, h.ID)))
+					return true
+				}
+				if !seen[n.h] {
+					seen[n.h] = true
+					if visit(n.h, append(path, n.h.ID), o) {
+						return true
+					}
+				}
+			}
+			return false
+		}
+		for _, n := range needs(h) {
+			if n.h == h || visit(n.h, []string{h.ID, n.h.ID}, n.o) {
 				break
 			}
 		}
@@ -581,6 +613,27 @@ func (c *checker) option(ctx, id string, k Key, v *yaml.Node) (any, bool) {
 			list = append(list, s)
 		}
 		return list, ok
+	case KeyHandlerIDList:
+		if c.reference(kctx, v) {
+			return nil, false
+		}
+		if v.Kind != yaml.SequenceNode {
+			c.errorf(v, kctx, "expected a list of handler ids, got %s", describe(v))
+			return nil, false
+		}
+		ids := []string{}
+		ok := true
+		for _, it := range v.Content {
+			one, good := c.option(ctx, id, Key{Name: k.Name, Type: KeyHandlerID}, deref(it))
+			if !good {
+				ok = false
+				continue
+			}
+			if s := one.(string); !slices.Contains(ids, s) {
+				ids = append(ids, s)
+			}
+		}
+		return ids, ok
 	case KeyHandlerID:
 		s, ok := c.str(kctx, v, false)
 		if !ok {

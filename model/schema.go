@@ -41,14 +41,15 @@ type KeyType int
 
 // The key types.
 const (
-	KeyString     KeyType = iota // string
-	KeyInt                       // int64
-	KeyFloat                     // float64 (an integer is accepted)
-	KeyBool                      // bool
-	KeyStream                    // Stream: ext://sys.stdout or ext://sys.stderr
-	KeyLevel                     // runtime.Level: a level name or an integer
-	KeyStringList                // []string
-	KeyHandlerID                 // string: the id of another handler
+	KeyString        KeyType = iota // string
+	KeyInt                          // int64
+	KeyFloat                        // float64 (an integer is accepted)
+	KeyBool                         // bool
+	KeyStream                       // Stream: ext://sys.stdout or ext://sys.stderr
+	KeyLevel                        // runtime.Level: a level name or an integer
+	KeyStringList                   // []string
+	KeyHandlerID                    // string: the id of another handler
+	KeyHandlerIDList                // []string: ids of other handlers
 )
 
 // handlerClasses are the classes loggen implements. A class kept in a file
