@@ -363,7 +363,7 @@ func TestLookupHandlerClass(t *testing.T) {
 			t.Errorf("LookupHandlerClass(%q) = %v, %v", name, c, ok)
 		}
 	}
-	for _, name := range []string{"StreamHandler", "logging.handlers.StreamHandler", "logging.handlers.SysLogHandler", "", "logging."} {
+	for _, name := range []string{"StreamHandler", "logging.handlers.StreamHandler", "logging.handlers.NTEventLogHandler", "", "logging."} {
 		if c, ok := LookupHandlerClass(name); ok {
 			t.Errorf("LookupHandlerClass(%q) = %v, want none", name, c.Name)
 		}
