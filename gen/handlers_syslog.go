@@ -1,0 +1,49 @@
+package gen
+
+import (
+	"github.com/dave/jennifer/jen"
+
+	"github.com/loggen/loggen/model"
+)
+
+func init() {
+	handlerConstructors["logging.handlers.SysLogHandler"] = newSysLog
+}
+
+// newSysLog writes the constructor of a SysLogHandler.
+func newSysLog(h *model.Handler) (jen.Code, error) {
+	d := jen.Dict{}
+	for _, o := range h.Options {
+		switch o.Key {
+		case "address":
+			hostport, path := model.SysLogAddress(o.Value.(string))
+			if path != "" {
+				d[jen.Id("Path")] = jen.Lit(path)
+			} else {
+				d[jen.Id("Address")] = jen.Lit(hostport)
+			}
+		case "facility":
+			d[jen.Id("Facility")] = jen.Lit(o.Value)
+		case "socktype":
+			d[jen.Id("SockType")] = jen.Lit(int(o.Value.(int64)))
+		case "ident":
+			d[jen.Id("Ident")] = jen.Lit(o.Value)
+		case "append_nul":
+			if !o.Value.(bool) {
+				d[jen.Id("OmitNUL")] = jen.True()
+			}
+		case "rfc5424":
+			d[jen.Id("RFC5424")] = jen.Lit(o.Value)
+		case "appname":
+			d[jen.Id("AppName")] = jen.Lit(o.Value)
+		case "msgid":
+			d[jen.Id("MsgID")] = jen.Lit(o.Value)
+		case "hostname":
+			d[jen.Id("Hostname")] = jen.Lit(o.Value)
+		}
+	}
+	return newFunc(
+		jen.List(jen.Id("h"), jen.Id("err")).Op(":=").Qual(rtPath, "NewSysLogHandler").Call(jen.Qual(rtPath, "SysLogOptions").Values(d)),
+		jen.Return(jen.Id("h"), jen.Id("err")),
+	), nil
+}

@@ -1,0 +1,87 @@
+package model
+
+import (
+	"fmt"
+	"net"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/loggen/loggen/runtime"
+)
+
+// logging.handlers.SysLogHandler. Python's keyword arguments are address,
+// facility and socktype; ident and append_nul are attributes in Python (set
+// with the '.' key, which loggen does not support yet), so loggen takes them
+// as keyword arguments, as it takes its extensions rfc5424, appname, msgid
+// and hostname.
+//
+// Until the checker has key types for them:
+//   - address is a string: "host:port" (Python writes [host, port]) or a
+//     unix socket path (a string with a '/', or one that is not host:port);
+//   - facility is a name ("user", "local3"), not an integer;
+//   - socktype is an integer, 1 (SOCK_STREAM, TCP) or 2 (SOCK_DGRAM, UDP),
+//     not ext://socket.SOCK_STREAM.
+func init() {
+	handlerClasses = append(handlerClasses, &HandlerClass{
+		Name: "logging.handlers.SysLogHandler",
+		Keys: []Key{
+			{Name: "address", Type: KeyString, Check: checkSysLogAddress},   // default localhost:514
+			{Name: "facility", Type: KeyString, Check: checkSysLogFacility}, // default user
+			{Name: "socktype", Type: KeyInt, Check: checkSysLogSockType},
+			{Name: "ident", Type: KeyString},
+			{Name: "append_nul", Type: KeyBool}, // default true
+			{Name: "rfc5424", Type: KeyBool},    // loggen extension
+			{Name: "appname", Type: KeyString},  // loggen extension, RFC 5424 APP-NAME
+			{Name: "msgid", Type: KeyString},    // loggen extension, RFC 5424 MSGID
+			{Name: "hostname", Type: KeyString}, // loggen extension, RFC 5424 HOSTNAME
+		},
+	})
+}
+
+// SysLogAddress splits a SysLogHandler address string into a network
+// address "host:port" or a unix socket path: a string that contains '/' or
+// is not host:port with a numeric port is a path.
+func SysLogAddress(s string) (hostport, path string) {
+	if strings.Contains(s, "/") {
+		return "", s
+	}
+	if host, port, err := net.SplitHostPort(s); err == nil && host != "" {
+		if n, err := strconv.ParseUint(port, 10, 16); err == nil && n > 0 {
+			return s, ""
+		}
+	}
+	return "", s
+}
+
+func checkSysLogAddress(v any) string {
+	s := v.(string)
+	if s == "" {
+		return `expected "host:port" or a unix socket path, got ""`
+	}
+	if hp, _ := SysLogAddress(s); hp == "" && !strings.Contains(s, "/") && strings.Contains(s, ":") {
+		return fmt.Sprintf(`%s is neither "host:port" with a port in 1..65535 nor a path (write ./%s for a unix socket here)`, quote(s), s)
+	}
+	return ""
+}
+
+func checkSysLogFacility(v any) string {
+	s := v.(string)
+	if _, ok := runtime.SysLogFacilities[s]; ok {
+		return ""
+	}
+	var names []string
+	for n := range runtime.SysLogFacilities {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return fmt.Sprintf("unknown facility %s%s (one of %s)", quote(s), suggest(s, names), strings.Join(names, ", "))
+}
+
+func checkSysLogSockType(v any) string {
+	switch v.(int64) {
+	case 1, 2:
+		return ""
+	}
+	return fmt.Sprintf("expected 1 (SOCK_STREAM, TCP) or 2 (SOCK_DGRAM, UDP), got %d", v.(int64))
+}

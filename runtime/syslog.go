@@ -1,0 +1,341 @@
+package runtime
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"path/filepath"
+	"strconv"
+	"time"
+)
+
+// Socket types of SysLogOptions.SockType, with Linux's values of Python's
+// socket.SOCK_STREAM and socket.SOCK_DGRAM.
+const (
+	SockStream = 1
+	SockDgram  = 2
+)
+
+// SysLogFacilities maps the facility names of Python's
+// SysLogHandler.facility_names to their numbers.
+var SysLogFacilities = map[string]int{
+	"kern": 0, "user": 1, "mail": 2, "daemon": 3, "auth": 4, "syslog": 5,
+	"lpr": 6, "news": 7, "uucp": 8, "cron": 9, "authpriv": 10, "ftp": 11,
+	"ntp": 12, "security": 13, "console": 14, "solaris-cron": 15,
+	"local0": 16, "local1": 17, "local2": 18, "local3": 19,
+	"local4": 20, "local5": 21, "local6": 22, "local7": 23,
+}
+
+// ParseFacility returns the number of a facility given as a name of
+// SysLogFacilities ("user", "local3") or as a decimal number ("19"). The
+// empty string is "user", Python's default.
+func ParseFacility(s string) (int, error) {
+	if s == "" {
+		return 1, nil
+	}
+	if f, ok := SysLogFacilities[s]; ok {
+		return f, nil
+	}
+	if n, err := strconv.Atoi(s); err == nil && n >= 0 && n <= 23 {
+		return n, nil
+	}
+	return 0, fmt.Errorf("unknown syslog facility %q", s)
+}
+
+// SysLogOptions configures a SysLogHandler; the first fields are the
+// keyword arguments of Python's logging.handlers.SysLogHandler.
+type SysLogOptions struct {
+	// Address is "host:port" (UDP or TCP). Empty, with Path empty too, is
+	// "localhost:514", Python's default.
+	Address string
+	// Path, if set, is a unix socket path (Python's string address); Address
+	// is then ignored.
+	Path string
+	// Facility is a facility name or number (see ParseFacility); "" is user.
+	Facility string
+	// SockType is SockDgram (UDP, the default for addresses), SockStream
+	// (TCP), or 0. For a unix socket, 0 tries a datagram socket and falls
+	// back to a stream socket, as Python does.
+	SockType int
+	// Ident is prepended to every message (Python's ident attribute).
+	Ident string
+	// OmitNUL leaves out the NUL byte that Python appends to every message
+	// (append_nul = False).
+	OmitNUL bool
+
+	// RFC5424 (a loggen extension) sends
+	// "<PRI>1 TIMESTAMP HOSTNAME APP-NAME PROCID MSGID - MSG" instead of
+	// Python's "<PRI>MSG\x00", with octet-counted framing on TCP (RFC 6587:
+	// "LEN SP MSG") and no NUL byte. MSG is Ident followed by the formatted
+	// record.
+	RFC5424 bool
+	// AppName is the RFC 5424 APP-NAME; empty is the program's name.
+	AppName string
+	// MsgID is the RFC 5424 MSGID; empty is "-".
+	MsgID string
+	// Hostname is the RFC 5424 HOSTNAME; empty is os.Hostname().
+	Hostname string
+}
+
+// A SysLogHandler sends records to a syslog server, as Python's
+// SysLogHandler does: "<PRI>" + ident + the formatted record + NUL, with no
+// timestamp and no hostname, in one UDP datagram, on a TCP stream (the same
+// bytes, without further framing) or on a unix socket. PRI is facility*8 +
+// severity; DEBUG, INFO, WARNING, ERROR and CRITICAL map to debug, info,
+// warning, err and crit, any other level name to warning.
+//
+// A failed send is reported with HandleError and logging goes on. A TCP or
+// unix stream connection that fails is closed and opened again for the next
+// record (Python 3.11 keeps using the broken TCP socket).
+type SysLogHandler struct {
+	HandlerBase
+	opt      SysLogOptions
+	facility int
+	udpAddr  *net.UDPAddr
+	conn     net.Conn       // TCP or unix
+	pconn    net.PacketConn // UDP, unconnected like Python's
+	sockType int            // for unix sockets, the type that connected
+
+	header []byte // RFC 5424: " HOSTNAME APP-NAME PROCID MSGID - "
+	buf    []byte
+}
+
+// NewSysLogHandler returns a SysLogHandler. Like Python's constructor, it
+// resolves the address and connects TCP now, and returns the error if that
+// fails; a unix socket that cannot be reached yet is tried again at the
+// first record.
+func NewSysLogHandler(o SysLogOptions) (*SysLogHandler, error) {
+	fac, err := ParseFacility(o.Facility)
+	if err != nil {
+		return nil, err
+	}
+	if o.SockType != 0 && o.SockType != SockStream && o.SockType != SockDgram {
+		return nil, fmt.Errorf("unsupported socket type %d: use 1 (SOCK_STREAM) or 2 (SOCK_DGRAM)", o.SockType)
+	}
+	h := &SysLogHandler{opt: o, facility: fac, sockType: o.SockType}
+	if o.RFC5424 {
+		h.header = rfc5424Header(o)
+	}
+	if o.Path != "" {
+		h.connectUnix() // Python ignores the failure here
+		return h, nil
+	}
+	if h.opt.Address == "" {
+		h.opt.Address = "localhost:514"
+	}
+	if h.sockType == 0 {
+		h.sockType = SockDgram
+	}
+	if err := h.connectInet(); err != nil {
+		return nil, err
+	}
+	return h, nil
+}
+
+func (h *SysLogHandler) connectInet() error {
+	if h.sockType == SockStream {
+		c, err := net.DialTimeout("tcp", h.opt.Address, 10*time.Second)
+		if err != nil {
+			return err
+		}
+		h.conn = c
+		return nil
+	}
+	a, err := net.ResolveUDPAddr("udp", h.opt.Address)
+	if err != nil {
+		return err
+	}
+	network := "udp6"
+	if a.IP == nil || a.IP.To4() != nil {
+		network = "udp4"
+	}
+	pc, err := net.ListenUDP(network, nil)
+	if err != nil {
+		return err
+	}
+	h.udpAddr, h.pconn = a, pc
+	return nil
+}
+
+// connectUnix is Python's _connect_unixsocket.
+func (h *SysLogHandler) connectUnix() error {
+	types := []int{h.sockType}
+	if h.sockType == 0 {
+		types = []int{SockDgram, SockStream}
+	}
+	var err error
+	for _, t := range types {
+		network := "unixgram"
+		if t == SockStream {
+			network = "unix"
+		}
+		var c net.Conn
+		if c, err = net.Dial(network, h.opt.Path); err == nil {
+			h.conn, h.sockType = c, t
+			return nil
+		}
+	}
+	return err
+}
+
+// Handle implements Handler.
+func (h *SysLogHandler) Handle(r *Record) bool {
+	if !h.Filter(r) {
+		return false
+	}
+	msg, err := r.formatLine(&h.HandlerBase, "")
+	if err != nil {
+		HandleError(h.Name, r, err)
+		return true
+	}
+	h.Mu.Lock()
+	defer h.Mu.Unlock()
+	h.buf = h.packet(h.buf[:0], r, msg)
+	if err := h.send(h.buf); err != nil {
+		HandleError(h.Name, r, err)
+	}
+	return true
+}
+
+// syslogSeverity is Python's mapPriority followed by the priority_names
+// lookup.
+func syslogSeverity(l Level) int {
+	switch l.String() {
+	case "DEBUG":
+		return 7
+	case "INFO":
+		return 6
+	case "ERROR":
+		return 3
+	case "CRITICAL":
+		return 2
+	}
+	return 4 // WARNING and every other level name
+}
+
+// packet appends the bytes to send for r, whose formatted text is msg.
+func (h *SysLogHandler) packet(b []byte, r *Record, msg []byte) []byte {
+	b = append(b, '<')
+	b = strconv.AppendInt(b, int64(h.facility<<3|syslogSeverity(r.Level)), 10)
+	b = append(b, '>')
+	if !h.opt.RFC5424 {
+		b = append(b, h.opt.Ident...)
+		b = append(b, msg...)
+		if !h.opt.OmitNUL {
+			b = append(b, 0)
+		}
+		return b
+	}
+	b = append(b, '1', ' ')
+	b = time.Unix(0, r.ns).AppendFormat(b, "2006-01-02T15:04:05.000000Z07:00")
+	b = append(b, h.header...)
+	b = append(b, h.opt.Ident...)
+	b = append(b, msg...)
+	if h.sockType == SockStream && h.opt.Path == "" {
+		// Octet counting (RFC 6587 3.4.1): "LEN SP MSG".
+		n := len(b)
+		pre := strconv.AppendInt(nil, int64(n), 10)
+		pre = append(pre, ' ')
+		b = append(b, pre...)
+		copy(b[len(pre):], b[:n])
+		copy(b, pre)
+	}
+	return b
+}
+
+func (h *SysLogHandler) send(b []byte) error {
+	if h.opt.Path != "" {
+		if h.conn == nil {
+			if err := h.connectUnix(); err != nil {
+				return err
+			}
+		}
+		if _, err := h.conn.Write(b); err == nil {
+			return nil
+		}
+		// Python: close, connect again and send once more.
+		h.conn.Close()
+		h.conn = nil
+		if err := h.connectUnix(); err != nil {
+			return err
+		}
+		_, err := h.conn.Write(b)
+		return err
+	}
+	if h.conn == nil && h.pconn == nil {
+		if err := h.connectInet(); err != nil {
+			return err
+		}
+	}
+	if h.pconn != nil {
+		_, err := h.pconn.WriteTo(b, h.udpAddr)
+		return err
+	}
+	if _, err := h.conn.Write(b); err != nil {
+		h.conn.Close()
+		h.conn = nil // connect again at the next record
+		return err
+	}
+	return nil
+}
+
+// Flush does nothing: records are sent as they come.
+func (h *SysLogHandler) Flush() error { return nil }
+
+// Close closes the socket; a later record opens it again.
+func (h *SysLogHandler) Close() error {
+	h.Mu.Lock()
+	defer h.Mu.Unlock()
+	var err error
+	if h.conn != nil {
+		err = h.conn.Close()
+		h.conn = nil
+	}
+	if h.pconn != nil {
+		err = errors.Join(err, h.pconn.Close())
+		h.pconn = nil
+	}
+	return err
+}
+
+// rfc5424Header returns " HOSTNAME APP-NAME PROCID MSGID - ", the part of
+// an RFC 5424 header that does not change between records.
+func rfc5424Header(o SysLogOptions) []byte {
+	host := o.Hostname
+	if host == "" {
+		host, _ = os.Hostname()
+	}
+	app := o.AppName
+	if app == "" && len(os.Args) > 0 {
+		app = filepath.Base(os.Args[0])
+	}
+	b := []byte{' '}
+	b = appendHeaderField(b, host, 255)
+	b = append(b, ' ')
+	b = appendHeaderField(b, app, 48)
+	b = append(b, ' ')
+	b = appendHeaderField(b, strconv.Itoa(os.Getpid()), 128)
+	b = append(b, ' ')
+	b = appendHeaderField(b, o.MsgID, 32)
+	return append(b, " - "...)
+}
+
+// appendHeaderField appends s as an RFC 5424 header field: printable
+// US-ASCII (other bytes become '_'), at most max bytes, "-" when empty.
+func appendHeaderField(b []byte, s string, max int) []byte {
+	if s == "" {
+		return append(b, '-')
+	}
+	if len(s) > max {
+		s = s[:max]
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 33 || c > 126 {
+			c = '_'
+		}
+		b = append(b, c)
+	}
+	return b
+}

@@ -1,0 +1,225 @@
+package runtime
+
+import (
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// rsyslogd is a private rsyslogd on 127.0.0.1 that writes
+// "%syslogfacility-text% %syslogseverity-text% %msg%" lines to out.
+type syslogRsyslogd struct {
+	out                 string
+	udp, tcp, tcpNUL    string // addresses; tcpNUL also splits frames on NUL
+	cmd                 *exec.Cmd
+	pidFile, configFile string
+}
+
+// syslogFreePort returns a port of network on 127.0.0.1 that nothing uses now.
+func syslogFreePort(t *testing.T, network string) int {
+	t.Helper()
+	if network == "udp" {
+		c, err := net.ListenUDP("udp4", &net.UDPAddr{IP: net.IPv4(127, 0, 0, 1)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		return c.LocalAddr().(*net.UDPAddr).Port
+	}
+	l, err := net.Listen("tcp4", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port
+}
+
+// syslogStartRsyslogd starts rsyslogd with its own configuration, work directory
+// and pid file in a temporary directory, and stops it by its pid when the
+// test ends. It skips the test when rsyslogd is not installed.
+func syslogStartRsyslogd(t *testing.T) *syslogRsyslogd {
+	t.Helper()
+	bin, err := exec.LookPath("rsyslogd")
+	if err != nil {
+		bin = "/usr/sbin/rsyslogd"
+		if _, err := os.Stat(bin); err != nil {
+			t.Skip("rsyslogd not installed: apt-get install rsyslog")
+		}
+	}
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, "work"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	udp, tcp, tcpNUL := syslogFreePort(t, "udp"), syslogFreePort(t, "tcp"), syslogFreePort(t, "tcp")
+	s := &syslogRsyslogd{
+		out:        filepath.Join(dir, "out.log"),
+		udp:        fmt.Sprintf("127.0.0.1:%d", udp),
+		tcp:        fmt.Sprintf("127.0.0.1:%d", tcp),
+		tcpNUL:     fmt.Sprintf("127.0.0.1:%d", tcpNUL),
+		pidFile:    filepath.Join(dir, "rsyslog.pid"),
+		configFile: filepath.Join(dir, "rsyslog.conf"),
+	}
+	// No imuxsock or imklog: it never touches /dev/log or the kernel log.
+	conf := fmt.Sprintf(`global(workDirectory=%q)
+module(load="imudp")
+module(load="imtcp")
+template(name="check" type="string" string="%%syslogfacility-text%% %%syslogseverity-text%% %%msg%%\n")
+ruleset(name="check") {
+  action(type="omfile" file=%q template="check")
+}
+input(type="imudp" address="127.0.0.1" port="%d" ruleset="check")
+input(type="imtcp" address="127.0.0.1" port="%d" ruleset="check")
+input(type="imtcp" address="127.0.0.1" port="%d" ruleset="check" AddtlFrameDelimiter="0")
+`, filepath.Join(dir, "work"), s.out, udp, tcp, tcpNUL)
+	if err := os.WriteFile(s.configFile, []byte(conf), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stderr syncBuffer
+	s.cmd = exec.Command(bin, "-n", "-f", s.configFile, "-i", s.pidFile)
+	s.cmd.Stdout, s.cmd.Stderr = &stderr, &stderr
+	if err := s.cmd.Start(); err != nil {
+		t.Fatalf("starting %s: %v", bin, err)
+	}
+	t.Logf("started %s (pid %d), config %s", bin, s.cmd.Process.Pid, s.configFile)
+	t.Cleanup(func() {
+		syscall.Kill(s.cmd.Process.Pid, syscall.SIGTERM)
+		done := make(chan error, 1)
+		go func() { done <- s.cmd.Wait() }()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("rsyslogd exited with %v; output:\n%s", err, stderr.String())
+			}
+		case <-time.After(5 * time.Second):
+			syscall.Kill(s.cmd.Process.Pid, syscall.SIGKILL)
+			<-done
+			t.Errorf("rsyslogd did not stop on SIGTERM within 5s")
+		}
+	})
+
+	// Ready when both TCP ports accept connections and a UDP probe arrives.
+	deadline := time.Now().Add(10 * time.Second)
+	for _, a := range []string{s.tcp, s.tcpNUL} {
+		for {
+			c, err := net.DialTimeout("tcp", a, time.Second)
+			if err == nil {
+				c.Close()
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("rsyslogd does not listen on %s: %v; output:\n%s", a, err, stderr.String())
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	probe, err := net.Dial("udp", s.udp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer probe.Close()
+	for !strings.Contains(s.read(), "ready-probe") {
+		if time.Now().After(deadline) {
+			t.Fatalf("rsyslogd does not receive on %s; output:\n%s", s.udp, stderr.String())
+		}
+		probe.Write([]byte("<14>probe: ready-probe"))
+		time.Sleep(20 * time.Millisecond)
+	}
+	return s
+}
+
+func (s *syslogRsyslogd) read() string {
+	b, _ := os.ReadFile(s.out)
+	return string(b)
+}
+
+// waitFor polls the output file (for at most 10s) until it holds every line
+// of want, and returns the file's lines.
+func (s *syslogRsyslogd) waitFor(t *testing.T, want []string) []string {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		lines := strings.Split(strings.TrimSuffix(s.read(), "\n"), "\n")
+		missing := ""
+		for _, w := range want {
+			found := false
+			for _, l := range lines {
+				if l == w {
+					found = true
+					break
+				}
+			}
+			if !found {
+				missing = w
+				break
+			}
+		}
+		if missing == "" {
+			return lines
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("rsyslogd did not write %q within 10s; it wrote:\n%s", missing, s.read())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func TestSysLogRsyslogd(t *testing.T) {
+	s := syslogStartRsyslogd(t)
+	report := syslogCaptureErrors(t)
+	handlers := []struct {
+		name string
+		opt  SysLogOptions
+	}{
+		// Python's bytes over UDP: rsyslog takes "ident:" as the tag and the
+		// rest, after it, as the message.
+		{"udp", SysLogOptions{Address: s.udp, Facility: "local3", Ident: "pyudp: "}},
+		// Python's NUL-terminated bytes over TCP need a receiver that splits
+		// on NUL (AddtlFrameDelimiter="0"): rsyslog's default LF framing
+		// would merge the records (see the notes on real receivers).
+		{"tcp-nul", SysLogOptions{Address: s.tcpNUL, Facility: "daemon", SockType: SockStream, Ident: "pytcp: "}},
+		// RFC 5424 with octet counting, on the default imtcp input.
+		{"tcp-5424", SysLogOptions{Address: s.tcp, Facility: "local6", SockType: SockStream, RFC5424: true, AppName: "loggen", MsgID: "T1"}},
+		{"udp-5424", SysLogOptions{Address: s.udp, Facility: "auth", RFC5424: true, AppName: "loggen"}},
+	}
+	levels := []struct {
+		l   Level
+		sev string
+	}{{DEBUG, "debug"}, {INFO, "info"}, {WARNING, "warning"}, {ERROR, "err"}, {CRITICAL, "crit"}, {Level(25), "warning"}}
+	var want []string
+	for _, hc := range handlers {
+		h, err := NewSysLogHandler(hc.opt)
+		if err != nil {
+			t.Fatalf("%s: %v", hc.name, err)
+		}
+		h.SetFormatter(syslogFormat)
+		fac := hc.opt.Facility
+		for _, lv := range levels {
+			msg := fmt.Sprintf("%s %s h\u00e9llo", hc.name, lv.sev)
+			h.Handle(NewRecord("svc", lv.l, msg))
+			line := fmt.Sprintf("%s %s svc: %s %s", fac, lv.sev, lv.l, msg)
+			if !hc.opt.RFC5424 {
+				line = fmt.Sprintf("%s %s  svc: %s %s", fac, lv.sev, lv.l, msg) // RFC 3164 keeps the space after the tag
+			}
+			want = append(want, line)
+		}
+		if err := h.Close(); err != nil {
+			t.Errorf("%s: Close: %v", hc.name, err)
+		}
+	}
+	lines := s.waitFor(t, want)
+	for _, l := range lines {
+		t.Logf("rsyslogd wrote: %s", l)
+	}
+	if n := len(lines); n != len(want)+1 { // +1: the probe
+		t.Errorf("rsyslogd wrote %d lines, want %d", n, len(want)+1)
+	}
+	if report.String() != "" {
+		t.Errorf("errors reported: %s", report.String())
+	}
+}
