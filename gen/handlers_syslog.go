@@ -1,6 +1,9 @@
 package gen
 
 import (
+	"net"
+	"strconv"
+
 	"github.com/dave/jennifer/jen"
 
 	"github.com/loggen/loggen/model"
@@ -16,7 +19,11 @@ func newSysLog(h *model.Handler) (jen.Code, error) {
 	for _, o := range h.Options {
 		switch o.Key {
 		case "address":
-			hostport, path := model.SysLogAddress(o.Value.(string))
+			a := o.Value.(model.Address)
+			hostport, path := model.SysLogAddress(a.Str)
+			if a.Host != "" {
+				hostport, path = net.JoinHostPort(a.Host, strconv.FormatInt(a.Port, 10)), ""
+			}
 			if path != "" {
 				d[jen.Id("Path")] = jen.Lit(path)
 			} else {

@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -613,6 +614,31 @@ func (c *checker) option(ctx, id string, k Key, v *yaml.Node) (any, bool) {
 			list = append(list, s)
 		}
 		return list, ok
+	case KeyAddress:
+		if c.reference(kctx, v) {
+			return nil, false
+		}
+		if v.Kind == yaml.SequenceNode {
+			if len(v.Content) != 2 {
+				c.errorf(v, kctx, "expected [host, port], got a list of %d items", len(v.Content))
+				return nil, false
+			}
+			host, ok1 := c.str(kctx, deref(v.Content[0]), false)
+			port, ok2 := c.integer(kctx, deref(v.Content[1]))
+			if ok2 && (port < 0 || port > 65535) {
+				c.errorf(deref(v.Content[1]), kctx, "expected a port number from 0 to 65535, got %d", port)
+				ok2 = false
+			}
+			return Address{Host: host, Port: port}, ok1 && ok2
+		}
+		str, ok := c.str(kctx, v, false)
+		return Address{Str: str}, ok
+	case KeyNameOrInt:
+		if n := deref(v); n.Kind == yaml.ScalarNode && n.Tag == "!!int" {
+			i, ok := c.integer(kctx, n)
+			return strconv.FormatInt(i, 10), ok
+		}
+		return c.str(kctx, v, false)
 	case KeyHandlerIDList:
 		if c.reference(kctx, v) {
 			return nil, false

@@ -50,7 +50,17 @@ const (
 	KeyStringList                   // []string
 	KeyHandlerID                    // string: the id of another handler
 	KeyHandlerIDList                // []string: ids of other handlers
+	KeyAddress                      // Address: Python's [host, port] list, or a string
+	KeyNameOrInt                    // string: a name, or an integer written in decimal
 )
+
+// An Address is a network address given as Python's (host, port) pair, or
+// a string (Host empty) such as a unix socket path.
+type Address struct {
+	Host string
+	Port int64
+	Str  string
+}
 
 // handlerClasses are the classes loggen implements. A class kept in a file
 // of its own adds itself from an init function; LookupHandlerClass prefers

@@ -16,18 +16,16 @@ import (
 // as keyword arguments, as it takes its extensions rfc5424, appname, msgid
 // and hostname.
 //
-// Until the checker has key types for them:
-//   - address is a string: "host:port" (Python writes [host, port]) or a
-//     unix socket path (a string with a '/', or one that is not host:port);
-//   - facility is a name ("user", "local3"), not an integer;
-//   - socktype is an integer, 1 (SOCK_STREAM, TCP) or 2 (SOCK_DGRAM, UDP),
-//     not ext://socket.SOCK_STREAM.
+// address is Python's [host, port] list or a unix socket path; loggen also
+// takes a "host:port" string. facility is a name ("user", "local3") or a
+// number. socktype is an integer, 1 (SOCK_STREAM, TCP) or 2 (SOCK_DGRAM,
+// UDP); ext://socket.SOCK_STREAM is not supported yet.
 func init() {
 	handlerClasses = append(handlerClasses, &HandlerClass{
 		Name: "logging.handlers.SysLogHandler",
 		Keys: []Key{
-			{Name: "address", Type: KeyString, Check: checkSysLogAddress},   // default localhost:514
-			{Name: "facility", Type: KeyString, Check: checkSysLogFacility}, // default user
+			{Name: "address", Type: KeyAddress, Check: checkSysLogAddress},     // default localhost:514
+			{Name: "facility", Type: KeyNameOrInt, Check: checkSysLogFacility}, // default user
 			{Name: "socktype", Type: KeyInt, Check: checkSysLogSockType},
 			{Name: "ident", Type: KeyString},
 			{Name: "append_nul", Type: KeyBool}, // default true
@@ -55,7 +53,14 @@ func SysLogAddress(s string) (hostport, path string) {
 }
 
 func checkSysLogAddress(v any) string {
-	s := v.(string)
+	a := v.(Address)
+	if a.Host != "" || a.Port != 0 {
+		if a.Host == "" {
+			return "the host is empty"
+		}
+		return ""
+	}
+	s := a.Str
 	if s == "" {
 		return `expected "host:port" or a unix socket path, got ""`
 	}
@@ -68,6 +73,9 @@ func checkSysLogAddress(v any) string {
 func checkSysLogFacility(v any) string {
 	s := v.(string)
 	if _, ok := runtime.SysLogFacilities[s]; ok {
+		return ""
+	}
+	if n, err := strconv.Atoi(s); err == nil && n >= 0 && n < 24 {
 		return ""
 	}
 	var names []string
