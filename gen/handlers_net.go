@@ -1,6 +1,9 @@
 package gen
 
 import (
+	"net"
+	"strconv"
+
 	"math"
 
 	"github.com/dave/jennifer/jen"
@@ -32,7 +35,12 @@ func newSMTP(h *model.Handler) (jen.Code, error) {
 	for _, o := range h.Options {
 		switch o.Key {
 		case "mailhost":
-			d[jen.Id("Mailhost")] = jen.Lit(o.Value)
+			a := o.Value.(model.Address)
+			host := a.Str
+			if a.Host != "" {
+				host = net.JoinHostPort(a.Host, strconv.FormatInt(a.Port, 10))
+			}
+			d[jen.Id("Mailhost")] = jen.Lit(host)
 		case "fromaddr":
 			d[jen.Id("FromAddr")] = jen.Lit(o.Value)
 		case "toaddrs":

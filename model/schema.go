@@ -113,15 +113,8 @@ var handlerClasses = []*HandlerClass{
 var unsupportedClasses = []string{
 	"logging.Handler",
 	"logging.handlers.BaseRotatingHandler",
-	"logging.handlers.TimedRotatingFileHandler",
-	"logging.handlers.WatchedFileHandler",
 	"logging.handlers.BufferingHandler",
 	"logging.handlers.QueueHandler",
-	"logging.handlers.SocketHandler",
-	"logging.handlers.DatagramHandler",
-	"logging.handlers.SysLogHandler",
-	"logging.handlers.SMTPHandler",
-	"logging.handlers.HTTPHandler",
 	"logging.handlers.NTEventLogHandler",
 }
 

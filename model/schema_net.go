@@ -15,7 +15,7 @@ func init() {
 			Keys: []Key{
 				// Python also takes a [host, port] list; here "host" or
 				// "host:port".
-				{Name: "mailhost", Type: KeyString, Required: true, Check: checkHostPort},
+				{Name: "mailhost", Type: KeyAddress, Required: true, Check: checkMailhost}, // "host", "host:port" or Python's [host, port]
 				{Name: "fromaddr", Type: KeyString, Required: true},
 				{Name: "toaddrs", Type: KeyStringList, Required: true, Check: checkNonEmptyList},
 				{Name: "subject", Type: KeyString, Required: true},
@@ -39,6 +39,17 @@ func init() {
 }
 
 // checkHostPort accepts "host", "host:port" and "[v6addr]:port".
+func checkMailhost(v any) string {
+	a := v.(Address)
+	if a.Host != "" {
+		return ""
+	}
+	if a.Port != 0 {
+		return "the host is empty"
+	}
+	return checkHostPort(a.Str)
+}
+
 func checkHostPort(v any) string {
 	s := v.(string)
 	if s == "" {
