@@ -9,8 +9,11 @@
 //   - sdk: an SDK-style library (boto3 / botocore / botocore.client.S3)
 //     that logs through loggers it gets by name, and an application whose
 //     configuration alone turns on one subsystem's debug output.
-//   - dictconfig: the brief/precise formatters and the filtered console
-//     handler of the logging.config reference.
+//   - dictconfig: the brief/precise formatters, the filtered console
+//     handler and the rotating file of the logging.config reference.
+//   - syslog: records sent to a syslog daemon with CPython's bytes.
+//   - queue: a QueueHandler in front of a slow file handler; the caller
+//     only enqueues, and Shutdown drains the queue.
 //
 // The tests in this directory regenerate every example and compare with the
 // committed code, then run each program and check what it writes.

@@ -6,34 +6,29 @@ import (
 	"github.com/loggen/loggen/model"
 )
 
-// queueClass is the class that queueNeeds and newQueue generate for.
-const queueClass = "logging.handlers.QueueHandler"
+func init() { builtOnHandlers["logging.handlers.QueueHandler"] = newQueue }
 
-// queueNeeds returns the ids of the handlers that a QueueHandler is built
-// on, in the order in which the NewFrom of newQueue takes them: its
-// handlers key, as written (an id listed twice gets each record twice, as
-// in Python). The generated HandlerConfig lists them as Needs, so that
-// runtime.Configure creates them first and the QueueHandler after them:
-// Shutdown, which closes handlers newest first, then drains the queue into
-// the targets before they are closed.
-func queueNeeds(h *model.Handler) []string {
-	o, ok := h.Option("handlers")
-	if !ok {
-		return nil
-	}
-	return append([]string(nil), o.Value.([]string)...)
-}
-
-// newQueue writes the NewFrom of a QueueHandler, whose needs are its
-// targets in the order of queueNeeds. Without targets (Python's default)
-// the NewFrom still creates the handler, which then discards records.
-func newQueue(h *model.Handler) jen.Code {
+// newQueue writes the NewFrom of a QueueHandler, given the ids of the
+// handlers it needs (handlerNeeds: its handlers key). Listing them as Needs
+// makes runtime.Configure create them first and the QueueHandler after
+// them, so that Shutdown, which closes handlers newest first, drains the
+// queue into the targets before they are closed. Without targets (Python's
+// default) the NewFrom still creates the handler, which then discards
+// records.
+func newQueue(h *model.Handler, needs []string) jen.Code {
 	d := jen.Dict{}
-	if len(queueNeeds(h)) > 0 {
-		d[jen.Id("Handlers")] = jen.Id("needs")
-	}
 	for _, o := range h.Options {
 		switch o.Key {
+		case "handlers":
+			ids := o.Value.([]string)
+			if len(ids) == 0 {
+				continue
+			}
+			d[jen.Id("Handlers")] = jen.Index().Qual(rtPath, "Handler").ValuesFunc(func(gr *jen.Group) {
+				for _, id := range ids {
+					gr.Add(neededHandler(needs, id))
+				}
+			})
 		case "maxsize":
 			d[jen.Id("MaxSize")] = jen.Lit(int(o.Value.(int64)))
 		case "respect_handler_level":

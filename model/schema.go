@@ -114,7 +114,6 @@ var unsupportedClasses = []string{
 	"logging.Handler",
 	"logging.handlers.BaseRotatingHandler",
 	"logging.handlers.BufferingHandler",
-	"logging.handlers.QueueHandler",
 	"logging.handlers.NTEventLogHandler",
 }
 

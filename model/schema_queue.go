@@ -9,6 +9,8 @@ import (
 //
 //   - handlers: the ids of the handlers the listener hands records to, in
 //     order (Python's default, none, is accepted too: records then vanish).
+//     An id listed twice counts once (Python would call that handler
+//     twice per record).
 //   - listener: only logging.handlers.QueueListener, Python's default;
 //     loggen's listener is a goroutine, so a custom class cannot be used.
 //   - respect_handler_level: the listener skips a target whose level is
@@ -33,19 +35,13 @@ func init() {
 		Keys: []Key{
 			{Name: "queue", Type: KeyString, Check: checkQueueSpec},
 			{Name: "listener", Type: KeyString, Check: checkQueueListener},
-			{Name: "handlers", Type: queueHandlersKeyType, Check: checkQueueHandlers},
+			{Name: "handlers", Type: KeyHandlerIDList},
 			{Name: "respect_handler_level", Type: KeyBool},
 			{Name: "maxsize", Type: KeyInt, Check: checkQueueMaxSize},
 			{Name: "when_full", Type: KeyString, Check: checkQueueWhenFull},
 		},
 	})
 }
-
-// queueHandlersKeyType is the type of the handlers key: a list of strings,
-// whose ids the checker cannot yet match against the handlers section (a
-// Check sees one value). With a KeyHandlerIDList type in check.go, this
-// becomes KeyHandlerIDList.
-const queueHandlersKeyType = KeyStringList
 
 func checkQueueSpec(v any) string {
 	return fmt.Sprintf("%s is not supported: loggen's queue is a bounded channel, not a Python queue object or factory; leave queue out and set maxsize (default 10000)", quote(v.(string)))
@@ -56,15 +52,6 @@ func checkQueueListener(v any) string {
 		return ""
 	}
 	return fmt.Sprintf("%s is not supported: loggen's listener is a goroutine; leave listener out or use logging.handlers.QueueListener", quote(v.(string)))
-}
-
-func checkQueueHandlers(v any) string {
-	for _, id := range v.([]string) {
-		if id == "" {
-			return "a handler id cannot be empty"
-		}
-	}
-	return ""
 }
 
 func checkQueueMaxSize(v any) string {
