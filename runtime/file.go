@@ -64,13 +64,9 @@ func (h *FileHandler) open(mode string) (*os.File, error) { return openLogFile(h
 
 // Handle implements Handler.
 func (h *FileHandler) Handle(r *Record) bool {
-	if !h.Filter(r) {
-		return false
-	}
-	b, err := r.formatLine(&h.HandlerBase, "\n")
-	if err != nil {
-		HandleError(h.Name, r, err)
-		return true
+	b, passed, ok := h.Prepare(r, "\n")
+	if !ok {
+		return passed
 	}
 	h.Mu.Lock()
 	defer h.Mu.Unlock()

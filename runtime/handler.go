@@ -155,6 +155,23 @@ func (h *HandlerBase) Format(b []byte, r *Record) ([]byte, error) {
 	return h.formatter.Format(b, r)
 }
 
+// Prepare is the first step of a handler's Handle: it runs the filters and
+// formats r, followed by terminator, into a buffer that the record owns, so
+// that the handler needs its lock only to write. It reports whether the
+// filters passed, and ok when there is a line to write; a format failure is
+// reported with HandleError. The line is valid until Handle returns.
+func (h *HandlerBase) Prepare(r *Record, terminator string) (line []byte, passed, ok bool) {
+	if !h.Filter(r) {
+		return nil, false, false
+	}
+	line, err := r.formatLine(h, terminator)
+	if err != nil {
+		HandleError(h.Name, r, err)
+		return nil, true, false
+	}
+	return line, true, true
+}
+
 // NeedsCaller reports whether the handler's formatter prints caller
 // information.
 func (h *HandlerBase) NeedsCaller() bool {

@@ -61,13 +61,9 @@ func NewRotatingFileHandler(o RotatingOptions) (*RotatingFileHandler, error) {
 
 // Handle implements Handler.
 func (h *RotatingFileHandler) Handle(r *Record) bool {
-	if !h.Filter(r) {
-		return false
-	}
-	b, err := r.formatLine(&h.HandlerBase, "\n")
-	if err != nil {
-		HandleError(h.Name, r, err)
-		return true
+	b, passed, ok := h.Prepare(r, "\n")
+	if !ok {
+		return passed
 	}
 	h.Mu.Lock()
 	defer h.Mu.Unlock()

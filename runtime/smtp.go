@@ -101,13 +101,9 @@ func splitHostPort(s, defPort string) (string, string, error) {
 
 // Handle implements Handler.
 func (h *SMTPHandler) Handle(r *Record) bool {
-	if !h.Filter(r) {
-		return false
-	}
-	b, err := r.formatLine(&h.HandlerBase, "")
-	if err != nil {
-		HandleError(h.Name, r, err)
-		return true
+	b, passed, ok := h.Prepare(r, "")
+	if !ok {
+		return passed
 	}
 	msg := h.message(b, time.Now())
 	// The session runs outside the lock: each record has its own, as in

@@ -30,20 +30,16 @@ func (h *StreamHandler) SetTerminator(t string) { h.terminator = t }
 
 // Handle implements Handler.
 func (h *StreamHandler) Handle(r *Record) bool {
-	if !h.Filter(r) {
-		return false
-	}
-	b, err := r.formatLine(&h.HandlerBase, h.terminator)
-	if err != nil {
-		HandleError(h.Name, r, err)
-		return true
+	b, passed, ok := h.Prepare(r, h.terminator)
+	if !ok {
+		return passed
 	}
 	h.Mu.Lock()
 	w := h.w
 	if h.stderr {
 		w = os.Stderr
 	}
-	_, err = w.Write(b)
+	_, err := w.Write(b)
 	h.Mu.Unlock()
 	if err != nil {
 		HandleError(h.Name, r, err)

@@ -181,13 +181,9 @@ func (h *SysLogHandler) connectUnix() error {
 
 // Handle implements Handler.
 func (h *SysLogHandler) Handle(r *Record) bool {
-	if !h.Filter(r) {
-		return false
-	}
-	msg, err := r.formatLine(&h.HandlerBase, "")
-	if err != nil {
-		HandleError(h.Name, r, err)
-		return true
+	msg, passed, ok := h.Prepare(r, "")
+	if !ok {
+		return passed
 	}
 	h.Mu.Lock()
 	defer h.Mu.Unlock()

@@ -226,13 +226,9 @@ func (h *TimedRotatingFileHandler) computeRollover(currentTime int64) int64 {
 
 // Handle implements Handler.
 func (h *TimedRotatingFileHandler) Handle(r *Record) bool {
-	if !h.Filter(r) {
-		return false
-	}
-	b, err := r.formatLine(&h.HandlerBase, "\n")
-	if err != nil {
-		HandleError(h.Name, r, err)
-		return true
+	b, passed, ok := h.Prepare(r, "\n")
+	if !ok {
+		return passed
 	}
 	// Python's int(time.time()), taken from the record.
 	t := int64(r.Created())

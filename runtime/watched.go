@@ -85,13 +85,9 @@ func (h *WatchedFileHandler) reopenIfNeeded() error {
 
 // Handle implements Handler.
 func (h *WatchedFileHandler) Handle(r *Record) bool {
-	if !h.Filter(r) {
-		return false
-	}
-	b, err := r.formatLine(&h.HandlerBase, "\n")
-	if err != nil {
-		HandleError(h.Name, r, err)
-		return true
+	b, passed, ok := h.Prepare(r, "\n")
+	if !ok {
+		return passed
 	}
 	h.Mu.Lock()
 	defer h.Mu.Unlock()
