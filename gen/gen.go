@@ -255,15 +255,7 @@ func (g *generator) full() error {
 		hcs = append(hcs, jen.Values(d))
 	}
 	loggerCfg := func(l *model.Logger) jen.Dict {
-		d := jen.Dict{jen.Id("Name"): jen.Lit(l.Name)}
-		if l.Level.Set {
-			d[jen.Id("Level")] = levelCode(l.Level.Level)
-			d[jen.Id("LevelSet")] = jen.True()
-		}
-		if l.Propagate != nil {
-			d[jen.Id("Propagate")] = jen.Lit(*l.Propagate)
-			d[jen.Id("PropagateSet")] = jen.True()
-		}
+		d := loggerLevels(l)
 		if len(l.Filters) > 0 {
 			d[jen.Id("Filters")] = filterList(l.Filters)
 		}
@@ -320,21 +312,9 @@ func (g *generator) incremental() {
 			hls = append(hls, jen.Values(jen.Dict{jen.Id("ID"): jen.Lit(h.ID), jen.Id("Level"): levelCode(h.Level.Level)}))
 		}
 	}
-	lc := func(l *model.Logger) jen.Dict {
-		d := jen.Dict{jen.Id("Name"): jen.Lit(l.Name)}
-		if l.Level.Set {
-			d[jen.Id("Level")] = levelCode(l.Level.Level)
-			d[jen.Id("LevelSet")] = jen.True()
-		}
-		if l.Propagate != nil {
-			d[jen.Id("Propagate")] = jen.Lit(*l.Propagate)
-			d[jen.Id("PropagateSet")] = jen.True()
-		}
-		return d
-	}
 	var lcs []jen.Code
 	for _, l := range g.cfg.Loggers {
-		lcs = append(lcs, jen.Values(lc(l)))
+		lcs = append(lcs, jen.Values(loggerLevels(l)))
 	}
 	if len(hls) > 0 {
 		cfg[jen.Id("Handlers")] = jen.Index().Qual(rtPath, "HandlerLevel").ValuesFunc(lines(hls))
@@ -343,12 +323,27 @@ func (g *generator) incremental() {
 		cfg[jen.Id("Loggers")] = jen.Index().Qual(rtPath, "LoggerConfig").ValuesFunc(lines(lcs))
 	}
 	if g.cfg.Root != nil {
-		cfg[jen.Id("Root")] = jen.Op("&").Qual(rtPath, "LoggerConfig").Values(lc(g.cfg.Root))
+		cfg[jen.Id("Root")] = jen.Op("&").Qual(rtPath, "LoggerConfig").Values(loggerLevels(g.cfg.Root))
 	}
 	g.f.Comment("Configure applies the incremental configuration of " + g.opts.Source + ":").Line().
 		Comment("handler levels, logger levels and propagate change; nothing else does.")
 	g.f.Func().Id("Configure").Params().Error().Block(
 		jen.Return(jen.Qual(rtPath, "ConfigureIncremental").Call(jen.Op("&").Qual(rtPath, "IncrementalConfig").Values(cfg))))
+}
+
+// loggerLevels writes the fields of a LoggerConfig that both kinds of
+// configuration set: the name, the level and propagate.
+func loggerLevels(l *model.Logger) jen.Dict {
+	d := jen.Dict{jen.Id("Name"): jen.Lit(l.Name)}
+	if l.Level.Set {
+		d[jen.Id("Level")] = levelCode(l.Level.Level)
+		d[jen.Id("LevelSet")] = jen.True()
+	}
+	if l.Propagate != nil {
+		d[jen.Id("Propagate")] = jen.Lit(*l.Propagate)
+		d[jen.Id("PropagateSet")] = jen.True()
+	}
+	return d
 }
 
 func lines(items []jen.Code) func(*jen.Group) {
