@@ -66,14 +66,7 @@ var configNames = []string{"config.yaml", "config.json", "config.ini"}
 var skipRules = []struct {
 	reason string
 	match  func(c *confCase) bool
-}{
-	{"fileConfig INI files are the user-objects issue",
-		func(c *confCase) bool { return c.configName == "config.ini" }},
-	{"cfg:// references are the user-objects issue",
-		containsAny("cfg://")},
-	{"'()' factories are the user-objects issue",
-		containsAny(`"()"`, `'()'`, "():")},
-}
+}{}
 
 // containsAny matches a case whose config or calls.json contains one of subs.
 func containsAny(subs ...string) func(c *confCase) bool {

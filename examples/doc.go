@@ -11,6 +11,8 @@
 //     configuration alone turns on one subsystem's debug output.
 //   - dictconfig: the brief/precise formatters, the filtered console
 //     handler and the rotating file of the logging.config reference.
+//   - ini: the fileConfig INI file of the logging.config reference
+//     (hand01…, form01…), read directly by loggen.
 //   - syslog: records sent to a syslog daemon with CPython's bytes.
 //   - queue: a QueueHandler in front of a slow file handler; the caller
 //     only enqueues, and Shutdown drains the queue.

@@ -18,6 +18,7 @@ import (
 // is real, so timestamps are matched by pattern.
 type example struct {
 	dir    string
+	config string // the configuration file; "" is logging.yaml
 	stdout []string
 	stderr []string
 	files  map[string][]string // nil lines: the file must exist, its content is not checked
@@ -29,6 +30,30 @@ const (
 )
 
 var examples = []example{
+	{
+		dir:    "ini",
+		config: "logging.ini",
+		stdout: []string{
+			`F1 ` + asctime + ` INFO starting`,
+			`F1 ` + asctime + ` DEBUG parsing main\.py`,
+			`F1 ` + asctime + ` INFO 42 statements`,
+			`F1 ` + asctime + ` ERROR syntax error on line 7`,
+			`F1 ` + asctime + ` WARNING done with errors`,
+		},
+		files: map[string][]string{
+			"python.log": {
+				`F2 compiler\.parser DEBUG    parsing main\.py`,
+				`F2 compiler\.parser INFO     42 statements`,
+				`F2 compiler\.parser ERROR    syntax error on line 7`,
+			},
+			"rotating.log": {
+				`F2 root INFO     starting`,
+				`F2 compiler\.parser INFO     42 statements`,
+				`F2 compiler\.parser ERROR    syntax error on line 7`,
+				`F2 root WARNING  done with errors`,
+			},
+		},
+	},
 	{
 		dir: "syslog",
 		// It also sends each record over UDP to 127.0.0.1:5514, where
@@ -109,11 +134,15 @@ var examples = []example{
 func TestGeneratedCodeIsFresh(t *testing.T) {
 	for _, ex := range examples {
 		t.Run(ex.dir, func(t *testing.T) {
-			cfg, err := model.Load(filepath.Join(ex.dir, "logging.yaml"))
+			config := ex.config
+			if config == "" {
+				config = "logging.yaml"
+			}
+			cfg, err := model.Load(filepath.Join(ex.dir, config))
 			if err != nil {
 				t.Fatal(err)
 			}
-			want, err := gen.Generate(cfg, gen.Options{Package: "logs", Source: "../logging.yaml"})
+			want, err := gen.Generate(cfg, gen.Options{Package: "logs", Source: "../" + config})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -222,7 +222,9 @@ func (g *generator) full() error {
 	}
 
 	handlers := append([]*model.Handler(nil), g.cfg.Handlers...)
-	sort.Slice(handlers, func(i, j int) bool { return handlers[i].ID < handlers[j].ID })
+	if !g.cfg.HandlersInFileOrder {
+		sort.Slice(handlers, func(i, j int) bool { return handlers[i].ID < handlers[j].ID })
+	}
 	var hcs []jen.Code
 	for _, h := range handlers {
 		d := jen.Dict{jen.Id("ID"): jen.Lit(h.ID)}

@@ -54,15 +54,22 @@ func (c *checker) config(top *yaml.Node) *Config {
 		c.errorf(top, "", `the top level must be a mapping (with at least "version: 1"), got %s`, describe(top))
 		return cfg
 	}
+	defer c.startRefs(top)()
 	keys := make(map[string]pair)
 	for _, p := range c.pairs(top) {
 		keys[p.name] = p
 	}
+	// Python reads each top-level key with get or pop, which convert a
+	// cfg:// reference.
 	get := func(k string) *yaml.Node {
 		if p, ok := keys[k]; ok {
-			return p.val
+			return c.resolve(k, p.val)
 		}
 		return nil
+	}
+	if p, ok := keys["root"]; ok {
+		p.val = c.resolve("root", p.val)
+		keys["root"] = p
 	}
 
 	if v := get("version"); v == nil {
@@ -233,7 +240,8 @@ func (c *checker) section(name, what string, v *yaml.Node) []entry {
 			c.errorf(p.key, name, "%s id %s must be a string; quote it", what, trunc(p.key.Value))
 			continue
 		}
-		out = append(out, entry{id: p.name, key: p.key, val: p.val})
+		// Python reads each entry by its id, converting a reference.
+		out = append(out, entry{id: p.name, key: p.key, val: c.resolve(name, p.val)})
 	}
 	return out
 }
@@ -247,7 +255,9 @@ func (c *checker) fields(ctx string, e entry) ([]pair, bool) {
 		c.errorf(e.val, ctx, "expected a mapping, got %s", describe(e.val))
 		return nil, false
 	}
-	return c.pairs(e.val), true
+	// Python reads every key it uses with get, pop or [], converting
+	// cfg:// references.
+	return c.resolvePairs(ctx, c.pairs(e.val)), true
 }
 
 // hasKey reports whether ps holds key.
@@ -269,22 +279,40 @@ func (c *checker) formatter(e entry) (*Formatter, *yaml.Node) {
 		return nil, nil
 	}
 	f := &Formatter{ID: e.id, Pos: c.pos(e.key)}
-	if hasKey(ps, "()") {
-		// The other keys are the factory's keyword arguments.
+	// With '()' naming logging.Formatter, the other keys are its keyword
+	// arguments: fmt, datefmt, style, validate (and defaults); Python
+	// retries "format" as "fmt".
+	factory := hasKey(ps, "()")
+	if factory {
 		for _, p := range ps {
-			if p.name == "()" {
-				c.errorf(p.key, ctx, "user-defined factories ('()') are not supported yet")
+			if p.name == "()" && !c.standardFactory(ctx, p, "logging.Formatter") {
+				return nil, nil
 			}
 		}
-		return nil, nil
+		if hasKey(ps, "format") && hasKey(ps, "fmt") {
+			for _, p := range ps {
+				if p.name == "fmt" {
+					c.errorf(p.key, ctx, `both "format" and "fmt" are given (Python retries "format" as "fmt", replacing it): keep one`)
+				}
+			}
+		}
 	}
 	var fmtNode, dateNode *yaml.Node
 	style, validate := byte('%'), true
 	for _, p := range ps {
 		v := p.val
 		switch p.name {
+		case "()":
 		case "format":
 			fmtNode = v
+		case "fmt":
+			if !factory {
+				c.errorf(p.key, ctx, `unknown key "fmt" (did you mean "format"?): "fmt" is the keyword argument of a '()' factory`)
+				continue
+			}
+			if !hasKey(ps, "format") {
+				fmtNode = v
+			}
 		case "datefmt":
 			dateNode = v
 		case "style":
@@ -301,11 +329,18 @@ func (c *checker) formatter(e entry) (*Formatter, *yaml.Node) {
 				validate = b
 			}
 		case "class":
-			if isNull(v) {
+			if factory || isNull(v) {
+				// With '()', "class" is a Python keyword, which
+				// dictConfig leaves out of the keyword arguments.
 				continue
 			}
 			s, ok := c.str(ctx+": class", v, true)
 			if !ok {
+				continue
+			}
+			if strings.HasPrefix(s, "ext://") {
+				// get converts it to the class, which _resolve cannot take.
+				c.errorf(v, ctx+": class", "write the class name without ext:// (Python converts %s to the class itself, which dictConfig then fails to resolve)", quote(s))
 				continue
 			}
 			if canon, ok := canonicalName(s); !ok || canon != "logging.Formatter" {
@@ -313,7 +348,18 @@ func (c *checker) formatter(e entry) (*Formatter, *yaml.Node) {
 			}
 		case "defaults":
 			c.errorf(p.key, ctx, "defaults are not supported yet")
+		case ".":
+			if factory {
+				c.errorf(p.key, ctx, "setting attributes with '.' is not supported yet")
+				continue
+			}
+			c.unknownKey(ctx, p, formatterKeys)
 		default:
+			if factory {
+				// Python passes it to logging.Formatter, which raises.
+				c.errorf(p.key, ctx, "logging.Formatter does not take %s%s", quote(p.name), suggest(p.name, formatterFactoryKeys))
+				continue
+			}
 			// Python ignores unknown keys; loggen rejects them, as they
 			// are usually typos.
 			c.unknownKey(ctx, p, formatterKeys)
@@ -420,21 +466,32 @@ func (c *checker) filter(e entry) *Filter {
 		return nil
 	}
 	f := &Filter{ID: e.id, Pos: c.pos(e.key)}
-	if hasKey(ps, "()") {
-		for _, p := range ps {
-			if p.name == "()" {
-				c.errorf(p.key, ctx, "user-defined factories ('()') are not supported yet")
-			}
+	// With '()' naming logging.Filter, the other keys are its keyword
+	// arguments: name.
+	factory := hasKey(ps, "()")
+	for _, p := range ps {
+		if p.name == "()" && !c.standardFactory(ctx, p, "logging.Filter") {
+			return nil
 		}
-		return nil
 	}
 	for _, p := range ps {
 		switch p.name {
+		case "()":
 		case "name":
 			if s, ok := c.str(ctx+": name", p.val, false); ok {
 				f.Name = s
 			}
+		case ".":
+			if factory {
+				c.errorf(p.key, ctx, "setting attributes with '.' is not supported yet")
+				continue
+			}
+			c.unknownKey(ctx, p, filterKeys)
 		default:
+			if factory {
+				c.errorf(p.key, ctx, "logging.Filter does not take %s%s", quote(p.name), suggest(p.name, filterKeys))
+				continue
+			}
 			c.unknownKey(ctx, p, filterKeys)
 		}
 	}
@@ -457,7 +514,10 @@ func (c *checker) handler(e entry) *Handler {
 		v := p.val
 		switch p.name {
 		case "()":
-			c.errorf(p.key, ctx, "user-defined factories ('()') are not supported yet")
+			h.Class = c.handlerFactory(ctx, p)
+			if h.Class == nil {
+				return nil
+			}
 		case ".":
 			c.errorf(p.key, ctx, "setting attributes with '.' is not supported yet")
 		case "class":
@@ -490,8 +550,20 @@ func (c *checker) handler(e entry) *Handler {
 		}
 	}
 	if factory {
-		// The other keys are the factory's keyword arguments.
-		return nil
+		// The other keys are the keyword arguments of the class '()'
+		// names. Python passes them as they are: a MemoryHandler's
+		// target is not looked up among the handlers.
+		if h.Class == nil {
+			return nil
+		}
+		for _, p := range kwargs {
+			if p.name == "target" && h.Class.Name == "logging.handlers.MemoryHandler" && !isNull(p.val) {
+				c.errorf(p.key, ctx, "with '()', Python passes target as it is (a string), not the handler it names: use class: %s", h.Class.Name)
+				return nil
+			}
+		}
+		h.Options = c.options(ctx, e, h.Class, kwargs)
+		return h
 	}
 	if !classGiven {
 		c.errorf(e.key, ctx, `missing required key "class"`)
@@ -501,6 +573,52 @@ func (c *checker) handler(e entry) *Handler {
 	}
 	h.Options = c.options(ctx, e, h.Class, kwargs)
 	return h
+}
+
+// The keyword arguments of logging.Formatter (with "format", which Python
+// retries as "fmt"), for suggestions.
+var formatterFactoryKeys = []string{"fmt", "format", "datefmt", "style", "validate", "defaults"}
+
+// standardFactory checks the '()' pair p of a formatter or filter: it must
+// name the standard class want (which loggen builds like a plain entry). It
+// reports a user-defined factory and returns false.
+func (c *checker) standardFactory(ctx string, p pair, want string) bool {
+	if s, ok := factoryName(p.val); ok {
+		if canon, ok := canonicalName(s); ok && canon == want {
+			return true
+		}
+	} else if c.reference(ctx+": ()", p.val) {
+		return false
+	}
+	c.errorf(p.key, ctx, "user-defined factories ('()') are not supported yet")
+	return false
+}
+
+// factoryName returns the name a '()' value gives: a string, where Python
+// resolves ext:// (get converts it to the object, which is callable) and a
+// plain dotted name alike.
+func factoryName(v *yaml.Node) (string, bool) {
+	if !isString(v) || isCfgRef(v) {
+		return "", false
+	}
+	return v.Value, true
+}
+
+// handlerFactory resolves the '()' pair p of a handler: a standard handler
+// class works as with class; any other factory is not supported yet.
+func (c *checker) handlerFactory(ctx string, p pair) *HandlerClass {
+	s, ok := factoryName(p.val)
+	if !ok {
+		if !c.reference(ctx+": ()", p.val) {
+			c.errorf(p.key, ctx, "user-defined factories ('()') are not supported yet")
+		}
+		return nil
+	}
+	if _, ok := canonicalName(s); !ok {
+		c.errorf(p.key, ctx, "user-defined factories ('()') are not supported yet")
+		return nil
+	}
+	return c.handlerClass(ctx+": ()", p.val)
 }
 
 // handlerClass resolves a handler's class.
@@ -769,7 +887,7 @@ func (c *checker) loggers(v *yaml.Node) {
 			rootKey = p.key
 			name = ""
 		}
-		if l := c.logger(ctx, name, entry{id: p.name, key: p.key, val: p.val}, false); l != nil {
+		if l := c.logger(ctx, name, entry{id: p.name, key: p.key, val: c.resolve("loggers", p.val)}, false); l != nil {
 			c.cfg.Loggers = append(c.cfg.Loggers, l)
 		}
 	}
@@ -863,15 +981,17 @@ func (c *checker) ids(ctx, key string, v *yaml.Node, what string, defined []stri
 	out := []string{}
 	for _, it := range v.Content {
 		it = deref(it)
-		if c.reference(kctx, it) {
-			continue
-		}
 		if !isString(it) {
 			c.errorf(it, kctx, "expected a %s id, got %s", what, describe(it))
 			continue
 		}
 		s := it.Value
 		if !slices.Contains(defined, s) {
+			if isCfgRef(it) {
+				// Python iterates the list, which does not convert.
+				c.errorf(it, ctx, "unknown %s %s: Python does not convert cfg:// references in the items of a list, so the item is taken as an id; write the id", what, quote(s))
+				continue
+			}
 			c.errorf(it, ctx, "unknown %s %s%s", what, quote(s), suggest(s, defined))
 			continue
 		}
@@ -882,19 +1002,20 @@ func (c *checker) ids(ctx, key string, v *yaml.Node, what string, defined []stri
 	return out
 }
 
-// reference reports a cfg:// or ext:// string at v, which loggen does not
-// resolve, and reports whether it found one. (Keys that accept ext:// check
-// for it before.)
+// reference reports whether v is a cfg:// reference that was not resolved,
+// reporting it unless it was reported already. The values Python reads by
+// key are resolved before they are checked (resolve), so one that is still
+// there either failed to resolve or is the item of a list, which Python
+// takes literally.
 func (c *checker) reference(ctx string, v *yaml.Node) bool {
-	if !isString(v) {
+	if !isCfgRef(v) {
 		return false
 	}
-	switch {
-	case strings.HasPrefix(v.Value, "cfg://"):
-		c.errorf(v, ctx, "cfg:// references are not supported yet")
+	if c.refs().bad[v] {
 		return true
 	}
-	return false
+	c.errorf(v, ctx, "Python does not convert cfg:// references in the items of a list: this item would be the string %s; write the value", quote(v.Value))
+	return true
 }
 
 // str returns the string at v. ext:// references are rejected unless

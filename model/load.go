@@ -28,25 +28,37 @@ func Load(path string) (*Config, error) {
 }
 
 // Parse checks a configuration held in memory; name is the file name used in
-// positions and in Config.Source. The data is YAML; JSON, being valid YAML,
+// positions and in Config.Source. A name ending in .ini holds a
+// logging.config.fileConfig file, read as the equivalent dictConfig (see
+// ConvertINI). Otherwise the data is YAML; JSON, being valid YAML,
 // is read by the same parser, positions included. The error, if any, is an
 // ErrorList holding every mistake found.
 func Parse(name string, data []byte) (*Config, error) {
-	c := &checker{
+	c := newChecker(name, data)
+	var top *yaml.Node
+	if isINI(name) {
+		top = c.iniToYAML()
+	} else {
+		top = c.decode()
+	}
+	if top == nil {
+		return nil, c.err()
+	}
+	cfg := c.config(top)
+	cfg.HandlersInFileOrder = isINI(name)
+	if err := c.err(); err != nil {
+		return nil, err
+	}
+	return cfg, nil
+}
+
+func newChecker(name string, data []byte) *checker {
+	return &checker{
 		file: name,
 		data: data,
 		flat: make(map[*yaml.Node][]pair),
 		busy: make(map[*yaml.Node]bool),
 	}
-	top := c.decode()
-	if top == nil {
-		return nil, c.err()
-	}
-	cfg := c.config(top)
-	if err := c.err(); err != nil {
-		return nil, err
-	}
-	return cfg, nil
 }
 
 // A checker checks one file and collects its errors.

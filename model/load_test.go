@@ -16,9 +16,10 @@ import (
 var conformanceDir = filepath.Join("..", "testdata", "conformance")
 
 // unsupported reports whether a conformance configuration uses something
-// loggen does not implement yet.
+// loggen does not implement yet: user-defined factories ('()' naming a
+// class outside logging).
 func unsupported(data []byte) bool {
-	for _, s := range []string{"cfg://", `"()"`, "():"} {
+	for _, s := range []string{`"()": "myapp.`, "(): myapp."} {
 		if strings.Contains(string(data), s) {
 			return true
 		}

@@ -35,6 +35,11 @@ type Config struct {
 	// (default true).
 	DisableExistingLoggers bool
 
+	// HandlersInFileOrder reports that handlers are created in the order
+	// the file lists them, as fileConfig does; dictConfig creates them
+	// sorted by id. The order decides the order of Shutdown.
+	HandlersInFileOrder bool
+
 	Formatters []*Formatter // in document order
 	Filters    []*Filter    // in document order
 	Handlers   []*Handler   // in document order

@@ -12,6 +12,13 @@
 //	-o FILE       the output file (default: the config's base name + "_gen.go")
 //	-check        write nothing; exit 1 if FILE differs from what would be generated
 //
+// The configuration may also be a logging.config.fileConfig INI file
+// (a name ending in .ini). To see the dictConfig loggen reads from one:
+//
+//	loggen convert logging.ini
+//
+// prints it as YAML on stdout.
+//
 // A configuration with mistakes is not generated: loggen prints every
 // mistake as file:line:col: message on stderr and exits 1. Bad usage exits 2.
 package main
@@ -28,7 +35,55 @@ import (
 
 	"github.com/loggen/loggen/gen"
 	"github.com/loggen/loggen/model"
+	"gopkg.in/yaml.v3"
 )
+
+// convert is "loggen convert FILE.ini": it prints the dictConfig equivalent
+// to a fileConfig INI file, as YAML.
+func convert(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("loggen convert", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "usage: loggen convert FILE.ini\n")
+		fmt.Fprintf(stderr, "prints the dictConfig YAML equivalent to a fileConfig INI file\n")
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintln(stderr, "loggen convert: expected one INI file")
+		fs.Usage()
+		return 2
+	}
+	name := fs.Arg(0)
+	if !strings.HasSuffix(strings.ToLower(name), ".ini") {
+		fmt.Fprintf(stderr, "loggen convert: %s is not an .ini file\n", name)
+		return 2
+	}
+	data, err := os.ReadFile(name)
+	if err != nil {
+		fmt.Fprintf(stderr, "loggen: %v\n", err)
+		return 1
+	}
+	top, err := model.ConvertINI(name, data)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	var buf bytes.Buffer
+	enc := yaml.NewEncoder(&buf)
+	enc.SetIndent(2)
+	if err := enc.Encode(top); err != nil {
+		fmt.Fprintf(stderr, "loggen: %v\n", err)
+		return 1
+	}
+	enc.Close()
+	stdout.Write(buf.Bytes())
+	return 0
+}
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
@@ -36,9 +91,12 @@ func main() {
 
 // run is the whole command; it returns the exit status.
 func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "convert" {
+		return convert(args[1:], stdout, stderr)
+	}
 	fs := flag.NewFlagSet("loggen", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	config := fs.String("config", "", "the logging configuration `file` (YAML or JSON dictConfig)")
+	config := fs.String("config", "", "the logging configuration `file` (YAML or JSON dictConfig, or a fileConfig .ini)")
 	pkg := fs.String("pkg", os.Getenv("GOPACKAGE"), "the package `name` of the generated file (default $GOPACKAGE)")
 	out := fs.String("o", "", "the output `file` (default: the config's base name + \"_gen.go\")")
 	check := fs.Bool("check", false, "write nothing; exit 1 if the output file is not up to date")

@@ -323,3 +323,105 @@ func TestSourceRelative(t *testing.T) {
 		t.Errorf("%s starts with %q, want %q", out, src[:min(len(src), len(want))], want)
 	}
 }
+
+const iniConfig = `[loggers]
+keys=root,db
+
+[handlers]
+keys=console,file,rot
+
+[formatters]
+keys=f,b
+
+[logger_root]
+level=INFO
+handlers=console
+
+[logger_db]
+level=DEBUG
+handlers=file,rot
+propagate=0
+qualname=app.db
+
+[handler_console]
+class=StreamHandler
+formatter=f
+args=(sys.stdout,)
+
+[handler_file]
+class=FileHandler
+formatter=b
+args=('app.log', 'w')
+
+[handler_rot]
+class=handlers.RotatingFileHandler
+level=WARN
+args=('rot.log', 'a', 1024, 3)
+
+[formatter_f]
+format=%(levelname)s:%(name)s:%(message)s
+
+[formatter_b]
+format={asctime} {message}
+datefmt=%H:%M
+style={
+`
+
+// TestConvert checks "loggen convert": generating from its YAML gives the
+// same code as generating from the INI file, but for the file's name (in the
+// source line and in comments).
+func TestConvert(t *testing.T) {
+	dir := t.TempDir()
+	ini := filepath.Join(dir, "logging.ini")
+	if err := os.WriteFile(ini, []byte(iniConfig), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	code, yml, stderr := runCmd(t, "convert", ini)
+	if code != 0 || stderr != "" {
+		t.Fatalf("convert: exit %d, stderr %q", code, stderr)
+	}
+	yamlPath := filepath.Join(dir, "converted.yaml")
+	if err := os.WriteFile(yamlPath, []byte(yml), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	gen := func(config, out string) string {
+		t.Helper()
+		if code, _, stderr := runCmd(t, "-config", config, "-pkg", "logs", "-o", out); code != 0 {
+			t.Fatalf("generate from %s: exit %d, stderr %q", config, code, stderr)
+		}
+		data, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The config's name appears in the source line and in comments.
+		return strings.ReplaceAll(string(data), filepath.Base(config), "CONFIG")
+	}
+	fromINI := gen(ini, filepath.Join(dir, "a_gen.go"))
+	fromYAML := gen(yamlPath, filepath.Join(dir, "b_gen.go"))
+	if fromINI != fromYAML {
+		t.Errorf("code generated from the INI file and from its conversion differ")
+	}
+
+	// Usage and bad configurations.
+	for _, tc := range []struct {
+		args []string
+		code int
+		err  string
+	}{
+		{[]string{"convert"}, 2, "expected one INI file"},
+		{[]string{"convert", "a.ini", "b.ini"}, 2, "expected one INI file"},
+		{[]string{"convert", yamlPath}, 2, "not an .ini file"},
+		{[]string{"convert", filepath.Join(dir, "missing.ini")}, 1, "no such file"},
+	} {
+		code, stdout, stderr := runCmd(t, tc.args...)
+		if code != tc.code || stdout != "" || !strings.Contains(stderr, tc.err) {
+			t.Errorf("loggen %v: exit %d, stderr %q; want %d and %q", tc.args, code, stderr, tc.code, tc.err)
+		}
+	}
+	bad := filepath.Join(dir, "bad.ini")
+	os.WriteFile(bad, []byte(strings.Replace(iniConfig, "level=WARN", "level=WARNNG", 1)), 0o666)
+	code, stdout, stderr := runCmd(t, "convert", bad)
+	if code != 1 || stdout != "" || !strings.Contains(stderr, "bad.ini:32:7: handler \"rot\": level: unknown level \"WARNNG\"") {
+		t.Errorf("convert bad.ini: exit %d, stderr %q", code, stderr)
+	}
+}

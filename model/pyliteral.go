@@ -1,0 +1,444 @@
+package model
+
+import (
+	"fmt"
+	"math/big"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// A PyValue is a Python literal read by ParsePyLiteral: nothing in it is
+// evaluated, names are looked up in a fixed table.
+type PyValue struct {
+	Kind  PyKind
+	Str   string    // PyStr; the name's value for PyExt ("ext://sys.stdout")
+	Int   int64     // PyInt
+	Float float64   // PyFloat
+	Bool  bool      // PyBool
+	Items []PyValue // PyTuple, PyList; PyDict as key, value, key, value…
+	Off   int       // byte offset of the value in the source text
+	Name  string    // the name as written, for names
+}
+
+// A PyKind is the type of a PyValue.
+type PyKind int
+
+// The kinds of Python literals.
+const (
+	PyNone PyKind = iota
+	PyStr
+	PyInt
+	PyFloat
+	PyBool
+	PyTuple
+	PyList
+	PyDict
+	PyExt // sys.stdout or sys.stderr, as an ext:// string
+)
+
+// A PyError is a mistake in a Python literal, at a byte offset.
+type PyError struct {
+	Off int
+	Msg string
+}
+
+func (e *PyError) Error() string { return fmt.Sprintf("offset %d: %s", e.Off, e.Msg) }
+
+// pyNames are the names that fileConfig's eval in the logging module's
+// namespace may use in args and kwargs, and what they stand for.
+var pyNames = func() map[string]PyValue {
+	m := map[string]PyValue{
+		"sys.stdout": {Kind: PyExt, Str: "ext://sys.stdout"},
+		"sys.stderr": {Kind: PyExt, Str: "ext://sys.stderr"},
+	}
+	ints := map[string]int64{
+		"CRITICAL": 50, "FATAL": 50, "ERROR": 40, "WARNING": 30, "WARN": 30,
+		"INFO": 20, "DEBUG": 10, "NOTSET": 0,
+		"handlers.DEFAULT_TCP_LOGGING_PORT":  9020,
+		"handlers.DEFAULT_UDP_LOGGING_PORT":  9021,
+		"handlers.DEFAULT_HTTP_LOGGING_PORT": 9022,
+		"handlers.DEFAULT_SOAP_LOGGING_PORT": 9023,
+		"handlers.SYSLOG_UDP_PORT":           514,
+		"handlers.SYSLOG_TCP_PORT":           514,
+	}
+	sys := []string{"EMERG", "ALERT", "CRIT", "ERR", "WARNING", "NOTICE", "INFO", "DEBUG"}
+	for i, n := range sys {
+		ints["handlers.SysLogHandler.LOG_"+n] = int64(i)
+	}
+	fac := []string{"KERN", "USER", "MAIL", "DAEMON", "AUTH", "SYSLOG", "LPR", "NEWS", "UUCP", "CRON", "AUTHPRIV", "FTP", "NTP", "SECURITY", "CONSOLE", "SOLCRON"}
+	for i, n := range fac {
+		ints["handlers.SysLogHandler.LOG_"+n] = int64(i)
+	}
+	for i := 0; i < 8; i++ {
+		ints[fmt.Sprintf("handlers.SysLogHandler.LOG_LOCAL%d", i)] = int64(16 + i)
+	}
+	for k, v := range ints {
+		m[k] = PyValue{Kind: PyInt, Int: v}
+	}
+	return m
+}()
+
+// ParsePyLiteral reads one Python literal expression: a tuple (with or
+// without parentheses), list, dict, string, number, True, False, None, or
+// one of a few names (sys.stdout, level names, logging.handlers constants).
+func ParsePyLiteral(src string) (PyValue, error) {
+	p := &pyParser{src: src}
+	p.space()
+	if p.i == len(p.src) {
+		return PyValue{}, &PyError{0, "expected a Python expression, found nothing"}
+	}
+	v, err := p.exprList(true)
+	if err != nil {
+		return PyValue{}, err
+	}
+	p.space()
+	if p.i < len(p.src) {
+		return PyValue{}, p.errf(p.i, "unexpected %s after the value", p.what())
+	}
+	return v, nil
+}
+
+type pyParser struct {
+	src string
+	i   int
+}
+
+func (p *pyParser) errf(off int, format string, args ...any) *PyError {
+	return &PyError{off, fmt.Sprintf(format, args...)}
+}
+
+func (p *pyParser) what() string {
+	if p.i >= len(p.src) {
+		return "end of text"
+	}
+	r, _ := utf8.DecodeRuneInString(p.src[p.i:])
+	return strconv.QuoteRune(r)
+}
+
+// space skips blanks, newlines (the value is bracketed or one line) and
+// comments.
+func (p *pyParser) space() {
+	for p.i < len(p.src) {
+		switch c := p.src[p.i]; {
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f':
+			p.i++
+		case c == '\\' && p.i+1 < len(p.src) && p.src[p.i+1] == '\n':
+			p.i += 2
+		case c == '#':
+			for p.i < len(p.src) && p.src[p.i] != '\n' {
+				p.i++
+			}
+		default:
+			return
+		}
+	}
+}
+
+// exprList reads a value, or a bare tuple "a, b" when top is set.
+func (p *pyParser) exprList(top bool) (PyValue, error) {
+	start := p.i
+	v, err := p.value()
+	if err != nil || !top {
+		return v, err
+	}
+	p.space()
+	if p.i >= len(p.src) || p.src[p.i] != ',' {
+		return v, nil
+	}
+	t := PyValue{Kind: PyTuple, Off: start, Items: []PyValue{v}}
+	for p.i < len(p.src) && p.src[p.i] == ',' {
+		p.i++
+		p.space()
+		if p.i >= len(p.src) {
+			break
+		}
+		v, err := p.value()
+		if err != nil {
+			return v, err
+		}
+		t.Items = append(t.Items, v)
+		p.space()
+	}
+	return t, nil
+}
+
+func (p *pyParser) value() (PyValue, error) {
+	p.space()
+	if p.i >= len(p.src) {
+		return PyValue{}, p.errf(p.i, "expected a value, found end of text")
+	}
+	start := p.i
+	c := p.src[p.i]
+	switch {
+	case c == '(':
+		return p.seq('(', ')', PyTuple)
+	case c == '[':
+		return p.seq('[', ']', PyList)
+	case c == '{':
+		return p.dict()
+	case c == '\'' || c == '"':
+		return p.strings()
+	case c >= '0' && c <= '9' || c == '.' && p.i+1 < len(p.src) && isASCIIDigit(p.src[p.i+1]):
+		return p.number(start, false)
+	case c == '-' || c == '+':
+		p.i++
+		p.space()
+		if p.i < len(p.src) && (isASCIIDigit(p.src[p.i]) || p.src[p.i] == '.') {
+			v, err := p.number(p.i, c == '-')
+			v.Off = start
+			return v, err
+		}
+		return PyValue{}, p.errf(start, "only numbers may have a sign")
+	case c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+		return p.name()
+	}
+	return PyValue{}, p.errf(start, "unexpected %s: expected a Python literal", p.what())
+}
+
+func (p *pyParser) seq(open, close byte, kind PyKind) (PyValue, error) {
+	v := PyValue{Kind: kind, Off: p.i, Items: []PyValue{}}
+	p.i++
+	commas := 0
+	for {
+		p.space()
+		if p.i >= len(p.src) {
+			return v, p.errf(v.Off, "%q is never closed", open)
+		}
+		if p.src[p.i] == close {
+			p.i++
+			break
+		}
+		it, err := p.value()
+		if err != nil {
+			return v, err
+		}
+		v.Items = append(v.Items, it)
+		p.space()
+		if p.i < len(p.src) && p.src[p.i] == ',' {
+			p.i++
+			commas++
+			continue
+		}
+		if p.i < len(p.src) && p.src[p.i] == close {
+			continue
+		}
+		if p.i >= len(p.src) {
+			return v, p.errf(v.Off, "%q is never closed", open)
+		}
+		return v, p.errf(p.i, "expected ',' or %q, found %s", close, p.what())
+	}
+	if kind == PyTuple && len(v.Items) == 1 && commas == 0 {
+		// (x) is x, not a tuple.
+		it := v.Items[0]
+		return it, nil
+	}
+	return v, nil
+}
+
+func (p *pyParser) dict() (PyValue, error) {
+	v := PyValue{Kind: PyDict, Off: p.i, Items: []PyValue{}}
+	p.i++
+	for {
+		p.space()
+		if p.i >= len(p.src) {
+			return v, p.errf(v.Off, "'{' is never closed")
+		}
+		if p.src[p.i] == '}' {
+			p.i++
+			return v, nil
+		}
+		k, err := p.value()
+		if err != nil {
+			return v, err
+		}
+		p.space()
+		if p.i >= len(p.src) || p.src[p.i] != ':' {
+			return v, p.errf(p.i, "expected ':' after a dict key, found %s", p.what())
+		}
+		p.i++
+		val, err := p.value()
+		if err != nil {
+			return v, err
+		}
+		v.Items = append(v.Items, k, val)
+		p.space()
+		if p.i < len(p.src) && p.src[p.i] == ',' {
+			p.i++
+			continue
+		}
+		if p.i < len(p.src) && p.src[p.i] == '}' {
+			continue
+		}
+		if p.i >= len(p.src) {
+			return v, p.errf(v.Off, "'{' is never closed")
+		}
+		return v, p.errf(p.i, "expected ',' or '}', found %s", p.what())
+	}
+}
+
+// strings reads adjacent string literals, which Python concatenates.
+func (p *pyParser) strings() (PyValue, error) {
+	v := PyValue{Kind: PyStr, Off: p.i}
+	var b strings.Builder
+	for {
+		s, err := p.str()
+		if err != nil {
+			return v, err
+		}
+		b.WriteString(s)
+		save := p.i
+		p.space()
+		if p.i < len(p.src) && (p.src[p.i] == '\'' || p.src[p.i] == '"') {
+			continue
+		}
+		p.i = save
+		break
+	}
+	v.Str = b.String()
+	return v, nil
+}
+
+func (p *pyParser) str() (string, error) {
+	start := p.i
+	q := p.src[p.i]
+	triple := strings.HasPrefix(p.src[p.i:], strings.Repeat(string(q), 3))
+	if triple {
+		p.i += 3
+	} else {
+		p.i++
+	}
+	var b strings.Builder
+	for {
+		if p.i >= len(p.src) {
+			return "", p.errf(start, "unterminated string")
+		}
+		c := p.src[p.i]
+		if triple && strings.HasPrefix(p.src[p.i:], strings.Repeat(string(q), 3)) {
+			p.i += 3
+			return b.String(), nil
+		}
+		if !triple && c == q {
+			p.i++
+			return b.String(), nil
+		}
+		if !triple && c == '\n' {
+			return "", p.errf(start, "unterminated string")
+		}
+		if c != '\\' {
+			b.WriteByte(c)
+			p.i++
+			continue
+		}
+		if p.i+1 >= len(p.src) {
+			return "", p.errf(start, "unterminated string")
+		}
+		e := p.src[p.i+1]
+		p.i += 2
+		switch e {
+		case '\n':
+		case '\\', '\'', '"':
+			b.WriteByte(e)
+		case 'n':
+			b.WriteByte('\n')
+		case 't':
+			b.WriteByte('\t')
+		case 'r':
+			b.WriteByte('\r')
+		case 'a':
+			b.WriteByte('\a')
+		case 'b':
+			b.WriteByte('\b')
+		case 'f':
+			b.WriteByte('\f')
+		case 'v':
+			b.WriteByte('\v')
+		case '0', '1', '2', '3', '4', '5', '6', '7':
+			j := p.i - 1
+			n := 0
+			for k := 0; k < 3 && j < len(p.src) && p.src[j] >= '0' && p.src[j] <= '7'; k++ {
+				n = n*8 + int(p.src[j]-'0')
+				j++
+			}
+			p.i = j
+			b.WriteRune(rune(n))
+		case 'x', 'u', 'U':
+			n := map[byte]int{'x': 2, 'u': 4, 'U': 8}[e]
+			if p.i+n > len(p.src) {
+				return "", p.errf(p.i-2, "truncated \\%c escape", e)
+			}
+			r, err := strconv.ParseUint(p.src[p.i:p.i+n], 16, 32)
+			if err != nil || r > utf8.MaxRune {
+				return "", p.errf(p.i-2, "bad \\%c escape", e)
+			}
+			b.WriteRune(rune(r))
+			p.i += n
+		default:
+			// Python keeps unknown escapes as they are.
+			b.WriteByte('\\')
+			b.WriteByte(e)
+		}
+	}
+}
+
+func (p *pyParser) number(start int, neg bool) (PyValue, error) {
+	j := p.i
+	for j < len(p.src) && (isASCIIDigit(p.src[j]) || strings.IndexByte("_.eEoOxXbBabcdefABCDEF+-", p.src[j]) >= 0) {
+		if (p.src[j] == '+' || p.src[j] == '-') && !(j > p.i && (p.src[j-1] == 'e' || p.src[j-1] == 'E') && !strings.HasPrefix(strings.ToLower(p.src[p.i:]), "0x")) {
+			break
+		}
+		j++
+	}
+	text := p.src[p.i:j]
+	p.i = j
+	clean := strings.ReplaceAll(text, "_", "")
+	if neg {
+		clean = "-" + clean
+	}
+	if i, err := strconv.ParseInt(clean, 0, 64); err == nil && !(len(text) > 1 && text[0] == '0' && isASCIIDigit(text[1])) {
+		return PyValue{Kind: PyInt, Int: i, Off: start}, nil
+	} else if n, ok := new(big.Int).SetString(clean, 0); ok && err != nil {
+		_ = n
+		return PyValue{}, p.errf(start, "integer %s is too large", text)
+	}
+	if strings.ContainsAny(text, "xXoObB") {
+		return PyValue{}, p.errf(start, "invalid number %s", text)
+	}
+	f, err := strconv.ParseFloat(clean, 64)
+	if err != nil || !strings.ContainsAny(text, ".eE") {
+		return PyValue{}, p.errf(start, "invalid number %s", text)
+	}
+	return PyValue{Kind: PyFloat, Float: f, Off: start}, nil
+}
+
+func (p *pyParser) name() (PyValue, error) {
+	start := p.i
+	j := p.i
+	for j < len(p.src) {
+		c := p.src[j]
+		if c == '_' || c == '.' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' {
+			j++
+			continue
+		}
+		break
+	}
+	name := p.src[p.i:j]
+	p.i = j
+	switch name {
+	case "None":
+		return PyValue{Kind: PyNone, Off: start, Name: name}, nil
+	case "True", "False":
+		return PyValue{Kind: PyBool, Bool: name == "True", Off: start, Name: name}, nil
+	}
+	if v, ok := pyNames[name]; ok {
+		v.Off, v.Name = start, name
+		return v, nil
+	}
+	save := p.i
+	p.space()
+	if p.i < len(p.src) && p.src[p.i] == '(' {
+		return PyValue{}, p.errf(start, "calls such as %s(...) are not supported: write a literal", name)
+	}
+	p.i = save
+	return PyValue{}, p.errf(start, "name %s is not supported: use a literal, sys.stdout, sys.stderr, a level name or a logging.handlers constant", quote(name))
+}

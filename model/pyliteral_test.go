@@ -1,0 +1,100 @@
+package model
+
+import (
+	"strings"
+	"testing"
+)
+
+// pyString renders a PyValue in a compact Python-like form for comparisons.
+func pyString(v PyValue) string {
+	switch v.Kind {
+	case PyNone:
+		return "None"
+	case PyStr, PyExt:
+		return "'" + v.Str + "'"
+	case PyInt:
+		return strings.TrimSpace(strings.Repeat(" ", 0) + itoa(v.Int))
+	case PyFloat:
+		return "f" + itoa(int64(v.Float*1000))
+	case PyBool:
+		if v.Bool {
+			return "True"
+		}
+		return "False"
+	case PyTuple, PyList, PyDict:
+		var parts []string
+		for _, it := range v.Items {
+			parts = append(parts, pyString(it))
+		}
+		open, close := map[PyKind]string{PyTuple: "(", PyList: "[", PyDict: "{"}[v.Kind], map[PyKind]string{PyTuple: ")", PyList: "]", PyDict: "}"}[v.Kind]
+		return open + strings.Join(parts, " ") + close
+	}
+	return "?"
+}
+
+func itoa(i int64) string {
+	if i < 0 {
+		return "-" + itoa(-i)
+	}
+	if i < 10 {
+		return string(rune('0' + i))
+	}
+	return itoa(i/10) + string(rune('0'+i%10))
+}
+
+func TestParsePyLiteral(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"()", "()"},
+		{"(sys.stdout,)", "('ext://sys.stdout')"},
+		{"('x')", "'x'"},
+		{"('app.log', 'w')", "('app.log' 'w')"},
+		{`("a\tb", 'c\'d', 'e' "f")`, "('a\tb' 'c'd' 'ef')"},
+		{"(10, ERROR)", "(10 40)"},
+		{"1, 2,", "(1 2)"},
+		{"[1, -2, +3, 0x10, 1_000]", "[1 -2 3 16 1000]"},
+		{"(1.5, 2e3, True, False, None)", "(f1500 f2000000 True False None)"},
+		{"{'stream': sys.stderr, 'x': [1,]}", "{'stream' 'ext://sys.stderr' 'x' [1]}"},
+		{"(('localhost', handlers.SYSLOG_UDP_PORT), handlers.SysLogHandler.LOG_USER)", "(('localhost' 514) 1)"},
+		{"('localhost', handlers.DEFAULT_TCP_LOGGING_PORT)", "('localhost' 9020)"},
+		{"('a',\n 'b')", "('a' 'b')"},
+	} {
+		v, err := ParsePyLiteral(tc.in)
+		if err != nil {
+			t.Errorf("ParsePyLiteral(%q): %v", tc.in, err)
+			continue
+		}
+		if got := pyString(v); got != tc.want {
+			t.Errorf("ParsePyLiteral(%q) = %s, want %s", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestParsePyLiteralErrors(t *testing.T) {
+	for _, tc := range []struct {
+		in  string
+		off int
+		msg string
+	}{
+		{"", 0, "found nothing"},
+		{"(open('x'),)", 1, "calls such as open(...)"},
+		{"(os.devnull,)", 1, `name "os.devnull" is not supported`},
+		{"('a'", 0, "never closed"},
+		{"('a' 'b", 5, "unterminated string"},
+		{"(1 2)", 3, "expected ',' or ')'"},
+		{"{'a' 1}", 5, "expected ':'"},
+		{"(1,) x", 5, "unexpected"},
+		{"(-'a',)", 1, "only numbers may have a sign"},
+		{"(__import__('os'),)", 1, "calls"},
+		{"(99999999999999999999,)", 1, "too large"},
+	} {
+		_, err := ParsePyLiteral(tc.in)
+		pe, ok := err.(*PyError)
+		if !ok {
+			t.Errorf("ParsePyLiteral(%q): error %v, want a PyError", tc.in, err)
+			continue
+		}
+		if pe.Off != tc.off || !strings.Contains(pe.Msg, tc.msg) {
+			t.Errorf("ParsePyLiteral(%q): offset %d %q, want offset %d containing %q", tc.in, pe.Off, pe.Msg, tc.off, tc.msg)
+		}
+	}
+}
