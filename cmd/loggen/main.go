@@ -101,7 +101,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	out := fs.String("o", "", "the output `file` (default: the config's base name + \"_gen.go\")")
 	check := fs.Bool("check", false, "write nothing; exit 1 if the output file is not up to date")
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: loggen -config FILE [-pkg NAME] [-o FILE] [-check]\n")
+		fmt.Fprintf(stderr, "usage: loggen -config FILE [-pkg NAME] [-o FILE] [-check]\n       loggen convert FILE.ini\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {

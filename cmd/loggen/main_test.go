@@ -85,7 +85,7 @@ func TestUsage(t *testing.T) {
 			args:       nil,
 			gopackage:  "logs",
 			wantCode:   2,
-			wantStderr: []string{"loggen: -config is required\n", "usage: loggen -config FILE [-pkg NAME] [-o FILE] [-check]\n", "-config file"},
+			wantStderr: []string{"loggen: -config is required\n", "usage: loggen -config FILE [-pkg NAME] [-o FILE] [-check]\n       loggen convert FILE.ini\n", "-config file"},
 		},
 		{
 			name:       "unknown flag",
