@@ -76,6 +76,14 @@ var examples = []example{
 		files: map[string][]string{"queue.log": nil},
 	},
 	{
+		dir: "factory",
+		stdout: []string{
+			`\[bar=baz spam=99\.9 answer=42\] starting`,
+			`\[bar=baz spam=99\.9 answer=42\] password is \*\*\*`,
+			`>> WARNING password is \*\*\*`,
+		},
+	},
+	{
 		dir: "basic",
 		files: map[string][]string{"newfile.log": {
 			asctime + ` Harmless debug Message`,

@@ -195,6 +195,12 @@ func (g *generator) full() error {
 		base := exportedName(f.ID, "X")
 		fn := fnNames.unique("format"+base, "_")
 		v := fnNames.unique("formatter"+base, "_")
+		if f.Factory != nil {
+			g.formatterVar[f.ID] = v
+			g.f.Commentf("%s is the formatter %q, made by %s.%s.", v, f.ID, f.Factory.Pkg, f.Factory.Name)
+			g.f.Var().Id(v).Qual(rtPath, "Formatter").Op("=").Add(factoryCall(f.Factory))
+			continue
+		}
 		code, caller, err := emitFormat(fn, f)
 		if err != nil {
 			return err
@@ -216,6 +222,10 @@ func (g *generator) full() error {
 	filterList := func(ids []string) jen.Code {
 		return jen.Index().Qual(rtPath, "Filter").ValuesFunc(func(gr *jen.Group) {
 			for _, id := range ids {
+				if f := filters[id]; f.Factory != nil {
+					gr.Add(factoryCall(f.Factory))
+					continue
+				}
 				gr.Qual(rtPath, "NameFilter").Call(jen.Lit(filters[id].Name))
 			}
 		})
@@ -228,7 +238,9 @@ func (g *generator) full() error {
 	var hcs []jen.Code
 	for _, h := range handlers {
 		d := jen.Dict{jen.Id("ID"): jen.Lit(h.ID)}
-		if build, ok := builtOnHandlers[h.Class.Name]; ok {
+		if h.Factory != nil {
+			d[jen.Id("New")] = factoryHandler(h.Factory)
+		} else if build, ok := builtOnHandlers[h.Class.Name]; ok {
 			needs := handlerNeeds(h)
 			if len(needs) > 0 {
 				d[jen.Id("Needs")] = jen.Index().String().ValuesFunc(func(gr *jen.Group) {

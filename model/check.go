@@ -154,6 +154,9 @@ func (c *checker) handlerCycles(hs []*Handler) {
 	needs := func(h *Handler) []need {
 		var out []need
 		for _, o := range h.Options {
+			if h.Class == nil {
+				break
+			}
 			k, ok := h.Class.Key(o.Key)
 			switch {
 			case !ok:
@@ -279,6 +282,14 @@ func (c *checker) formatter(e entry) (*Formatter, *yaml.Node) {
 		return nil, nil
 	}
 	f := &Formatter{ID: e.id, Pos: c.pos(e.key)}
+	if fv, rest, ok := goFactoryPair(ps); ok {
+		f.Factory = c.goFactory(ctx, fv, "Formatter", rest, nil)
+		if f.Factory == nil {
+			return nil, nil
+		}
+		f.Format = DefaultFormat('%')
+		return f, nil
+	}
 	// With '()' naming logging.Formatter, the other keys are its keyword
 	// arguments: fmt, datefmt, style, validate (and defaults); Python
 	// retries "format" as "fmt".
@@ -466,6 +477,13 @@ func (c *checker) filter(e entry) *Filter {
 		return nil
 	}
 	f := &Filter{ID: e.id, Pos: c.pos(e.key)}
+	if fv, rest, ok := goFactoryPair(ps); ok {
+		f.Factory = c.goFactory(ctx, fv, "Filter", rest, nil)
+		if f.Factory == nil {
+			return nil
+		}
+		return f
+	}
 	// With '()' naming logging.Filter, the other keys are its keyword
 	// arguments: name.
 	factory := hasKey(ps, "()")
@@ -507,6 +525,9 @@ func (c *checker) handler(e entry) *Handler {
 		return nil
 	}
 	h := &Handler{ID: e.id, Pos: c.pos(e.key)}
+	if fv, rest, ok := goFactoryPair(ps); ok {
+		return c.goHandler(ctx, h, fv, rest)
+	}
 	factory := hasKey(ps, "()")
 	var kwargs []pair
 	classGiven := false

@@ -74,6 +74,8 @@ type checker struct {
 	// The ids defined in each section, in document order, for references
 	// and suggestions.
 	formatterIDs, filterIDs, handlerIDs []string
+
+	goPkgs map[string]goLoad // Go factory packages, by import path
 }
 
 // decode parses the file and returns its top-level node, or nil after

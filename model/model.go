@@ -58,6 +58,9 @@ type Formatter struct {
 	Pos     Pos
 	Format  *Format  // never nil: a missing format is the style's default
 	Datefmt *Datefmt // nil: the default asctime, "2006-01-02 15:04:05,000"
+	// Factory is the Go function that '()' names; Format and Datefmt are
+	// then the defaults and unused.
+	Factory *Factory
 }
 
 // A Filter is one entry of the filters section: a logging.Filter that passes
@@ -66,6 +69,8 @@ type Filter struct {
 	ID   string
 	Pos  Pos
 	Name string
+	// Factory is the Go function that '()' names; Name is then unused.
+	Factory *Factory
 }
 
 // A Level is a level setting in the configuration.
@@ -77,9 +82,12 @@ type Level struct {
 
 // A Handler is one entry of the handlers section.
 type Handler struct {
-	ID        string
-	Pos       Pos
-	Class     *HandlerClass // the resolved class
+	ID    string
+	Pos   Pos
+	Class *HandlerClass // the resolved class; nil when Factory is set
+	// Factory is the Go function that '()' or class names; Options is then
+	// empty.
+	Factory   *Factory
 	Level     Level
 	Formatter string   // formatter id, "" for the default formatter
 	Filters   []string // filter ids
