@@ -80,7 +80,11 @@ var examples = []example{
 		stdout: []string{
 			`\[bar=baz spam=99\.9 answer=42\] starting`,
 			`\[bar=baz spam=99\.9 answer=42\] password is \*\*\*`,
-			`>> WARNING password is \*\*\*`,
+			`>> WARNING password is \*\*\* <<`,
+			`\[bar=baz spam=99\.9 answer=42\] disk full`,
+			`>> ERROR disk full <<`,
+			`ERROR disk full \(end\)`,
+			`\[audit\] DISK FULL`,
 		},
 	},
 	{

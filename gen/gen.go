@@ -198,7 +198,7 @@ func (g *generator) full() error {
 		if f.Factory != nil {
 			g.formatterVar[f.ID] = v
 			g.f.Commentf("%s is the formatter %q, made by %s.%s.", v, f.ID, f.Factory.Pkg, f.Factory.Name)
-			g.f.Var().Id(v).Qual(rtPath, "Formatter").Op("=").Add(factoryCall(f.Factory))
+			g.f.Var().Id(v).Qual(rtPath, "Formatter").Op("=").Add(factoryValue(f.Factory, "Formatter"))
 			continue
 		}
 		code, caller, err := emitFormat(fn, f)
@@ -223,7 +223,7 @@ func (g *generator) full() error {
 		return jen.Index().Qual(rtPath, "Filter").ValuesFunc(func(gr *jen.Group) {
 			for _, id := range ids {
 				if f := filters[id]; f.Factory != nil {
-					gr.Add(factoryCall(f.Factory))
+					gr.Add(factoryValue(f.Factory, "Filter"))
 					continue
 				}
 				gr.Qual(rtPath, "NameFilter").Call(jen.Lit(filters[id].Name))

@@ -15,11 +15,24 @@ import (
 // one in model's class table, and one runtime type.
 var handlerConstructors = map[string]func(h *model.Handler) (jen.Code, error){
 	"logging.StreamHandler": func(h *model.Handler) (jen.Code, error) {
-		stream := jen.Qual("os", "Stderr")
-		if o, ok := h.Option("stream"); ok && o.Value == model.Stdout {
-			stream = jen.Qual("os", "Stdout")
+		var stream jen.Code = jen.Qual("os", "Stderr")
+		if o, ok := h.Option("stream"); ok {
+			switch v := o.Value.(type) {
+			case *model.GoRef:
+				stream = goRef(v)
+			case model.Stream:
+				if v == model.Stdout {
+					stream = jen.Qual("os", "Stdout")
+				}
+			}
 		}
-		return newFunc(jen.Return(jen.Qual(rtPath, "NewStreamHandler").Call(stream), jen.Nil())), nil
+		call := jen.Qual(rtPath, "NewStreamHandler").Call(stream)
+		if len(h.Attrs) == 0 {
+			return newFunc(jen.Return(call, jen.Nil())), nil
+		}
+		body := []jen.Code{jen.Id("h").Op(":=").Add(call)}
+		body = append(body, attrStmts("h", h.Attrs)...)
+		return newFunc(append(body, jen.Return(jen.Id("h"), jen.Nil()))...), nil
 	},
 	"logging.FileHandler": func(h *model.Handler) (jen.Code, error) {
 		d := jen.Dict{}

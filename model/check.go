@@ -361,7 +361,7 @@ func (c *checker) formatter(e entry) (*Formatter, *yaml.Node) {
 			c.errorf(p.key, ctx, "defaults are not supported yet")
 		case ".":
 			if factory {
-				c.errorf(p.key, ctx, "setting attributes with '.' is not supported yet")
+				c.errorf(p.key, ctx, "setting attributes with '.' is supported for Go factories and a logging.StreamHandler's terminator")
 				continue
 			}
 			c.unknownKey(ctx, p, formatterKeys)
@@ -501,7 +501,7 @@ func (c *checker) filter(e entry) *Filter {
 			}
 		case ".":
 			if factory {
-				c.errorf(p.key, ctx, "setting attributes with '.' is not supported yet")
+				c.errorf(p.key, ctx, "setting attributes with '.' is supported for Go factories and a logging.StreamHandler's terminator")
 				continue
 			}
 			c.unknownKey(ctx, p, filterKeys)
@@ -530,6 +530,7 @@ func (c *checker) handler(e entry) *Handler {
 	}
 	factory := hasKey(ps, "()")
 	var kwargs []pair
+	var dot *pair
 	classGiven := false
 	for _, p := range ps {
 		v := p.val
@@ -540,7 +541,7 @@ func (c *checker) handler(e entry) *Handler {
 				return nil
 			}
 		case ".":
-			c.errorf(p.key, ctx, "setting attributes with '.' is not supported yet")
+			dot = &p
 		case "class":
 			classGiven = true
 			if factory {
@@ -584,6 +585,9 @@ func (c *checker) handler(e entry) *Handler {
 			}
 		}
 		h.Options = c.options(ctx, e, h.Class, kwargs)
+		if dot != nil {
+			h.Attrs = c.streamAttrs(ctx, *dot, h.Class)
+		}
 		return h
 	}
 	if !classGiven {
@@ -593,6 +597,9 @@ func (c *checker) handler(e entry) *Handler {
 		return nil
 	}
 	h.Options = c.options(ctx, e, h.Class, kwargs)
+	if dot != nil {
+		h.Attrs = c.streamAttrs(ctx, *dot, h.Class)
+	}
 	return h
 }
 
@@ -824,12 +831,22 @@ func (c *checker) option(ctx, id string, k Key, v *yaml.Node) (any, bool) {
 			case "ext://sys.stderr":
 				return Stderr, true
 			}
+			if v.Value == "ext://os.Stdout" {
+				return Stdout, true
+			}
+			if v.Value == "ext://os.Stderr" {
+				return Stderr, true
+			}
+			if path, name, ok := goRefName(v.Value); ok {
+				r := c.goRef(kctx, v, path, name, nil, "an io.Writer")
+				return r, r != nil
+			}
 			if strings.HasPrefix(v.Value, "ext://") {
-				c.errorf(v, kctx, "%s is not supported yet: use ext://sys.stdout or ext://sys.stderr", trunc(v.Value))
+				c.errorf(v, kctx, "%s is not supported: use ext://sys.stdout, ext://sys.stderr or ext://importpath.Name (a Go io.Writer variable or func() io.Writer)", trunc(v.Value))
 				return nil, false
 			}
 		}
-		c.errorf(v, kctx, "expected ext://sys.stdout or ext://sys.stderr, got %s", describe(v))
+		c.errorf(v, kctx, "expected ext://sys.stdout, ext://sys.stderr or ext://importpath.Name, got %s", describe(v))
 		return nil, false
 	}
 	c.errorf(v, kctx, "this key type is not implemented")

@@ -26,6 +26,12 @@ import (
 // options struct: the field tagged `loggen:"key"`, else the field named key,
 // else the field whose name matches key ignoring case and underscores.
 // `loggen:"key,required"` makes the key required; `loggen:"-"` hides a field.
+//
+// A handler's class (or '()') may also name a struct type T whose *T
+// implements runtime.Handler: the keys then set T's fields the same way, and
+// the generated code is &T{...}. The '.' key sets attributes of the result
+// after construction (exported fields of the struct it points to, or SetXxx
+// methods); see goref.go.
 
 // A Factory is a Go function that creates a handler, formatter or filter.
 type Factory struct {
@@ -41,7 +47,12 @@ type Factory struct {
 	OptionsType string
 	// ReturnsError reports that the function returns (T, error).
 	ReturnsError bool
-	Pos          Pos // the '()' value
+	// IsType reports that Name is a struct type T (a handler's class):
+	// the generated code is &T{...}, with Params setting T's fields.
+	IsType bool
+	// Attrs are the '.' attributes, set on the result in order.
+	Attrs []Attr
+	Pos   Pos // the '()' value
 }
 
 // A FactoryParam is one field of a factory's options struct.
@@ -49,8 +60,8 @@ type FactoryParam struct {
 	Key   string // the key in the file
 	Field string // the struct field
 	Pos   Pos
-	// Value is string, bool, int64, float64, []string or time.Duration,
-	// per the field's type.
+	// Value is string, bool, int64, float64, []string, time.Duration or
+	// *GoRef, per the field's type.
 	Value any
 }
 
@@ -152,67 +163,94 @@ func (c *checker) goFactory(ctx string, v *yaml.Node, kind string, params []pair
 		c.errorf(v, ctx, "package %s has no exported %s%s", path, name, suggest(name, names))
 		return nil
 	}
-	fn, ok := obj.(*types.Func)
-	if !ok {
+	f := &Factory{Pkg: path, Name: name, Pos: c.pos(v)}
+	iface, _ := l.rt.Scope().Lookup(kind).Type().Underlying().(*types.Interface)
+	var made types.Type // the type of the value the factory makes
+	var st *types.Struct
+	switch o := obj.(type) {
+	case *types.TypeName:
+		if kind != "Handler" {
+			c.errorf(v, ctx, "%s.%s is a type, not a func: name a function that returns a %s", path, name, runtimeName(kind))
+			return nil
+		}
+		named, _ := types.Unalias(o.Type()).(*types.Named)
+		st, _ = o.Type().Underlying().(*types.Struct)
+		if st == nil || named == nil || named.TypeParams().Len() > 0 {
+			c.errorf(v, ctx, "%s.%s is %s, not a struct type: name a struct type T whose *T implements runtime.Handler, or a function that returns a runtime.Handler",
+				path, name, types.TypeString(o.Type().Underlying(), types.RelativeTo(l.pkg)))
+			return nil
+		}
+		made = types.NewPointer(o.Type())
+		if iface == nil || !types.Implements(made, iface) {
+			miss := ""
+			if iface != nil {
+				if m, _ := types.MissingMethod(made, iface, true); m != nil {
+					miss = " (missing method " + m.Name() + ")"
+				}
+			}
+			c.errorf(v, ctx, "*%s.%s does not implement runtime.Handler%s", path, name, miss)
+			return nil
+		}
+		f.IsType = true
+		f.OptionsType = name
+	case *types.Func:
+		sig := o.Type().(*types.Signature)
+		if sig.TypeParams().Len() > 0 {
+			c.errorf(v, ctx, "%s.%s is generic: loggen cannot instantiate it", path, name)
+			return nil
+		}
+		res := sig.Results()
+		okResults := res.Len() == 1 || res.Len() == 2 && types.Identical(res.At(1).Type(), types.Universe.Lookup("error").Type())
+		if !okResults || iface == nil || !types.Implements(res.At(0).Type(), iface) {
+			c.errorf(v, ctx, "%s.%s returns %s, want a %s or (%s, error)", path, name, resultString(l.pkg, res), runtimeName(kind), runtimeName(kind))
+			return nil
+		}
+		made = res.At(0).Type()
+		f.ReturnsError = res.Len() == 2
+		if f.ReturnsError && kind != "Handler" {
+			c.errorf(v, ctx, "%s.%s returns an error: a %s factory must return the %s alone (loggen creates %ss once, without an error path)",
+				path, name, strings.ToLower(kind), runtimeName(kind), strings.ToLower(kind))
+			return nil
+		}
+		switch sig.Params().Len() {
+		case 0:
+		case 1:
+			pt := sig.Params().At(0).Type()
+			named, isNamed := types.Unalias(pt).(*types.Named)
+			st, _ = pt.Underlying().(*types.Struct)
+			if st == nil || !isNamed || sig.Variadic() || !named.Obj().Exported() || named.TypeArgs().Len() > 0 {
+				c.errorf(v, ctx, "%s.%s takes %s: a factory takes no parameter or one exported, named options struct", path, name, types.TypeString(pt, types.RelativeTo(l.pkg)))
+				return nil
+			}
+			f.HasOptions = true
+			f.OptionsPkg = named.Obj().Pkg().Path()
+			f.OptionsType = named.Obj().Name()
+		default:
+			c.errorf(v, ctx, "%s.%s takes %d parameters: a factory takes no parameter or one options struct", path, name, sig.Params().Len())
+			return nil
+		}
+	default:
 		what := "a variable"
-		switch obj.(type) {
-		case *types.TypeName:
-			what = "a type"
-		case *types.Const:
+		if _, ok := obj.(*types.Const); ok {
 			what = "a constant"
 		}
 		c.errorf(v, ctx, "%s.%s is %s, not a func: name a function that returns a %s", path, name, what, runtimeName(kind))
 		return nil
 	}
-	sig := fn.Type().(*types.Signature)
-	f := &Factory{Pkg: path, Name: name, Pos: c.pos(v)}
-	if sig.TypeParams().Len() > 0 {
-		c.errorf(v, ctx, "%s.%s is generic: loggen cannot instantiate it", path, name)
-		return nil
-	}
-	iface, _ := l.rt.Scope().Lookup(kind).Type().Underlying().(*types.Interface)
-	res := sig.Results()
-	okResults := res.Len() == 1 || res.Len() == 2 && types.Identical(res.At(1).Type(), types.Universe.Lookup("error").Type())
-	if !okResults || iface == nil || !types.Implements(res.At(0).Type(), iface) {
-		c.errorf(v, ctx, "%s.%s returns %s, want a %s or (%s, error)", path, name, resultString(l.pkg, res), runtimeName(kind), runtimeName(kind))
-		return nil
-	}
-	f.ReturnsError = res.Len() == 2
-	if f.ReturnsError && kind != "Handler" {
-		c.errorf(v, ctx, "%s.%s returns an error: a %s factory must return the %s alone (loggen creates %ss once, without an error path)",
-			path, name, strings.ToLower(kind), runtimeName(kind), strings.ToLower(kind))
-		return nil
-	}
 	if kind == "Handler" && len(setupKeys) > 0 {
-		t := res.At(0).Type()
 		for _, m := range []string{"SetFormatter", "AddFilter", "SetLevel"} {
-			if o, _, _ := types.LookupFieldOrMethod(t, true, nil, m); o == nil {
+			if o, _, _ := types.LookupFieldOrMethod(made, true, nil, m); o == nil {
+				what := "returns " + types.TypeString(made, types.RelativeTo(l.pkg))
+				if f.IsType {
+					what = "is a type whose pointer"
+				}
 				for _, p := range setupKeys {
-					c.errorf(p.key, ctx, "%s.%s returns %s, which has no %s method (embed runtime.HandlerBase): loggen cannot apply %s",
-						path, name, types.TypeString(t, types.RelativeTo(l.pkg)), m, p.name)
+					c.errorf(p.key, ctx, "%s.%s %s, which has no %s method (embed runtime.HandlerBase): loggen cannot apply %s",
+						path, name, what, m, p.name)
 				}
 				return nil
 			}
 		}
-	}
-
-	var st *types.Struct
-	switch sig.Params().Len() {
-	case 0:
-	case 1:
-		pt := sig.Params().At(0).Type()
-		named, isNamed := types.Unalias(pt).(*types.Named)
-		st, _ = pt.Underlying().(*types.Struct)
-		if st == nil || !isNamed || sig.Variadic() || !named.Obj().Exported() || named.TypeArgs().Len() > 0 {
-			c.errorf(v, ctx, "%s.%s takes %s: a factory takes no parameter or one exported, named options struct", path, name, types.TypeString(pt, types.RelativeTo(l.pkg)))
-			return nil
-		}
-		f.HasOptions = true
-		f.OptionsPkg = named.Obj().Pkg().Path()
-		f.OptionsType = named.Obj().Name()
-	default:
-		c.errorf(v, ctx, "%s.%s takes %d parameters: a factory takes no parameter or one options struct", path, name, sig.Params().Len())
-		return nil
 	}
 
 	fields := structFields(st, l.pkg)
@@ -221,11 +259,12 @@ func (c *checker) goFactory(ctx string, v *yaml.Node, kind string, params []pair
 		keys = append(keys, fd.key)
 	}
 	set := map[string]bool{}
-	ok = true
+	ok := true
 	for _, p := range params {
 		if p.name == "." {
-			c.errorf(p.key, ctx, "setting attributes with '.' is not supported yet")
-			ok = false
+			attrs, good := c.attrs(ctx, p, made, l.pkg)
+			f.Attrs = attrs
+			ok = ok && good
 			continue
 		}
 		fd := matchField(fields, p.name)
@@ -284,6 +323,15 @@ type goField struct {
 	tagged   bool
 	required bool
 	typ      types.Type
+	setter   string // the SetXxx method, for a '.' attribute set by a method
+}
+
+// what names fd in messages: "field Name" or "SetName's parameter".
+func (fd *goField) what() string {
+	if fd.setter != "" {
+		return fd.setter + "'s parameter"
+	}
+	return "field " + fd.name
 }
 
 func structFields(st *types.Struct, pkg *types.Package) []goField {
@@ -347,8 +395,18 @@ func (c *checker) fieldValue(ctx string, fd *goField, v *yaml.Node, pkg *types.P
 	}
 	tstr := types.TypeString(fd.typ, types.RelativeTo(pkg))
 	mismatch := func() (any, bool) {
-		c.errorf(v, ctx, "field %s is %s, got %s", fd.name, tstr, describe(v))
+		c.errorf(v, ctx, "%s is %s, got %s", fd.what(), tstr, describe(v))
 		return nil, false
+	}
+	if isString(v) && strings.HasPrefix(v.Value, "ext://") {
+		path, name, ok := goRefName(v.Value)
+		if !ok {
+			c.errorf(v, ctx, "%s: a Go factory's option takes ext://importpath.Name (a Go variable or function), ext://sys.stdout or ext://sys.stderr", trunc(v.Value))
+			return nil, false
+		}
+		ft := types.TypeString(fd.typ, pkgNameQualifier)
+		r := c.goRef(ctx, v, path, name, fd.typ, "assignable to "+fd.what()+" ("+ft+")")
+		return r, r != nil
 	}
 	if n, ok := types.Unalias(fd.typ).(*types.Named); ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "time" && n.Obj().Name() == "Duration" {
 		if !isString(v) {
@@ -356,7 +414,7 @@ func (c *checker) fieldValue(ctx string, fd *goField, v *yaml.Node, pkg *types.P
 		}
 		d, err := time.ParseDuration(v.Value)
 		if err != nil {
-			c.errorf(v, ctx, "field %s is time.Duration: %s is not a duration (write e.g. \"5s\" or \"250ms\")", fd.name, quote(v.Value))
+			c.errorf(v, ctx, "%s is time.Duration: %s is not a duration (write e.g. \"5s\" or \"250ms\")", fd.what(), quote(v.Value))
 			return nil, false
 		}
 		return d, true
@@ -384,7 +442,7 @@ func (c *checker) fieldValue(ctx string, fd *goField, v *yaml.Node, pkg *types.P
 				return nil, false
 			}
 			if !fitsInt(i, u.Kind()) {
-				c.errorf(v, ctx, "field %s is %s: %d is out of range", fd.name, tstr, i)
+				c.errorf(v, ctx, "%s is %s: %d is out of range", fd.what(), tstr, i)
 				return nil, false
 			}
 			return i, true
@@ -403,7 +461,7 @@ func (c *checker) fieldValue(ctx string, fd *goField, v *yaml.Node, pkg *types.P
 			for _, it := range v.Content {
 				it = deref(it)
 				if !isString(it) {
-					c.errorf(it, ctx, "field %s is %s: expected a string, got %s", fd.name, tstr, describe(it))
+					c.errorf(it, ctx, "%s is %s: expected a string, got %s", fd.what(), tstr, describe(it))
 					return nil, false
 				}
 				out = append(out, it.Value)
@@ -411,7 +469,7 @@ func (c *checker) fieldValue(ctx string, fd *goField, v *yaml.Node, pkg *types.P
 			return out, true
 		}
 	}
-	c.errorf(v, ctx, "field %s is %s, which loggen cannot set from a configuration (use string, bool, an integer or float type, []string or time.Duration)", fd.name, tstr)
+	c.errorf(v, ctx, "%s is %s, which loggen cannot set from a configuration (use string, bool, an integer or float type, []string, time.Duration, or ext://importpath.Name for a Go variable)", fd.what(), tstr)
 	return nil, false
 }
 

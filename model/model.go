@@ -94,6 +94,9 @@ type Handler struct {
 	// Options holds the class's keyword arguments that the file sets, in
 	// the order of Class.Keys.
 	Options []Option
+	// Attrs are the '.' attributes of a standard class (a StreamHandler's
+	// terminator).
+	Attrs []Attr
 }
 
 // Option returns the option named key and whether the file sets it.
@@ -110,7 +113,30 @@ func (h *Handler) Option(key string) (Option, bool) {
 type Option struct {
 	Key   string
 	Pos   Pos
-	Value any // string, int64, float64, bool, []string, Stream or runtime.Level, per the key's Type
+	Value any // string, int64, float64, bool, []string, Stream, *GoRef or runtime.Level, per the key's Type
+}
+
+// A GoRef is an ext://importpath.Name reference to a Go package-level
+// variable or function, checked by type.
+type GoRef struct {
+	Pkg  string // import path
+	Name string
+	// Call reports that Name is a function without parameters whose
+	// result is the value: the generated code calls it.
+	Call bool
+	Pos  Pos
+}
+
+// An Attr is one key of a '.' mapping: an attribute set after the handler,
+// formatter or filter is made, as dictConfig does with setattr.
+type Attr struct {
+	Key string
+	// Field is the exported struct field the key sets, or Setter the
+	// method (SetXxx) the generated code calls with the value.
+	Field  string
+	Setter string
+	Pos    Pos
+	Value  any // as FactoryParam.Value
 }
 
 // A Stream is an ext:// reference to a standard stream.

@@ -21,4 +21,5 @@ func main() {
 
 	logs.Root.Info("starting")
 	logs.Root.Warning("password is hunter2")
+	logs.Root.Error("disk full")
 }

@@ -56,6 +56,16 @@ func Config() *logging.Config {
 			},
 			{
 				Formatter: formatterBrief,
+				ID:        "plain",
+				Level:     logging.ERROR,
+				New: func() (logging.Handler, error) {
+					h := logging.NewStreamHandler(logx.Out())
+					h.SetTerminator(" (end)\n")
+					return h, nil
+				},
+			},
+			{
+				Formatter: formatterBrief,
 				ID:        "prefixed",
 				Level:     logging.WARNING,
 				New: func() (logging.Handler, error) {
@@ -67,12 +77,25 @@ func Config() *logging.Config {
 					if err != nil {
 						return nil, err
 					}
+					h.SetSuffix(" <<")
+					return h, nil
+				},
+			},
+			{
+				ID:    "tagged",
+				Level: logging.ERROR,
+				New: func() (logging.Handler, error) {
+					h := &logx.TagHandler{
+						Out: logx.Console,
+						Tag: logx.DefaultTag,
+					}
+					h.Upper = true
 					return h, nil
 				},
 			},
 		},
 		Root: &logging.LoggerConfig{
-			Handlers: []string{"console", "prefixed"},
+			Handlers: []string{"console", "prefixed", "plain", "tagged"},
 			Level:    logging.DEBUG,
 			LevelSet: true,
 			Name:     "",

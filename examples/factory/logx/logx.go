@@ -4,7 +4,9 @@
 package logx
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"strconv"
 	"strings"
@@ -56,13 +58,18 @@ type PrefixOptions struct {
 	Stdout     bool
 }
 
-// PrefixHandler writes each formatted record, after its prefix, to stdout or
-// stderr. It embeds HandlerBase, so level, formatter and filters apply.
+// PrefixHandler writes each formatted record, after its prefix and before
+// its suffix, to stdout or stderr. It embeds HandlerBase, so level,
+// formatter and filters apply.
 type PrefixHandler struct {
 	logging.HandlerBase
 	prefix string
+	suffix string
 	out    *os.File
 }
+
+// SetSuffix sets the text written after each record: the '.' key suffix.
+func (h *PrefixHandler) SetSuffix(s string) { h.suffix = s }
 
 // NewPrefixHandler returns a PrefixHandler.
 func NewPrefixHandler(o PrefixOptions) (*PrefixHandler, error) {
@@ -85,6 +92,9 @@ func (h *PrefixHandler) Handle(r *logging.Record) bool {
 	h.Mu.Lock()
 	defer h.Mu.Unlock()
 	h.out.WriteString(h.prefix)
+	if h.suffix != "" {
+		line = append(bytes.TrimSuffix(line, []byte("\n")), h.suffix+"\n"...)
+	}
 	h.out.Write(line)
 	return true
 }
@@ -94,3 +104,51 @@ func (h *PrefixHandler) Flush() error { return nil }
 
 // Close implements logging.Handler.
 func (h *PrefixHandler) Close() error { return nil }
+
+// Out returns the writer of the handler "plain", which its stream names as
+// ext://github.com/loggen/loggen/examples/factory/logx.Out: a func() io.Writer
+// that the generated code calls.
+func Out() io.Writer { return os.Stdout }
+
+// Console is the writer of the TagHandler of the example, which its out key
+// names as an ext:// reference to this variable.
+var Console io.Writer = os.Stdout
+
+// DefaultTag is the tag of the example's TagHandler, named by ext://.
+var DefaultTag = "audit"
+
+// TagHandler writes each formatted record after "[tag] " to Out (stderr when
+// nil). A handler's class names the type itself: loggen makes it as
+// &TagHandler{...}, its keys setting the exported fields.
+type TagHandler struct {
+	logging.HandlerBase
+	Tag string `loggen:"tag,required"`
+	Out io.Writer
+	// Upper writes the record in upper case; the example sets it with '.'.
+	Upper bool
+}
+
+// Handle implements logging.Handler.
+func (h *TagHandler) Handle(r *logging.Record) bool {
+	line, passed, ok := h.Prepare(r, "\n")
+	if !ok {
+		return passed
+	}
+	if h.Upper {
+		line = bytes.ToUpper(line)
+	}
+	h.Mu.Lock()
+	defer h.Mu.Unlock()
+	out := h.Out
+	if out == nil {
+		out = os.Stderr
+	}
+	fmt.Fprintf(out, "[%s] %s", h.Tag, line)
+	return true
+}
+
+// Flush implements logging.Handler.
+func (h *TagHandler) Flush() error { return nil }
+
+// Close implements logging.Handler.
+func (h *TagHandler) Close() error { return nil }

@@ -1,0 +1,199 @@
+package model
+
+import (
+	"go/token"
+	"go/types"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+)
+
+// This file checks ext://importpath.Name references to Go package-level
+// variables and functions (a StreamHandler's stream, a Go factory's
+// options), and the '.' key, which sets attributes after construction as
+// dictConfig's configure_custom does with setattr.
+
+// pkgNameQualifier writes types as messages show them: bytes.Buffer.
+func pkgNameQualifier(p *types.Package) string { return p.Name() }
+
+// goRefName returns the Go package and name that the ext:// string s names:
+// importpath.Name with a '/' in importpath, or os.Stdout and os.Stderr
+// (which ext://sys.stdout and ext://sys.stderr name too).
+func goRefName(s string) (path, name string, ok bool) {
+	rest, ok := strings.CutPrefix(s, "ext://")
+	if !ok {
+		return "", "", false
+	}
+	switch rest {
+	case "sys.stdout":
+		rest = "os.Stdout"
+	case "sys.stderr":
+		rest = "os.Stderr"
+	}
+	if rest != "os.Stdout" && rest != "os.Stderr" && !isGoFactory(rest) {
+		return "", "", false
+	}
+	i := strings.LastIndexByte(rest, '.')
+	return rest[:i], rest[i+1:], true
+}
+
+// goRef checks the Go variable or function path.name, which the ext://
+// value v names, against the type want (io.Writer when nil); wantDesc
+// completes "..., which is not " in messages. A function without parameters
+// whose result suits want is called.
+func (c *checker) goRef(ctx string, v *yaml.Node, path, name string, want types.Type, wantDesc string) *GoRef {
+	l := c.loadGo(path)
+	if l.pkg == nil {
+		c.errorf(v, ctx, "cannot load Go package %s: %s", quote(path), l.err)
+		return nil
+	}
+	if want == nil {
+		if l.rt == nil {
+			c.errorf(v, ctx, "cannot load the runtime package %s", runtimePath)
+			return nil
+		}
+		want = l.rt.Scope().Lookup("NewStreamHandler").Type().(*types.Signature).Params().At(0).Type()
+	}
+	obj := l.pkg.Scope().Lookup(name)
+	short := l.pkg.Name() + "." + name
+	if obj == nil || !obj.Exported() {
+		var names []string
+		for _, n := range l.pkg.Scope().Names() {
+			switch l.pkg.Scope().Lookup(n).(type) {
+			case *types.Var, *types.Func:
+				if token.IsExported(n) {
+					names = append(names, n)
+				}
+			}
+		}
+		c.errorf(v, ctx, "package %s has no exported variable or function %s%s", path, name, suggest(name, names))
+		return nil
+	}
+	r := &GoRef{Pkg: path, Name: name, Pos: c.pos(v)}
+	switch o := obj.(type) {
+	case *types.Var:
+		if types.AssignableTo(o.Type(), want) {
+			return r
+		}
+		c.errorf(v, ctx, "%s is %s, which is not %s", short, types.TypeString(o.Type(), pkgNameQualifier), wantDesc)
+		return nil
+	case *types.Func:
+		sig := o.Type().(*types.Signature)
+		if sig.TypeParams().Len() == 0 {
+			if types.AssignableTo(sig, want) {
+				return r
+			}
+			if sig.Params().Len() == 0 && sig.Results().Len() == 1 && types.AssignableTo(sig.Results().At(0).Type(), want) {
+				r.Call = true
+				return r
+			}
+		}
+		c.errorf(v, ctx, "%s is %s: neither it nor its result is %s", short, types.TypeString(sig, pkgNameQualifier), wantDesc)
+		return nil
+	}
+	what := "a type"
+	if _, ok := obj.(*types.Const); ok {
+		what = "a constant"
+	}
+	c.errorf(v, ctx, "%s is %s: name a package-level variable or function", short, what)
+	return nil
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+// attrs checks the '.' pair p of a Go factory whose result has type t: each
+// key names an exported field of the struct t points to, or a method SetXxx
+// of t with one parameter and no result.
+func (c *checker) attrs(ctx string, p pair, t types.Type, pkg *types.Package) ([]Attr, bool) {
+	v := deref(p.val)
+	if c.reference(ctx+": .", v) {
+		return nil, false
+	}
+	if v.Kind != yaml.MappingNode {
+		c.errorf(v, ctx+": .", "expected a mapping of attribute names to values, got %s", describe(v))
+		return nil, false
+	}
+	var fields, setters []goField
+	if ptr, ok := t.Underlying().(*types.Pointer); ok {
+		if st, ok := ptr.Elem().Underlying().(*types.Struct); ok {
+			fields = structFields(st, pkg)
+		}
+	}
+	ms := types.NewMethodSet(t)
+	for i := range ms.Len() {
+		m, ok := ms.At(i).Obj().(*types.Func)
+		if !ok || !m.Exported() || !strings.HasPrefix(m.Name(), "Set") || len(m.Name()) == 3 {
+			continue
+		}
+		sig := m.Type().(*types.Signature)
+		if sig.Params().Len() != 1 || sig.Results().Len() != 0 || sig.Variadic() {
+			continue
+		}
+		n := m.Name()[3:]
+		setters = append(setters, goField{name: n, key: string(unicode.ToLower(firstRune(n))) + n[utf8.RuneLen(firstRune(n)):], typ: sig.Params().At(0).Type(), setter: m.Name()})
+	}
+	var keys []string
+	for _, fd := range append(append([]goField(nil), fields...), setters...) {
+		keys = append(keys, fd.key)
+	}
+	tstr := types.TypeString(t, types.RelativeTo(pkg))
+	var out []Attr
+	ok := true
+	for _, q := range c.pairs(v) {
+		fd := matchField(fields, q.name)
+		if fd == nil {
+			fd = matchField(setters, q.name)
+		}
+		if fd == nil {
+			c.errorf(q.key, ctx+": .", "unknown attribute %s%s: %s has no such exported field or SetXxx method", quote(q.name), suggest(q.name, keys), tstr)
+			ok = false
+			continue
+		}
+		val, good := c.fieldValue(ctx+": ."+q.name, fd, q.val, pkg)
+		if !good {
+			ok = false
+			continue
+		}
+		a := Attr{Key: q.name, Pos: c.pos(q.val), Value: val}
+		if fd.setter != "" {
+			a.Setter = fd.setter
+		} else {
+			a.Field = fd.name
+		}
+		out = append(out, a)
+	}
+	return out, ok
+}
+
+// streamAttrs checks the '.' pair p of a standard handler of class cls:
+// only a StreamHandler's terminator is supported.
+func (c *checker) streamAttrs(ctx string, p pair, cls *HandlerClass) []Attr {
+	if cls.Name != "logging.StreamHandler" {
+		c.errorf(p.key, ctx, "setting attributes with '.' is supported for logging.StreamHandler (terminator) and Go factories, not for %s", cls.Name)
+		return nil
+	}
+	v := deref(p.val)
+	if c.reference(ctx+": .", v) {
+		return nil
+	}
+	if v.Kind != yaml.MappingNode {
+		c.errorf(v, ctx+": .", "expected a mapping of attribute names to values, got %s", describe(v))
+		return nil
+	}
+	var out []Attr
+	for _, q := range c.pairs(v) {
+		if q.name != "terminator" {
+			c.errorf(q.key, ctx+": .", "unknown attribute %s%s: loggen sets only terminator on a logging.StreamHandler", quote(q.name), suggest(q.name, []string{"terminator"}))
+			continue
+		}
+		if s, ok := c.str(ctx+": .terminator", q.val, false); ok {
+			out = append(out, Attr{Key: q.name, Setter: "SetTerminator", Pos: c.pos(q.val), Value: s})
+		}
+	}
+	return out
+}
