@@ -121,6 +121,14 @@ func (c *checker) loadGo(path string) goLoad {
 		l.pkg = nil
 		l.err, _, _ = strings.Cut(l.err, "; to add it:")
 		l.err, _, _ = strings.Cut(l.err, "\n")
+		// The go command words "not found" differently with -mod=readonly,
+		// -mod=mod and GOFLAGS; say it one way.
+		for _, notFound := range []string{"no required module provides package", "cannot find module providing package", "is not in std", "cannot find package"} {
+			if strings.Contains(l.err, notFound) {
+				l.err = "no module of this build provides it (is the import path right?)"
+				break
+			}
+		}
 	}
 	// Prefer the runtime the factory's package imports, so that its types
 	// are the same objects.
