@@ -2,6 +2,8 @@ package model
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -129,4 +131,20 @@ func TestINIPositions(t *testing.T) {
 	if want := "logging.ini:12:5: "; !strings.HasPrefix(err.Error(), want) {
 		t.Errorf("got %v, want a message at %s", err, want)
 	}
+}
+
+// FuzzParseINI checks that no INI input, args literals included, makes the
+// reader or the checker panic.
+func FuzzParseINI(f *testing.F) {
+	seeds, _ := filepath.Glob(filepath.Join("..", "testdata", "conformance", "*", "config.ini"))
+	more, _ := filepath.Glob(filepath.Join("..", "examples", "*", "logging.ini"))
+	for _, name := range append(seeds, more...) {
+		if data, err := os.ReadFile(name); err == nil {
+			f.Add(data)
+		}
+	}
+	f.Add([]byte("[loggers]\nkeys=root\n[handlers]\nkeys=h\n[formatters]\nkeys=\n[logger_root]\nhandlers=h\n[handler_h]\nclass=StreamHandler\nargs=(sys.stdout, {'a': [1, 2.5, None, True]}, 'x\\n',)\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		Parse("logging.ini", data)
+	})
 }
