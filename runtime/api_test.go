@@ -1,0 +1,70 @@
+package runtime
+
+import (
+	"strings"
+	"testing"
+)
+
+// The programmatic API, as Python code uses it without a configuration:
+// addHandler, removeHandler, addFilter, propagate, logging.disable and
+// addLevelName.
+func TestProgrammaticAPI(t *testing.T) {
+	defer Configure(&Config{Root: &LoggerConfig{Level: WARNING, LevelSet: true}})
+	Configure(&Config{Root: &LoggerConfig{Level: DEBUG, LevelSet: true}})
+	runs++ // fresh names, so that the test repeats under -count
+	name := "api" + strings.Repeat("x", runs)
+	parent, child := Get(name), Get(name+".child")
+	if child.Name() != name+".child" || Root().Name() != "root" {
+		t.Fatalf("names: %q, %q", child.Name(), Root().Name())
+	}
+	top, own := &syncBuffer{}, &syncBuffer{}
+	hTop, hOwn := NewStreamHandler(top), NewStreamHandler(own)
+	hTop.SetFormatter(nameLevelMessage)
+	hOwn.SetFormatter(nameLevelMessage)
+
+	parent.AddHandler(hTop)
+	parent.AddHandler(hTop) // attached once, as Python's addHandler does
+	child.AddHandler(hOwn)
+	child.Info("both")
+	if got := len(parent.Handlers()); got != 1 {
+		t.Errorf("parent has %d handlers after adding one twice", got)
+	}
+
+	child.SetPropagate(false)
+	if child.Propagate() {
+		t.Error("Propagate() is true after SetPropagate(false)")
+	}
+	child.Info("own only")
+	child.SetPropagate(true)
+
+	child.AddFilter(NameFilter(name + ".other")) // rejects the child's own records
+	child.Info("filtered out")
+	parent.Info("parent's records do not see the child's filter")
+
+	child.RemoveHandler(hOwn)
+	Disable(INFO)
+	child.Info("disabled")
+	parent.Warning("above the disable level")
+	Disable(NOTSET)
+
+	AddLevelName(23, "NOTICE")
+	if l, ok := ParseLevel("NOTICE"); !ok || l != 23 || Level(23).String() != "NOTICE" {
+		t.Errorf("AddLevelName: ParseLevel = %v, %v; String = %q", l, ok, Level(23).String())
+	}
+	parent.Log(23, "named level")
+
+	wantTop := name + ".child INFO both\n" +
+		name + " INFO parent's records do not see the child's filter\n" +
+		name + " WARNING above the disable level\n" +
+		name + " NOTICE named level\n"
+	wantOwn := name + ".child INFO both\n" + name + ".child INFO own only\n"
+	if got := top.String(); got != wantTop {
+		t.Errorf("parent's handler got\n%s\nwant\n%s", got, wantTop)
+	}
+	if got := own.String(); got != wantOwn {
+		t.Errorf("child's handler got\n%s\nwant\n%s", got, wantOwn)
+	}
+	if parent.Level() != NOTSET || parent.EffectiveLevel() != DEBUG {
+		t.Errorf("levels: own %v, effective %v", parent.Level(), parent.EffectiveLevel())
+	}
+}
