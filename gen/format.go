@@ -363,10 +363,15 @@ func (e *formatEmitter) extra(style byte, s model.Segment) error {
 func (e *formatEmitter) asctime(style byte, s model.Segment) error {
 	e.usesTm = true
 	padded := false
+	var conv byte // 'r' or 'a': the repr or ascii of the time string
 	var plit jen.Code
 	switch style {
 	case '%':
-		if s.Percent.Verb != 's' {
+		switch s.Percent.Verb {
+		case 's':
+		case 'r', 'a':
+			conv = s.Percent.Verb
+		default:
 			return fmt.Errorf("%%(asctime)%c: asctime is a str", s.Percent.Verb)
 		}
 		if !plainPercent(s.Percent) {
@@ -374,13 +379,13 @@ func (e *formatEmitter) asctime(style byte, s model.Segment) error {
 		}
 	case '{':
 		if s.Conversion == 'r' || s.Conversion == 'a' {
-			return fmt.Errorf("{asctime!%c} is not supported", s.Conversion)
+			conv = s.Conversion
 		}
 		if !isZeroFormat(s.Spec) {
 			padded, plit = true, jen.Qual(rtPath, "PadFormat").Call(jen.Id("b"), jen.Id("n"), formatLit(s.Spec))
 		}
 	}
-	if padded {
+	if padded || conv != 0 {
 		e.mark()
 	}
 	if e.f.Datefmt == nil {
@@ -389,6 +394,17 @@ func (e *formatEmitter) asctime(style byte, s model.Segment) error {
 		for _, p := range e.f.Datefmt.Parts {
 			e.assign(datePart(p))
 		}
+	}
+	if conv != 0 {
+		// Rare: the time's text is copied once to quote it.
+		fn := "AppendStrRepr"
+		if conv == 'a' {
+			fn = "AppendStrASCII"
+		}
+		e.tmp++
+		t := fmt.Sprintf("s%d", e.tmp)
+		e.add(jen.Id(t).Op(":=").String().Call(jen.Id("b").Index(jen.Id("n").Op(":"))))
+		e.assign(jen.Qual(rtPath, fn).Call(jen.Id("b").Index(jen.Op(":").Id("n")), jen.Id(t)))
 	}
 	if padded {
 		e.assign(plit)

@@ -355,3 +355,29 @@ func lineDiff(a, b string) string {
 	flushSame()
 	return out.String()
 }
+
+// FuzzGenerate checks that every configuration the model accepts generates
+// without a panic: the generator trusts the model's value types.
+func FuzzGenerate(f *testing.F) {
+	files, _ := filepath.Glob(filepath.Join("..", "testdata", "gen", "*.txt"))
+	for _, file := range files {
+		a, err := txtar.ParseFile(file)
+		if err != nil {
+			continue
+		}
+		for _, fl := range a.Files {
+			if fl.Name == "logging.yaml" {
+				f.Add(fl.Data)
+			}
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		cfg, err := model.Parse("logging.yaml", data)
+		if err != nil {
+			return
+		}
+		if _, err := gen.Generate(cfg, gen.Options{Package: "logs", Source: "logging.yaml"}); err != nil {
+			t.Fatalf("the model accepted a config that does not generate: %v\n%s", err, data)
+		}
+	})
+}
