@@ -137,9 +137,9 @@ handlers:
 	if len(cfg.Handlers) != 1 || cfg.Handlers[0].Class.Name != "logging.StreamHandler" || len(cfg.Handlers[0].Options) != 1 {
 		t.Fatalf("handlers = %+v", cfg.Handlers)
 	}
-	// Any other factory is still unsupported.
+	// A Python dotted name is neither a standard class nor a Go function.
 	_, err = Parse("t.yaml", []byte("version: 1\nfilters: {f: {(): myapp.F}}\n"))
-	if err == nil || !strings.Contains(err.Error(), "user-defined factories ('()') are not supported yet") {
+	if err == nil || !strings.Contains(err.Error(), `t.yaml:2:15: filter "f": '()' names a Python callable, which loggen cannot call`) {
 		t.Fatalf("error = %v", err)
 	}
 }

@@ -355,7 +355,7 @@ func (c *checker) formatter(e entry) (*Formatter, *yaml.Node) {
 				continue
 			}
 			if canon, ok := canonicalName(s); !ok || canon != "logging.Formatter" {
-				c.errorf(v, ctx, "class %s: custom formatter classes are not supported yet", quote(s))
+				c.errorf(v, ctx, "class %s: a formatter class other than logging.Formatter cannot be used: name a Go factory with '()' instead", quote(s))
 			}
 		case "defaults":
 			c.errorf(p.key, ctx, "defaults are not supported yet")
@@ -618,9 +618,13 @@ func (c *checker) standardFactory(ctx string, p pair, want string) bool {
 	} else if c.reference(ctx+": ()", p.val) {
 		return false
 	}
-	c.errorf(p.key, ctx, "user-defined factories ('()') are not supported yet")
+	c.errorf(p.key, ctx, "%s", pythonFactoryMsg)
 	return false
 }
+
+// pythonFactoryMsg explains a '()' that names neither a standard class nor a
+// Go function.
+const pythonFactoryMsg = "'()' names a Python callable, which loggen cannot call: name a Go function as importpath.Name (e.g. example.com/app/logx.NewFilter) or a standard class"
 
 // factoryName returns the name a '()' value gives: a string, where Python
 // resolves ext:// (get converts it to the object, which is callable) and a
@@ -633,17 +637,17 @@ func factoryName(v *yaml.Node) (string, bool) {
 }
 
 // handlerFactory resolves the '()' pair p of a handler: a standard handler
-// class works as with class; any other factory is not supported yet.
+// class works as with class; Go functions are handled before this.
 func (c *checker) handlerFactory(ctx string, p pair) *HandlerClass {
 	s, ok := factoryName(p.val)
 	if !ok {
 		if !c.reference(ctx+": ()", p.val) {
-			c.errorf(p.key, ctx, "user-defined factories ('()') are not supported yet")
+			c.errorf(p.key, ctx, "%s", pythonFactoryMsg)
 		}
 		return nil
 	}
 	if _, ok := canonicalName(s); !ok {
-		c.errorf(p.key, ctx, "user-defined factories ('()') are not supported yet")
+		c.errorf(p.key, ctx, "%s", pythonFactoryMsg)
 		return nil
 	}
 	return c.handlerClass(ctx+": ()", p.val)
