@@ -493,6 +493,7 @@ import (
 	"time"
 
 	logging "github.com/loggen/loggen/runtime"
+	"github.com/loggen/loggen/runtime/level"
 )
 
 // Main runs the case whose calls.json is named by the only argument. fns
@@ -609,11 +610,11 @@ func run(s map[string]json.RawMessage, fns []func() error, next *int) error {
 func levelOf(raw json.RawMessage) (logging.Level, error) {
 	var name string
 	if err := json.Unmarshal(raw, &name); err == nil {
-		level, ok := logging.ParseLevel(name)
+		l, ok := level.Parse(name)
 		if !ok {
 			return 0, fmt.Errorf("unknown level %q", name)
 		}
-		return level, nil
+		return l, nil
 	}
 	n, err := strconv.ParseInt(string(bytes.TrimSpace(raw)), 10, 64)
 	if err != nil {

@@ -6,7 +6,7 @@ import (
 	"github.com/dave/jennifer/jen"
 
 	"github.com/loggen/loggen/model"
-	"github.com/loggen/loggen/runtime"
+	"github.com/loggen/loggen/runtime/pyfmt"
 )
 
 // attrKind is the Python type of a record attribute as a format sees it.
@@ -159,7 +159,7 @@ func (e *formatEmitter) segment(style byte, s model.Segment) error {
 	default: // '{' and '$' ('$' fields are str() with an empty spec)
 		conv, spec := s.Conversion, s.Spec
 		if style == '$' {
-			conv, spec = 0, runtime.FormatSpec{Width: -1, Prec: -1}
+			conv, spec = 0, pyfmt.FormatSpec{}
 		}
 		return e.brace(a, conv, spec, s.Field)
 	}
@@ -191,11 +191,11 @@ func (e *formatEmitter) strExpr(a attr) jen.Code {
 	return a.expr()
 }
 
-func plainPercent(p runtime.PercentSpec) bool {
+func plainPercent(p pyfmt.PercentSpec) bool {
 	return p.Width < 0 && p.Prec < 0 && !p.Minus && !p.Zero && !p.Plus && !p.Space && !p.Alt
 }
 
-func (e *formatEmitter) percent(a attr, p runtime.PercentSpec, field string) error {
+func (e *formatEmitter) percent(a attr, p pyfmt.PercentSpec, field string) error {
 	spec := percentLit(p)
 	switch a.kind {
 	case kindStr:
@@ -208,18 +208,18 @@ func (e *formatEmitter) percent(a attr, p runtime.PercentSpec, field string) err
 			e.mark()
 			e.appendStr(a)
 		case 'r', 'a':
-			fn := "AppendStrRepr"
+			fn := "AppendRepr"
 			if p.Verb == 'a' {
-				fn = "AppendStrASCII"
+				fn = "AppendASCII"
 			}
 			ex := e.strExpr(a)
 			e.mark()
-			e.assign(jen.Qual(rtPath, fn).Call(jen.Id("b"), ex))
+			e.assign(jen.Qual(pyfmtPath, fn).Call(jen.Id("b"), ex))
 		default:
 			return fmt.Errorf("%%(%s)%c: %s is a str, and %%%c needs a number", field, p.Verb, field, p.Verb)
 		}
 		if !plainPercent(p) {
-			e.assign(jen.Qual(rtPath, "PadPercent").Call(jen.Id("b"), jen.Id("n"), spec))
+			e.assign(jen.Qual(pyfmtPath, "PadPercent").Call(jen.Id("b"), jen.Id("n"), spec))
 		}
 		return nil
 	case kindInt:
@@ -239,7 +239,7 @@ func (e *formatEmitter) percent(a attr, p runtime.PercentSpec, field string) err
 			return fmt.Errorf("%%(%s)%c: %s is a float, and %%%c needs an int", field, p.Verb, field, p.Verb)
 		}
 		if (p.Verb == 's' || p.Verb == 'r') && plainPercent(p) {
-			e.assign(jen.Qual(rtPath, "AppendFloatRepr").Call(jen.Id("b"), a.expr()))
+			e.assign(jen.Qual(pyfmtPath, "AppendFloatRepr").Call(jen.Id("b"), a.expr()))
 			return nil
 		}
 		e.assignIgnore(spec.Dot("AppendFloat").Call(jen.Id("b"), a.expr()))
@@ -250,9 +250,9 @@ func (e *formatEmitter) percent(a attr, p runtime.PercentSpec, field string) err
 	return nil
 }
 
-func (e *formatEmitter) brace(a attr, conv byte, spec runtime.FormatSpec, field string) error {
+func (e *formatEmitter) brace(a attr, conv byte, spec pyfmt.FormatSpec, field string) error {
 	lit := formatLit(spec)
-	zero := isZeroFormat(spec)
+	zero := spec.IsZero()
 	if conv == 'r' || conv == 'a' {
 		// The conversion makes a str; the spec applies to that str.
 		var ex jen.Code
@@ -262,20 +262,20 @@ func (e *formatEmitter) brace(a attr, conv byte, spec runtime.FormatSpec, field 
 		e.mark()
 		switch a.kind {
 		case kindStr:
-			fn := "AppendStrRepr"
+			fn := "AppendRepr"
 			if conv == 'a' {
-				fn = "AppendStrASCII"
+				fn = "AppendASCII"
 			}
-			e.assign(jen.Qual(rtPath, fn).Call(jen.Id("b"), ex))
+			e.assign(jen.Qual(pyfmtPath, fn).Call(jen.Id("b"), ex))
 		case kindInt:
 			e.assign(jen.Qual("strconv", "AppendInt").Call(jen.Id("b"), a.expr(), jen.Lit(10)))
 		case kindFloat:
-			e.assign(jen.Qual(rtPath, "AppendFloatRepr").Call(jen.Id("b"), a.expr()))
+			e.assign(jen.Qual(pyfmtPath, "AppendFloatRepr").Call(jen.Id("b"), a.expr()))
 		default:
 			e.assign(jen.Append(jen.Id("b"), jen.Lit("None").Op("...")))
 		}
 		if !zero {
-			e.assign(jen.Qual(rtPath, "PadFormat").Call(jen.Id("b"), jen.Id("n"), lit))
+			e.assign(jen.Qual(pyfmtPath, "PadFormat").Call(jen.Id("b"), jen.Id("n"), lit))
 		}
 		return nil
 	}
@@ -290,7 +290,7 @@ func (e *formatEmitter) brace(a attr, conv byte, spec runtime.FormatSpec, field 
 		}
 		e.mark()
 		e.appendStr(a)
-		e.assign(jen.Qual(rtPath, "PadFormat").Call(jen.Id("b"), jen.Id("n"), lit))
+		e.assign(jen.Qual(pyfmtPath, "PadFormat").Call(jen.Id("b"), jen.Id("n"), lit))
 	case kindInt:
 		if zero {
 			e.assign(jen.Qual("strconv", "AppendInt").Call(jen.Id("b"), a.expr(), jen.Lit(10)))
@@ -299,7 +299,7 @@ func (e *formatEmitter) brace(a attr, conv byte, spec runtime.FormatSpec, field 
 		e.assignErr(lit.Dot("AppendInt").Call(jen.Id("b"), a.expr()))
 	case kindFloat:
 		if zero {
-			e.assign(jen.Qual(rtPath, "AppendFloatRepr").Call(jen.Id("b"), a.expr()))
+			e.assign(jen.Qual(pyfmtPath, "AppendFloatRepr").Call(jen.Id("b"), a.expr()))
 			return nil
 		}
 		e.assignErr(lit.Dot("AppendFloat").Call(jen.Id("b"), a.expr()))
@@ -336,7 +336,7 @@ func (e *formatEmitter) extra(style byte, s model.Segment) error {
 	default:
 		conv, spec := s.Conversion, s.Spec
 		if style == '$' {
-			conv, spec = 0, runtime.FormatSpec{Width: -1, Prec: -1}
+			conv, spec = 0, pyfmt.FormatSpec{}
 		}
 		switch {
 		case conv == 'r' || conv == 'a':
@@ -345,10 +345,10 @@ func (e *formatEmitter) extra(style byte, s model.Segment) error {
 				fn = "AppendASCII"
 			}
 			inner = append(inner, jen.Id("n").Op(":=").Len(jen.Id("b")), jen.Id("b").Op("=").Add(v).Dot(fn).Call(jen.Id("b")))
-			if !isZeroFormat(spec) {
-				inner = append(inner, jen.Id("b").Op("=").Qual(rtPath, "PadFormat").Call(jen.Id("b"), jen.Id("n"), formatLit(spec)))
+			if !spec.IsZero() {
+				inner = append(inner, jen.Id("b").Op("=").Qual(pyfmtPath, "PadFormat").Call(jen.Id("b"), jen.Id("n"), formatLit(spec)))
 			}
-		case isZeroFormat(spec):
+		case spec.IsZero():
 			inner = append(inner, jen.Id("b").Op("=").Add(v).Dot("AppendStr").Call(jen.Id("b")))
 		default:
 			inner = append(inner, jen.List(jen.Id("b"), jen.Id("err")).Op("=").Add(formatLit(spec)).Dot("AppendValue").Call(jen.Id("b"), v), check)
@@ -375,21 +375,21 @@ func (e *formatEmitter) asctime(style byte, s model.Segment) error {
 			return fmt.Errorf("%%(asctime)%c: asctime is a str", s.Percent.Verb)
 		}
 		if !plainPercent(s.Percent) {
-			padded, plit = true, jen.Qual(rtPath, "PadPercent").Call(jen.Id("b"), jen.Id("n"), percentLit(s.Percent))
+			padded, plit = true, jen.Qual(pyfmtPath, "PadPercent").Call(jen.Id("b"), jen.Id("n"), percentLit(s.Percent))
 		}
 	case '{':
 		if s.Conversion == 'r' || s.Conversion == 'a' {
 			conv = s.Conversion
 		}
-		if !isZeroFormat(s.Spec) {
-			padded, plit = true, jen.Qual(rtPath, "PadFormat").Call(jen.Id("b"), jen.Id("n"), formatLit(s.Spec))
+		if !s.Spec.IsZero() {
+			padded, plit = true, jen.Qual(pyfmtPath, "PadFormat").Call(jen.Id("b"), jen.Id("n"), formatLit(s.Spec))
 		}
 	}
 	if padded || conv != 0 {
 		e.mark()
 	}
 	if e.f.Datefmt == nil {
-		e.assign(jen.Qual(rtPath, "AppendDefaultAsctime").Call(jen.Id("b"), jen.Id("tm"), jen.Int().Call(jen.Id("r").Dot("Msecs").Call())))
+		e.assign(jen.Qual(pyfmtPath, "AppendDefaultAsctime").Call(jen.Id("b"), jen.Id("tm"), jen.Int().Call(jen.Id("r").Dot("Msecs").Call())))
 	} else {
 		for _, p := range e.f.Datefmt.Parts {
 			e.assign(datePart(p))
@@ -397,14 +397,14 @@ func (e *formatEmitter) asctime(style byte, s model.Segment) error {
 	}
 	if conv != 0 {
 		// Rare: the time's text is copied once to quote it.
-		fn := "AppendStrRepr"
+		fn := "AppendRepr"
 		if conv == 'a' {
-			fn = "AppendStrASCII"
+			fn = "AppendASCII"
 		}
 		e.tmp++
 		t := fmt.Sprintf("s%d", e.tmp)
 		e.add(jen.Id(t).Op(":=").String().Call(jen.Id("b").Index(jen.Id("n").Op(":"))))
-		e.assign(jen.Qual(rtPath, fn).Call(jen.Id("b").Index(jen.Op(":").Id("n")), jen.Id(t)))
+		e.assign(jen.Qual(pyfmtPath, fn).Call(jen.Id("b").Index(jen.Op(":").Id("n")), jen.Id(t)))
 	}
 	if padded {
 		e.assign(plit)
@@ -420,10 +420,10 @@ func datePart(p model.DatePart) *jen.Statement {
 		return jen.Append(b, jen.Lit(p.Literal).Op("..."))
 	}
 	pad := func(field string, width int, fill byte) *jen.Statement {
-		return jen.Qual(rtPath, "AppendPad").Call(b, jen.Id("tm").Dot(field), jen.Lit(width), litByte(fill))
+		return jen.Qual(pyfmtPath, "AppendPad").Call(b, jen.Id("tm").Dot(field), jen.Lit(width), litByte(fill))
 	}
-	name := func(table, field string) *jen.Statement {
-		return jen.Append(b, jen.Qual(rtPath, table).Index(jen.Id("tm").Dot(field)).Op("..."))
+	name := func(fn, field string) *jen.Statement {
+		return jen.Append(b, jen.Qual(pyfmtPath, fn).Call(jen.Id("tm").Dot(field)).Op("..."))
 	}
 	if p.Flag == 0 {
 		switch p.Directive {
@@ -446,11 +446,11 @@ func datePart(p model.DatePart) *jen.Statement {
 		case 'b', 'h':
 			return name("MonthAbbr", "Month")
 		case 'B':
-			return name("MonthNames", "Month")
+			return name("MonthName", "Month")
 		case 'a':
 			return name("DayAbbr", "Weekday")
 		case 'A':
-			return name("DayNames", "Weekday")
+			return name("DayName", "Weekday")
 		case 'Z':
 			return jen.Append(b, jen.Id("tm").Dot("Zone").Op("..."))
 		}
@@ -460,7 +460,7 @@ func datePart(p model.DatePart) *jen.Statement {
 
 // percentLit writes a PercentSpec as a composite literal, leaving out zero
 // fields.
-func percentLit(p runtime.PercentSpec) *jen.Statement {
+func percentLit(p pyfmt.PercentSpec) *jen.Statement {
 	d := jen.Dict{}
 	flag := func(name string, on bool) {
 		if on {
@@ -472,14 +472,19 @@ func percentLit(p runtime.PercentSpec) *jen.Statement {
 	flag("Plus", p.Plus)
 	flag("Space", p.Space)
 	flag("Alt", p.Alt)
-	d[jen.Id("Width")] = jen.Lit(p.Width)
-	d[jen.Id("Prec")] = jen.Lit(p.Prec)
+	if p.Width != 0 {
+		d[jen.Id("Width")] = jen.Lit(p.Width)
+	}
+	if p.HasPrec {
+		d[jen.Id("Prec")] = jen.Lit(p.Prec)
+		d[jen.Id("HasPrec")] = jen.True()
+	}
 	d[jen.Id("Verb")] = litByte(p.Verb)
-	return jen.Qual(rtPath, "PercentSpec").Values(d)
+	return jen.Qual(pyfmtPath, "PercentSpec").Values(d)
 }
 
 // formatLit writes a FormatSpec as a composite literal.
-func formatLit(s runtime.FormatSpec) *jen.Statement {
+func formatLit(s pyfmt.FormatSpec) *jen.Statement {
 	d := jen.Dict{}
 	if s.Fill != 0 {
 		d[jen.Id("Fill")] = jen.LitRune(s.Fill)
@@ -496,19 +501,20 @@ func formatLit(s runtime.FormatSpec) *jen.Statement {
 	if s.Zero {
 		d[jen.Id("Zero")] = jen.True()
 	}
-	d[jen.Id("Width")] = jen.Lit(s.Width)
+	if s.Width != 0 {
+		d[jen.Id("Width")] = jen.Lit(s.Width)
+	}
 	if s.Grouping != 0 {
 		d[jen.Id("Grouping")] = litByte(s.Grouping)
 	}
-	d[jen.Id("Prec")] = jen.Lit(s.Prec)
+	if s.HasPrec {
+		d[jen.Id("Prec")] = jen.Lit(s.Prec)
+		d[jen.Id("HasPrec")] = jen.True()
+	}
 	if s.Type != 0 {
 		d[jen.Id("Type")] = litByte(s.Type)
 	}
-	return jen.Qual(rtPath, "FormatSpec").Values(d)
-}
-
-func isZeroFormat(s runtime.FormatSpec) bool {
-	return s == runtime.FormatSpec{Width: -1, Prec: -1}
+	return jen.Qual(pyfmtPath, "FormatSpec").Values(d)
 }
 
 // quoteComment makes a format string safe to show in a line comment.

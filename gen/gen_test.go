@@ -17,6 +17,7 @@ import (
 
 	"github.com/loggen/loggen/gen"
 	"github.com/loggen/loggen/model"
+	logging "github.com/loggen/loggen/runtime"
 )
 
 var update = flag.Bool("update", false, "rewrite the want.go sections of testdata/gen")
@@ -380,4 +381,13 @@ func FuzzGenerate(f *testing.F) {
 			t.Fatalf("the model accepted a config that does not generate: %v\n%s", err, data)
 		}
 	})
+}
+
+// TestGeneratedVersionSupported checks that the code this generator writes
+// is within the range the runtime accepts (runtime.EnforceVersion).
+func TestGeneratedVersionSupported(t *testing.T) {
+	if gen.GeneratedVersion < logging.MinVersion || gen.GeneratedVersion > logging.MaxVersion {
+		t.Errorf("gen.GeneratedVersion = %d, but the runtime runs versions %d to %d",
+			gen.GeneratedVersion, logging.MinVersion, logging.MaxVersion)
+	}
 }

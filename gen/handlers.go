@@ -6,7 +6,7 @@ import (
 	"github.com/dave/jennifer/jen"
 
 	"github.com/loggen/loggen/model"
-	"github.com/loggen/loggen/runtime"
+	"github.com/loggen/loggen/runtime/level"
 )
 
 // handlerConstructors maps each handler class to the function literal that
@@ -125,14 +125,14 @@ func neededHandler(needs []string, id string) jen.Code {
 // newMemory writes the NewFrom of a MemoryHandler; its target, if any, is
 // the handler it needs.
 func newMemory(h *model.Handler, needs []string) jen.Code {
-	flushLevel, flushOnClose := levelCode(runtime.ERROR), jen.True()
+	flushLevel, flushOnClose := levelCode(level.ERROR), jen.True()
 	d := jen.Dict{}
 	for _, o := range h.Options {
 		switch o.Key {
 		case "capacity":
 			d[jen.Id("Capacity")] = jen.Lit(int(o.Value.(int64)))
 		case "flushLevel":
-			flushLevel = levelCode(o.Value.(runtime.Level))
+			flushLevel = levelCode(o.Value.(level.Level))
 		case "flushOnClose":
 			flushOnClose = jen.Lit(o.Value)
 		case "target":

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/loggen/loggen/runtime"
+	"github.com/loggen/loggen/runtime/level"
 )
 
 // TestCfgReferences checks that cfg:// references resolve as CPython's
@@ -23,17 +23,17 @@ shared:
 	tests := []struct {
 		name  string
 		yaml  string
-		level runtime.Level // of logger "app", when want is ""
-		want  string        // a substring of the error, or ""
+		level level.Level // of logger "app", when want is ""
+		want  string      // a substring of the error, or ""
 	}{
-		{"dot", "loggers: {app: {level: cfg://shared.levels.chatty}}", runtime.Level(10), ""},
-		{"index key", "loggers: {app: {level: 'cfg://shared.levels[quiet]'}}", runtime.Level(40), ""},
-		{"spaces", "loggers: {app: {level: 'cfg:// shared . levels [ quiet ] '}}", runtime.Level(40), ""},
-		{"int key", "loggers: {app: {level: 'cfg://shared.ints[0]'}}", runtime.Level(30), ""},
-		{"string key by dot", "loggers: {app: {level: cfg://shared.strs.0}}", runtime.Level(20), ""},
-		{"chain", "loggers: {app: {level: cfg://shared.alias}}", runtime.Level(40), ""},
-		{"section", "logger_defs: {app: {level: INFO}}\nloggers: cfg://logger_defs", runtime.Level(20), ""},
-		{"entry", "defs: [{level: ERROR}]\nloggers: {app: 'cfg://defs[0]'}", runtime.Level(40), ""},
+		{"dot", "loggers: {app: {level: cfg://shared.levels.chatty}}", level.Level(10), ""},
+		{"index key", "loggers: {app: {level: 'cfg://shared.levels[quiet]'}}", level.Level(40), ""},
+		{"spaces", "loggers: {app: {level: 'cfg:// shared . levels [ quiet ] '}}", level.Level(40), ""},
+		{"int key", "loggers: {app: {level: 'cfg://shared.ints[0]'}}", level.Level(30), ""},
+		{"string key by dot", "loggers: {app: {level: cfg://shared.strs.0}}", level.Level(20), ""},
+		{"chain", "loggers: {app: {level: cfg://shared.alias}}", level.Level(40), ""},
+		{"section", "logger_defs: {app: {level: INFO}}\nloggers: cfg://logger_defs", level.Level(20), ""},
+		{"entry", "defs: [{level: ERROR}]\nloggers: {app: 'cfg://defs[0]'}", level.Level(40), ""},
 		{"digits on a string key fail", "loggers: {app: {level: 'cfg://shared.strs[0]'}}", 0,
 			`has no integer key 0 (CPython looks up [0] as the integer 0; the key is the string "0": write .0)`},
 		{"index out of range", "loggers: {app: {level: 'cfg://shared.formats[2]'}}", 0,

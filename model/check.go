@@ -11,7 +11,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"github.com/loggen/loggen/runtime"
+	"github.com/loggen/loggen/runtime/level"
 )
 
 // This file checks a parsed file against the dictConfig schema, as
@@ -25,7 +25,7 @@ var (
 	filterKeys    = []string{"name"}
 	loggerKeys    = []string{"level", "propagate", "filters", "handlers"}
 	rootKeys      = []string{"level", "filters", "handlers"}
-	// levelNames are the names runtime.ParseLevel knows, for suggestions.
+	// levelNames are the names level.Parse knows, for suggestions.
 	levelNames = []string{"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL", "NOTSET", "WARN", "FATAL"}
 )
 
@@ -1143,10 +1143,10 @@ func (c *checker) level(ctx string, v *yaml.Node) (Level, bool) {
 				c.errorf(v, ctx, "level %s is out of range", trunc(v.Value))
 				return Level{}, false
 			}
-			return Level{Set: true, Level: runtime.Level(i), Pos: c.pos(v)}, true
+			return Level{Set: true, Level: level.Level(i), Pos: c.pos(v)}, true
 		case "!!str":
 			s := v.Value
-			if l, ok := runtime.ParseLevel(s); ok {
+			if l, ok := level.Parse(s); ok {
 				return Level{Set: true, Level: l, Pos: c.pos(v)}, true
 			}
 			if strings.HasPrefix(s, "ext://") {

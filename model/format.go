@@ -8,7 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/loggen/loggen/runtime"
+	"github.com/loggen/loggen/runtime/pyfmt"
 )
 
 // A Format is a parsed formatter format string.
@@ -41,15 +41,15 @@ func (f *Format) UsesTime() bool {
 
 // A Segment is literal text or one field reference.
 type Segment struct {
-	Literal    string              // literal text, already unescaped (%% → %, {{ → {, }} → }, $$ → $); used when Field == ""
-	Field      string              // record attribute or extra name
-	Offset     int                 // byte offset in Raw where the field reference starts ('%', '{' or '$'), or where the literal text starts
-	Percent    runtime.PercentSpec // '%' style only; Width/Prec -1 when absent (also in other styles' fields)
-	Conversion byte                // '{' style only: 'r', 's', 'a' or 0
-	Spec       runtime.FormatSpec  // '{' style only; Width/Prec -1 when absent. '%' and '$' style fields use runtime.FormatSpec{Width: -1, Prec: -1}
-	Type       FieldType           // the field's type: the record attribute's type, or for extras the type this use implies
-	IntOnly    bool                // this use needs an int (e.g. %x, %o, %c, {:d}, {:x}, {:b}, {:c}, {:o}, {:n} when applied to an extra): a float would fail
-	Extra      bool                // Field is not a standard LogRecord attribute
+	Literal    string            // literal text, already unescaped (%% → %, {{ → {, }} → }, $$ → $); used when Field == ""
+	Field      string            // record attribute or extra name
+	Offset     int               // byte offset in Raw where the field reference starts ('%', '{' or '$'), or where the literal text starts
+	Percent    pyfmt.PercentSpec // '%' style only; the zero value in other styles
+	Conversion byte              // '{' style only: 'r', 's', 'a' or 0
+	Spec       pyfmt.FormatSpec  // '{' style only; Width/Prec -1 when absent. '%' and '$' style fields use pyfmt.FormatSpec{}
+	Type       FieldType         // the field's type: the record attribute's type, or for extras the type this use implies
+	IntOnly    bool              // this use needs an int (e.g. %x, %o, %c, {:d}, {:x}, {:b}, {:c}, {:o}, {:n} when applied to an extra): a float would fail
+	Extra      bool              // Field is not a standard LogRecord attribute
 }
 
 // A FormatError is a problem at a byte offset of a format or datefmt string.
@@ -297,8 +297,8 @@ func (p *fmtParser) parsePercent(validate bool) {
 		}
 		seg := Segment{
 			Offset:  start,
-			Percent: runtime.PercentSpec{Width: -1, Prec: -1},
-			Spec:    runtime.FormatSpec{Width: -1, Prec: -1},
+			Percent: pyfmt.PercentSpec{},
+			Spec:    pyfmt.FormatSpec{},
 		}
 		hasKey := false
 		keyOff := 0
@@ -364,7 +364,7 @@ func (p *fmtParser) parsePercent(validate bool) {
 		}
 		// Precision.
 		if i < n && s[i] == '.' {
-			seg.Percent.Prec = 0
+			seg.Percent.HasPrec = true
 			i++
 			if i < n && s[i] == '*' {
 				p.errorf(i, "* wants int: a * width or precision cannot be used with a mapping")
@@ -627,8 +627,8 @@ name:
 	seg := Segment{
 		Field:   name,
 		Offset:  start,
-		Percent: runtime.PercentSpec{Width: -1, Prec: -1},
-		Spec:    runtime.FormatSpec{Width: -1, Prec: -1},
+		Percent: pyfmt.PercentSpec{},
+		Spec:    pyfmt.FormatSpec{},
 	}
 	switch {
 	case name == "":
@@ -715,10 +715,10 @@ name:
 }
 
 // A braceSpec is a parsed format spec with what the checks need beyond
-// runtime.FormatSpec.
+// pyfmt.FormatSpec.
 type braceSpec struct {
-	spec      runtime.FormatSpec // Type not set
-	typ       rune               // the type character, 0 when absent
+	spec      pyfmt.FormatSpec // Type not set
+	typ       rune             // the type character, 0 when absent
 	typeOff   int
 	noNeg0    bool // 'z'
 	zOff      int
@@ -747,7 +747,7 @@ func braceParseSpec(spec string, off int) (braceSpec, *braceSpecError) {
 	n := len(rs)
 	pos := 0
 	var ps braceSpec
-	ps.spec = runtime.FormatSpec{Width: -1, Prec: -1}
+	ps.spec = pyfmt.FormatSpec{}
 	ps.validates = true
 	fail := func(at int, typed bool, format string, args ...any) (braceSpec, *braceSpecError) {
 		return braceSpec{}, &braceSpecError{FormatError{Offset: offs[at], Msg: fmt.Sprintf(format, args...)}, typed}
@@ -817,7 +817,7 @@ func braceParseSpec(spec string, off int) (braceSpec, *braceSpecError) {
 		if consumed == 0 {
 			return fail(dot, false, "Format specifier missing precision")
 		}
-		ps.spec.Prec = prec
+		ps.spec.Prec, ps.spec.HasPrec = prec, true
 	}
 	if n-pos > 1 {
 		return fail(pos, true, "Invalid format specifier %s", pyRepr(spec))
@@ -892,7 +892,7 @@ func braceInferType(ps braceSpec) (FieldType, bool, bool) {
 			return TypeFloat, false, true
 		}
 		if ps.spec.Sign != 0 || ps.spec.Grouping != 0 || ps.spec.Align == '=' || ps.spec.Alt {
-			if ps.spec.Prec >= 0 {
+			if ps.spec.HasPrec {
 				return TypeFloat, false, true
 			}
 			return TypeInt, false, true
@@ -949,7 +949,7 @@ func braceCheckSpec(ps braceSpec, t FieldType) (int, string) {
 		switch typ {
 		case 'b', 'c', 'd', 'o', 'x', 'X', 'n':
 			switch {
-			case sp.Prec >= 0:
+			case sp.HasPrec:
 				return ps.typeOff, "Precision not allowed in integer format specifier"
 			case ps.noNeg0:
 				return ps.zOff, "Negative zero coercion (z) not allowed in integer format specifier"
@@ -1034,8 +1034,8 @@ func (p *fmtParser) dollarField(start int, name string) {
 	p.field(Segment{
 		Field:   name,
 		Offset:  start,
-		Percent: runtime.PercentSpec{Width: -1, Prec: -1},
-		Spec:    runtime.FormatSpec{Width: -1, Prec: -1},
+		Percent: pyfmt.PercentSpec{},
+		Spec:    pyfmt.FormatSpec{},
 		Type:    t,
 		Extra:   !known,
 	})

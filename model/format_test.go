@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/loggen/loggen/runtime"
+	"github.com/loggen/loggen/runtime/pyfmt"
 )
 
 // conformanceFormats lists every formatter of ../shared/conformance/cases:
@@ -101,18 +101,18 @@ func checkSegments(t *testing.T, f *Format) {
 }
 
 var (
-	noPct  = runtime.PercentSpec{Width: -1, Prec: -1}
-	noSpec = runtime.FormatSpec{Width: -1, Prec: -1}
+	noPct  = pyfmt.PercentSpec{}
+	noSpec = pyfmt.FormatSpec{}
 )
 
 func lit(off int, s string) Segment { return Segment{Literal: s, Offset: off} }
 
-func pct(off int, field string, typ FieldType, ps runtime.PercentSpec) Segment {
+func pct(off int, field string, typ FieldType, ps pyfmt.PercentSpec) Segment {
 	_, known := RecordAttributes[field]
 	return Segment{Field: field, Offset: off, Percent: ps, Spec: noSpec, Type: typ, Extra: !known}
 }
 
-func brace(off int, field string, typ FieldType, conv byte, fs runtime.FormatSpec) Segment {
+func brace(off int, field string, typ FieldType, conv byte, fs pyfmt.FormatSpec) Segment {
 	_, known := RecordAttributes[field]
 	return Segment{Field: field, Offset: off, Percent: noPct, Conversion: conv, Spec: fs, Type: typ, Extra: !known}
 }
@@ -130,86 +130,86 @@ func TestParseFormatSegments(t *testing.T) {
 	}{
 		{'%', "[%(levelname)-8s][%(name).3s][%(levelno)03d][%(levelno)+d][%(levelno)x][%(levelno)#o][%(name)r] %(message)s", []Segment{
 			lit(0, "["),
-			pct(1, "levelname", TypeString, runtime.PercentSpec{Minus: true, Width: 8, Verb: 's', Prec: -1}),
+			pct(1, "levelname", TypeString, pyfmt.PercentSpec{Minus: true, Width: 8, Verb: 's'}),
 			lit(16, "]["),
-			pct(18, "name", TypeString, runtime.PercentSpec{Prec: 3, Verb: 's', Width: -1}),
+			pct(18, "name", TypeString, pyfmt.PercentSpec{Prec: 3, HasPrec: true, Verb: 's'}),
 			lit(28, "]["),
-			pct(30, "levelno", TypeInt, runtime.PercentSpec{Zero: true, Width: 3, Verb: 'd', Prec: -1}),
+			pct(30, "levelno", TypeInt, pyfmt.PercentSpec{Zero: true, Width: 3, Verb: 'd'}),
 			lit(43, "]["),
-			pct(45, "levelno", TypeInt, runtime.PercentSpec{Plus: true, Verb: 'd', Width: -1, Prec: -1}),
+			pct(45, "levelno", TypeInt, pyfmt.PercentSpec{Plus: true, Verb: 'd'}),
 			lit(57, "]["),
-			pct(59, "levelno", TypeInt, runtime.PercentSpec{Verb: 'x', Width: -1, Prec: -1}),
+			pct(59, "levelno", TypeInt, pyfmt.PercentSpec{Verb: 'x'}),
 			lit(70, "]["),
-			pct(72, "levelno", TypeInt, runtime.PercentSpec{Alt: true, Verb: 'o', Width: -1, Prec: -1}),
+			pct(72, "levelno", TypeInt, pyfmt.PercentSpec{Alt: true, Verb: 'o'}),
 			lit(84, "]["),
-			pct(86, "name", TypeString, runtime.PercentSpec{Verb: 'r', Width: -1, Prec: -1}),
+			pct(86, "name", TypeString, pyfmt.PercentSpec{Verb: 'r'}),
 			lit(94, "] "),
-			pct(96, "message", TypeString, runtime.PercentSpec{Verb: 's', Width: -1, Prec: -1}),
+			pct(96, "message", TypeString, pyfmt.PercentSpec{Verb: 's'}),
 		}},
 		{'%', "%(levelname)s 100%% | %(message)s", []Segment{
-			pct(0, "levelname", TypeString, runtime.PercentSpec{Verb: 's', Width: -1, Prec: -1}),
+			pct(0, "levelname", TypeString, pyfmt.PercentSpec{Verb: 's'}),
 			lit(13, " 100% | "),
-			pct(22, "message", TypeString, runtime.PercentSpec{Verb: 's', Width: -1, Prec: -1}),
+			pct(22, "message", TypeString, pyfmt.PercentSpec{Verb: 's'}),
 		}},
 		{'%', "%(msecs)06.2f%(created).0f%(relativeCreated)ld %(levelno)-+ #0i", []Segment{
-			pct(0, "msecs", TypeFloat, runtime.PercentSpec{Zero: true, Width: 6, Prec: 2, Verb: 'f'}),
-			pct(13, "created", TypeFloat, runtime.PercentSpec{Prec: 0, Verb: 'f', Width: -1}),
-			pct(26, "relativeCreated", TypeFloat, runtime.PercentSpec{Verb: 'd', Width: -1, Prec: -1}),
+			pct(0, "msecs", TypeFloat, pyfmt.PercentSpec{Zero: true, Width: 6, Prec: 2, HasPrec: true, Verb: 'f'}),
+			pct(13, "created", TypeFloat, pyfmt.PercentSpec{Prec: 0, HasPrec: true, Verb: 'f'}),
+			pct(26, "relativeCreated", TypeFloat, pyfmt.PercentSpec{Verb: 'd'}),
 			lit(46, " "),
-			pct(47, "levelno", TypeInt, runtime.PercentSpec{Minus: true, Plus: true, Space: true, Alt: true, Zero: true, Verb: 'i', Width: -1, Prec: -1}),
+			pct(47, "levelno", TypeInt, pyfmt.PercentSpec{Minus: true, Plus: true, Space: true, Alt: true, Zero: true, Verb: 'i'}),
 		}},
 		{'%', "%(user)s@%(ip)r [%(request_id)05d] %(mask)#x %(ratio).2e", []Segment{
-			pct(0, "user", TypeString, runtime.PercentSpec{Verb: 's', Width: -1, Prec: -1}),
+			pct(0, "user", TypeString, pyfmt.PercentSpec{Verb: 's'}),
 			lit(8, "@"),
-			pct(9, "ip", TypeString, runtime.PercentSpec{Verb: 'r', Width: -1, Prec: -1}),
+			pct(9, "ip", TypeString, pyfmt.PercentSpec{Verb: 'r'}),
 			lit(15, " ["),
-			pct(17, "request_id", TypeInt, runtime.PercentSpec{Zero: true, Width: 5, Verb: 'd', Prec: -1}),
+			pct(17, "request_id", TypeInt, pyfmt.PercentSpec{Zero: true, Width: 5, Verb: 'd'}),
 			lit(33, "] "),
 			func() Segment {
-				s := pct(35, "mask", TypeInt, runtime.PercentSpec{Alt: true, Verb: 'x', Width: -1, Prec: -1})
+				s := pct(35, "mask", TypeInt, pyfmt.PercentSpec{Alt: true, Verb: 'x'})
 				s.IntOnly = true
 				return s
 			}(),
 			lit(44, " "),
-			pct(45, "ratio", TypeFloat, runtime.PercentSpec{Prec: 2, Verb: 'e', Width: -1}),
+			pct(45, "ratio", TypeFloat, pyfmt.PercentSpec{Prec: 2, HasPrec: true, Verb: 'e'}),
 		}},
 		{'{', "{levelno:03d}|{created:.2f}|{relativeCreated:,.1f}|{name!r}|{levelname:*^11}|{message!s:>14}|{{literal}}", []Segment{
-			brace(0, "levelno", TypeInt, 0, runtime.FormatSpec{Zero: true, Width: 3, Prec: -1, Type: 'd'}),
+			brace(0, "levelno", TypeInt, 0, pyfmt.FormatSpec{Zero: true, Width: 3, Type: 'd'}),
 			lit(13, "|"),
-			brace(14, "created", TypeFloat, 0, runtime.FormatSpec{Width: -1, Prec: 2, Type: 'f'}),
+			brace(14, "created", TypeFloat, 0, pyfmt.FormatSpec{Prec: 2, HasPrec: true, Type: 'f'}),
 			lit(27, "|"),
-			brace(28, "relativeCreated", TypeFloat, 0, runtime.FormatSpec{Width: -1, Grouping: ',', Prec: 1, Type: 'f'}),
+			brace(28, "relativeCreated", TypeFloat, 0, pyfmt.FormatSpec{Grouping: ',', Prec: 1, HasPrec: true, Type: 'f'}),
 			lit(50, "|"),
 			brace(51, "name", TypeString, 'r', noSpec),
 			lit(59, "|"),
-			brace(60, "levelname", TypeString, 0, runtime.FormatSpec{Fill: '*', Align: '^', Width: 11, Prec: -1}),
+			brace(60, "levelname", TypeString, 0, pyfmt.FormatSpec{Fill: '*', Align: '^', Width: 11}),
 			lit(76, "|"),
-			brace(77, "message", TypeString, 's', runtime.FormatSpec{Align: '>', Width: 14, Prec: -1}),
+			brace(77, "message", TypeString, 's', pyfmt.FormatSpec{Align: '>', Width: 14}),
 			lit(92, "|{literal}"),
 		}},
 		{'{', "{user:>6}|{request_id:x}|{n:+}|{ratio:.1%}|{count:n}|{tag!r:>9}", []Segment{
-			brace(0, "user", TypeString, 0, runtime.FormatSpec{Align: '>', Width: 6, Prec: -1}),
+			brace(0, "user", TypeString, 0, pyfmt.FormatSpec{Align: '>', Width: 6}),
 			lit(9, "|"),
 			func() Segment {
-				s := brace(10, "request_id", TypeInt, 0, runtime.FormatSpec{Width: -1, Prec: -1, Type: 'x'})
+				s := brace(10, "request_id", TypeInt, 0, pyfmt.FormatSpec{Type: 'x'})
 				s.IntOnly = true
 				return s
 			}(),
 			lit(24, "|"),
-			brace(25, "n", TypeInt, 0, runtime.FormatSpec{Sign: '+', Width: -1, Prec: -1}),
+			brace(25, "n", TypeInt, 0, pyfmt.FormatSpec{Sign: '+'}),
 			lit(30, "|"),
-			brace(31, "ratio", TypeFloat, 0, runtime.FormatSpec{Width: -1, Prec: 1, Type: '%'}),
+			brace(31, "ratio", TypeFloat, 0, pyfmt.FormatSpec{Prec: 1, HasPrec: true, Type: '%'}),
 			lit(42, "|"),
 			func() Segment {
-				s := brace(43, "count", TypeInt, 0, runtime.FormatSpec{Width: -1, Prec: -1, Type: 'n'})
+				s := brace(43, "count", TypeInt, 0, pyfmt.FormatSpec{Type: 'n'})
 				s.IntOnly = true
 				return s
 			}(),
 			lit(52, "|"),
-			brace(53, "tag", TypeString, 'r', runtime.FormatSpec{Align: '>', Width: 9, Prec: -1}),
+			brace(53, "tag", TypeString, 'r', pyfmt.FormatSpec{Align: '>', Width: 9}),
 		}},
 		{'{', "{name:１０}", []Segment{
-			brace(0, "name", TypeString, 0, runtime.FormatSpec{Width: 10, Prec: -1}),
+			brace(0, "name", TypeString, 0, pyfmt.FormatSpec{Width: 10}),
 		}},
 		{'$', "$levelname ${name}: $message ($$5 at ${asctime})$user_id", []Segment{
 			dollar(0, "levelname"),
@@ -246,11 +246,11 @@ func TestParseFormatSpecFields(t *testing.T) {
 	if len(errs) != 0 {
 		t.Fatal(errs)
 	}
-	want := []runtime.FormatSpec{
-		{Sign: '+', Alt: true, Width: -1, Grouping: '_', Prec: -1, Type: 'b'},
-		{Fill: '0', Align: '=', Sign: '+', Width: 8, Prec: -1},
-		{Fill: 'é', Align: '<', Width: 5, Prec: -1},
-		{Width: -1, Grouping: ',', Prec: 3, Type: 'e'},
+	want := []pyfmt.FormatSpec{
+		{Sign: '+', Alt: true, Grouping: '_', Type: 'b'},
+		{Fill: '0', Align: '=', Sign: '+', Width: 8},
+		{Fill: 'é', Align: '<', Width: 5},
+		{Grouping: ',', Prec: 3, HasPrec: true, Type: 'e'},
 	}
 	for i, s := range f.Segments {
 		if s.Spec != want[i] {
@@ -626,9 +626,9 @@ var pythonDecisions = []struct {
 	{'{', "{na{me}", true, false, ""},
 	{'{', "{na{me}", false, false, ""},
 	{'{', "{levelno:z.2f}", true, false, ""},
-	{'{', "{levelno:z.2f}", false, true, "no z in runtime.FormatSpec"},
+	{'{', "{levelno:z.2f}", false, true, "no z in pyfmt.FormatSpec"},
 	{'{', "{created:z.2f}", true, false, ""},
-	{'{', "{created:z.2f}", false, true, "no z in runtime.FormatSpec"},
+	{'{', "{created:z.2f}", false, true, "no z in pyfmt.FormatSpec"},
 	{'{', "{name:,}", true, false, ""},
 	{'{', "{name:,}", false, false, ""},
 	{'{', "{name:+}", true, false, ""},

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/loggen/loggen/runtime"
+	"github.com/loggen/loggen/runtime/level"
 )
 
 // conformanceDir holds the project's copy of the CPython conformance cases.
@@ -173,7 +173,7 @@ root:
 	if console.Class.Name != "logging.StreamHandler" || console.Formatter != "brief" {
 		t.Errorf("console = %+v", console)
 	}
-	if want := (Level{Set: true, Level: runtime.INFO, Pos: Pos{"logging.yaml", 23, 12}}); console.Level != want {
+	if want := (Level{Set: true, Level: level.INFO, Pos: Pos{"logging.yaml", 23, 12}}); console.Level != want {
 		t.Errorf("console.Level = %+v, want %+v", console.Level, want)
 	}
 	if !reflect.DeepEqual(console.Filters, []string{"db", "all"}) {
@@ -217,13 +217,13 @@ root:
 	if !reflect.DeepEqual(zeta.Handlers, []string{"file", "console"}) {
 		t.Errorf("zeta.Handlers = %q, want [file console]", zeta.Handlers)
 	}
-	if ab := cfg.Loggers[1]; ab.Level.Level != runtime.WARNING || ab.Propagate != nil || ab.Handlers != nil {
+	if ab := cfg.Loggers[1]; ab.Level.Level != level.WARNING || ab.Propagate != nil || ab.Handlers != nil {
 		t.Errorf("alpha.beta = %+v", ab)
 	}
 	if r := cfg.Loggers[2]; r.Pos != (Pos{"logging.yaml", 40, 3}) || !reflect.DeepEqual(r.Handlers, []string{"quiet"}) {
 		t.Errorf("logger root = %+v", r)
 	}
-	if cfg.Root == nil || cfg.Root.Name != "" || cfg.Root.Level.Level != runtime.DEBUG || !reflect.DeepEqual(cfg.Root.Handlers, []string{"console"}) {
+	if cfg.Root == nil || cfg.Root.Name != "" || cfg.Root.Level.Level != level.DEBUG || !reflect.DeepEqual(cfg.Root.Handlers, []string{"console"}) {
 		t.Errorf("Root = %+v", cfg.Root)
 	}
 	if cfg.Root.Pos != (Pos{"logging.yaml", 42, 1}) {
@@ -313,7 +313,7 @@ root:
 	if !cfg.Incremental || len(cfg.Formatters) != 0 {
 		t.Errorf("Incremental %v, formatters %d", cfg.Incremental, len(cfg.Formatters))
 	}
-	if len(cfg.Handlers) != 2 || cfg.Handlers[0].Class != nil || cfg.Handlers[0].Level.Level != runtime.DEBUG {
+	if len(cfg.Handlers) != 2 || cfg.Handlers[0].Class != nil || cfg.Handlers[0].Level.Level != level.DEBUG {
 		t.Fatalf("handlers = %+v", cfg.Handlers)
 	}
 	if cfg.Handlers[1].Level.Set {
@@ -378,7 +378,7 @@ func TestLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 	cfg, err := Load(path)
-	if err != nil || cfg.Source != path || cfg.Root.Level.Level != runtime.INFO {
+	if err != nil || cfg.Source != path || cfg.Root.Level.Level != level.INFO {
 		t.Errorf("Load = %+v, %v", cfg, err)
 	}
 	if _, err := Load(filepath.Join(dir, "missing.yaml")); !os.IsNotExist(err) {

@@ -11,7 +11,7 @@ package model
 import (
 	"fmt"
 
-	"github.com/loggen/loggen/runtime"
+	"github.com/loggen/loggen/runtime/level"
 )
 
 // A Pos is a position in a configuration file. Line and Col count from 1.
@@ -76,7 +76,7 @@ type Filter struct {
 // A Level is a level setting in the configuration.
 type Level struct {
 	Set   bool // the key is present
-	Level runtime.Level
+	Level level.Level
 	Pos   Pos
 }
 
@@ -113,7 +113,7 @@ func (h *Handler) Option(key string) (Option, bool) {
 type Option struct {
 	Key   string
 	Pos   Pos
-	Value any // string, int64, float64, bool, []string, Stream, *GoRef or runtime.Level, per the key's Type
+	Value any // string, int64, float64, bool, []string, Stream, *GoRef or level.Level, per the key's Type
 }
 
 // A GoRef is an ext://importpath.Name reference to a Go package-level

@@ -46,7 +46,7 @@ const (
 	KeyFloat                        // float64 (an integer is accepted)
 	KeyBool                         // bool
 	KeyStream                       // Stream: ext://sys.stdout or ext://sys.stderr
-	KeyLevel                        // runtime.Level: a level name or an integer
+	KeyLevel                        // level.Level: a level name or an integer
 	KeyStringList                   // []string
 	KeyHandlerID                    // string: the id of another handler
 	KeyHandlerIDList                // []string: ids of other handlers

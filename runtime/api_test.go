@@ -3,6 +3,8 @@ package runtime
 import (
 	"strings"
 	"testing"
+
+	"github.com/loggen/loggen/runtime/level"
 )
 
 // The programmatic API, as Python code uses it without a configuration:
@@ -48,8 +50,8 @@ func TestProgrammaticAPI(t *testing.T) {
 	Disable(NOTSET)
 
 	AddLevelName(23, "NOTICE")
-	if l, ok := ParseLevel("NOTICE"); !ok || l != 23 || Level(23).String() != "NOTICE" {
-		t.Errorf("AddLevelName: ParseLevel = %v, %v; String = %q", l, ok, Level(23).String())
+	if l, ok := level.Parse("NOTICE"); !ok || l != 23 || Level(23).String() != "NOTICE" {
+		t.Errorf("AddLevelName: level.Parse = %v, %v; String = %q", l, ok, Level(23).String())
 	}
 	parent.Log(23, "named level")
 

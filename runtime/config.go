@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/loggen/loggen/runtime/level"
 )
 
 // configMu serializes configurations, so that one is applied wholly before
@@ -422,7 +424,7 @@ func intOf(v any) (int64, bool) {
 // Python's _checkLevel does.
 func levelOf(v any) (Level, error) {
 	if s, ok := v.(string); ok {
-		if l, ok := ParseLevel(s); ok {
+		if l, ok := level.Parse(s); ok {
 			return l, nil
 		}
 		return 0, fmt.Errorf("unknown level: %q", s)

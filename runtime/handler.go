@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"github.com/loggen/loggen/runtime/pyfmt"
 )
 
 // A Handler writes records to one destination: Python's logging.Handler.
@@ -208,7 +210,7 @@ func HandleError(h string, r *Record, err error) {
 	}
 	b = append(b, err.Error()...)
 	b = append(b, "\nMessage: "...)
-	b = AppendStrRepr(b, r.Msg)
+	b = pyfmt.AppendRepr(b, r.Msg)
 	b = append(b, "\nArguments: "...)
 	b = r.AppendArgsRepr(b)
 	b = append(b, '\n')

@@ -9,8 +9,11 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
+
+	"github.com/loggen/loggen/runtime/pyfmt"
 )
 
 // HTTPOptions configures an HTTPHandler; the fields are the keyword
@@ -183,7 +186,7 @@ func AppendRecordURLEncoded(b []byte, r *Record) []byte {
 	add("msg", append(v, r.Msg...))
 	add("args", r.AppendArgsRepr(v))
 	add("levelname", r.Level.AppendName(v))
-	add("levelno", appendInt(v, int64(r.Level)))
+	add("levelno", strconv.AppendInt(v, int64(r.Level), 10))
 	add("pathname", append(v, r.Pathname()...))
 	add("filename", append(v, r.Filename()...))
 	add("module", append(v, r.Module()...))
@@ -194,15 +197,15 @@ func AppendRecordURLEncoded(b []byte, r *Record) []byte {
 	}
 	add("exc_text", r.AppendExcText(v))
 	add("stack_info", append(v, "None"...))
-	add("lineno", appendInt(v, int64(r.Lineno())))
+	add("lineno", strconv.AppendInt(v, int64(r.Lineno()), 10))
 	add("funcName", append(v, r.FuncName()...))
-	add("created", AppendFloatRepr(v, r.Created()))
-	add("msecs", AppendFloatRepr(v, r.Msecs()))
-	add("relativeCreated", AppendFloatRepr(v, r.RelativeCreated()))
-	add("thread", appendInt(v, int64(r.Thread())))
+	add("created", pyfmt.AppendFloatRepr(v, r.Created()))
+	add("msecs", pyfmt.AppendFloatRepr(v, r.Msecs()))
+	add("relativeCreated", pyfmt.AppendFloatRepr(v, r.RelativeCreated()))
+	add("thread", strconv.AppendInt(v, int64(r.Thread()), 10))
 	add("threadName", append(v, r.ThreadName()...))
 	add("processName", append(v, r.ProcessName()...))
-	add("process", appendInt(v, int64(r.Process())))
+	add("process", strconv.AppendInt(v, int64(r.Process()), 10))
 	for _, f := range r.Extra {
 		add(f.Key, f.Value.AppendStr(v))
 	}

@@ -11,6 +11,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/loggen/loggen/runtime/pyfmt"
 )
 
 // pyURLEncoded is what CPython 3.11 produces, computed once with:
@@ -41,7 +43,7 @@ func httpTestRecord() *Record {
 // wantURLEncoded is pyURLEncoded with this process's relativeCreated,
 // thread and process.
 func wantURLEncoded(r *Record) string {
-	s := strings.Replace(pyURLEncoded, "relativeCreated=12.5", "relativeCreated="+string(AppendFloatRepr(nil, r.RelativeCreated())), 1)
+	s := strings.Replace(pyURLEncoded, "relativeCreated=12.5", "relativeCreated="+string(pyfmt.AppendFloatRepr(nil, r.RelativeCreated())), 1)
 	s = strings.Replace(s, "thread=4242", "thread="+strconv.Itoa(r.Thread()), 1)
 	return strings.Replace(s, "process=777", "process="+strconv.Itoa(r.Process()), 1)
 }

@@ -3,6 +3,8 @@ package runtime
 import (
 	"io"
 	"testing"
+
+	"github.com/loggen/loggen/runtime/pyfmt"
 )
 
 // typical is what loggen generates for
@@ -11,11 +13,11 @@ var typical = &CompiledFormatter{Func: func(b []byte, r *Record) ([]byte, error)
 	var err error
 	var n int
 	tm := r.Tm()
-	b = AppendDefaultAsctime(b, tm, int(r.Msecs()))
+	b = pyfmt.AppendDefaultAsctime(b, tm, int(r.Msecs()))
 	b = append(b, ' ')
 	n = len(b)
 	b = r.Level.AppendName(b)
-	b = PadPercent(b, n, PercentSpec{Minus: true, Width: 8, Prec: -1, Verb: 's'})
+	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{Minus: true, Width: 8, Verb: 's'})
 	b = append(b, ' ')
 	b = append(b, r.Name...)
 	b = append(b, ' ')

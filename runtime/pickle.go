@@ -6,6 +6,8 @@ import (
 	"math"
 	"strconv"
 	"unicode/utf8"
+
+	"github.com/loggen/loggen/runtime/pyfmt"
 )
 
 // A pickler writes Python pickle protocol 1, the protocol of the frames
@@ -170,19 +172,19 @@ func (p *pickler) str(s string) {
 	p.put()
 }
 
-// value writes a Value: None, str, int, float or bool; a KindAny value is
+// value writes a pyfmt.Value: None, str, int, float or bool; a pyfmt.KindAny value is
 // written by any.
-func (p *pickler) value(v Value) {
+func (p *pickler) value(v pyfmt.Value) {
 	switch v.Kind() {
-	case KindNone:
+	case pyfmt.KindNone:
 		p.none()
-	case KindString:
+	case pyfmt.KindString:
 		p.str(v.Str())
-	case KindInt:
+	case pyfmt.KindInt:
 		p.int(v.Int())
-	case KindFloat:
+	case pyfmt.KindFloat:
 		p.float(v.Float())
-	case KindBool:
+	case pyfmt.KindBool:
 		p.boolean(v.Bool())
 	default:
 		p.any(v.Any())
@@ -190,7 +192,7 @@ func (p *pickler) value(v Value) {
 }
 
 // any writes a Go value: nil, strings, integers, floats and booleans as the
-// matching Python types, a []any as a tuple, a Value as itself, and anything
+// matching Python types, a []any as a tuple, a pyfmt.Value as itself, and anything
 // else as the str of fmt's %v (a receiver cannot rebuild Go types).
 func (p *pickler) any(a any) {
 	switch x := a.(type) {
@@ -226,7 +228,7 @@ func (p *pickler) any(a any) {
 		p.float(float64(x))
 	case float64:
 		p.float(x)
-	case Value:
+	case pyfmt.Value:
 		p.value(x)
 	case []any:
 		p.tuple(x)
@@ -257,7 +259,7 @@ func (p *pickler) tuple(items []any) {
 // A pickleItem is one key and value of a dict being written.
 type pickleItem struct {
 	key string
-	val Value
+	val pyfmt.Value
 }
 
 // dict writes a dict of str keys as CPython's batch_dict_exact does:

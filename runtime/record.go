@@ -8,6 +8,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/loggen/loggen/runtime/pyfmt"
 )
 
 // A Record is one logging event: Python's LogRecord. The logger fills it and
@@ -34,7 +36,7 @@ type Record struct {
 	out []byte
 
 	tmDone bool
-	tm     Tm
+	tm     pyfmt.Tm
 
 	frameDone bool
 	frame     goruntime.Frame
@@ -104,13 +106,13 @@ func (r *Record) Time() time.Time { return time.Unix(0, r.ns) }
 
 // Tm returns the creation time broken down in the local time zone, as
 // Python's time.localtime(record.created) gives it. It is computed once.
-func (r *Record) Tm() *Tm {
+func (r *Record) Tm() *pyfmt.Tm {
 	if !r.tmDone {
 		sec := int64(math.Floor(r.created))
 		if c := tmCache.Load(); c != nil && c.sec == sec && c.loc == time.Local {
 			r.tm = c.tm
 		} else {
-			r.tm = MakeTm(time.Unix(sec, 0))
+			r.tm = pyfmt.MakeTm(time.Unix(sec, 0))
 			tmCache.Store(&tmEntry{sec: sec, loc: time.Local, tm: r.tm})
 		}
 		r.tmDone = true
@@ -126,7 +128,7 @@ var tmCache atomic.Pointer[tmEntry]
 type tmEntry struct {
 	sec int64
 	loc *time.Location
-	tm  Tm
+	tm  pyfmt.Tm
 }
 
 // AppendMessage appends the record's message to b: Msg itself when there are
@@ -136,7 +138,7 @@ func (r *Record) AppendMessage(b []byte) ([]byte, error) {
 		return append(b, r.Msg...), nil
 	}
 	if !r.msgDone {
-		r.msgBuf, r.msgErr = AppendPercentArgs(r.msgBuf[:0], r.Msg, r.Args)
+		r.msgBuf, r.msgErr = pyfmt.AppendPercentArgs(r.msgBuf[:0], r.Msg, r.Args)
 		r.msgDone = true
 	}
 	if r.msgErr != nil {
@@ -155,13 +157,13 @@ func (r *Record) Message() (string, error) {
 }
 
 // Lookup returns the extra attribute named key.
-func (r *Record) Lookup(key string) (Value, bool) {
+func (r *Record) Lookup(key string) (pyfmt.Value, bool) {
 	for i := range r.Extra {
 		if r.Extra[i].Key == key {
 			return r.Extra[i].Value, true
 		}
 	}
-	return Value{}, false
+	return pyfmt.Value{}, false
 }
 
 // AppendArgsRepr appends the repr of the record's args tuple, as Python's
@@ -184,26 +186,26 @@ func (r *Record) AppendArgsRepr(b []byte) []byte {
 func appendRepr(b []byte, a any) []byte {
 	v := argValue(a)
 	switch v.Kind() {
-	case KindString:
-		return AppendStrRepr(b, v.Str())
-	case KindAny:
-		return AppendStrRepr(b, v.String())
+	case pyfmt.KindString:
+		return pyfmt.AppendRepr(b, v.Str())
+	case pyfmt.KindAny:
+		return pyfmt.AppendRepr(b, v.String())
 	}
 	return v.AppendStr(b)
 }
 
-// argValue converts a printf-style argument to a Value: errors and
+// argValue converts a printf-style argument to a pyfmt.Value: errors and
 // Stringers print as their text.
-func argValue(a any) Value {
+func argValue(a any) pyfmt.Value {
 	switch x := a.(type) {
 	case error:
-		return StringValue(x.Error())
+		return pyfmt.StringValue(x.Error())
 	case interface{ String() string }:
-		if _, ok := a.(Value); !ok {
-			return StringValue(x.String())
+		if _, ok := a.(pyfmt.Value); !ok {
+			return pyfmt.StringValue(x.String())
 		}
 	}
-	return AnyValue(a)
+	return pyfmt.AnyValue(a)
 }
 
 // caller resolves the captured program counter into file, line and
@@ -357,7 +359,7 @@ func MissingField(name string) error {
 type missingFieldError struct{ name string }
 
 func (e *missingFieldError) Error() string {
-	return string(AppendStrRepr([]byte("Formatting field not found in record: "), e.name))
+	return string(pyfmt.AppendRepr([]byte("Formatting field not found in record: "), e.name))
 }
 
 // formatLine formats r with f's formatter into the record's own buffer and

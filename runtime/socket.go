@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"sync"
 	"time"
+
+	"github.com/loggen/loggen/runtime/pyfmt"
 )
 
 // SocketOptions configures a SocketHandler or a DatagramHandler. Host and
@@ -320,32 +322,32 @@ func appendRecordFrame(b []byte, r *Record, pk *pickler) ([]byte, error) {
 	}
 	start := len(b)
 	b = append(b, 0, 0, 0, 0)
-	excText := Value{}
+	excText := pyfmt.Value{}
 	if r.Err != nil {
-		excText = StringValue(r.Err.Error())
+		excText = pyfmt.StringValue(r.Err.Error())
 	}
 	items := pk.items[:0]
 	items = append(items,
-		pickleItem{"name", StringValue(r.Name)},
-		pickleItem{"msg", StringValue(msg)},
-		pickleItem{"args", Value{}},
-		pickleItem{"levelname", StringValue(r.Level.String())},
-		pickleItem{"levelno", IntValue(int64(r.Level))},
-		pickleItem{"pathname", StringValue(r.Pathname())},
-		pickleItem{"filename", StringValue(r.Filename())},
-		pickleItem{"module", StringValue(r.Module())},
-		pickleItem{"exc_info", Value{}},
+		pickleItem{"name", pyfmt.StringValue(r.Name)},
+		pickleItem{"msg", pyfmt.StringValue(msg)},
+		pickleItem{"args", pyfmt.Value{}},
+		pickleItem{"levelname", pyfmt.StringValue(r.Level.String())},
+		pickleItem{"levelno", pyfmt.IntValue(int64(r.Level))},
+		pickleItem{"pathname", pyfmt.StringValue(r.Pathname())},
+		pickleItem{"filename", pyfmt.StringValue(r.Filename())},
+		pickleItem{"module", pyfmt.StringValue(r.Module())},
+		pickleItem{"exc_info", pyfmt.Value{}},
 		pickleItem{"exc_text", excText},
-		pickleItem{"stack_info", Value{}},
-		pickleItem{"lineno", IntValue(int64(r.Lineno()))},
-		pickleItem{"funcName", StringValue(r.FuncName())},
-		pickleItem{"created", FloatValue(r.Created())},
-		pickleItem{"msecs", FloatValue(r.Msecs())},
-		pickleItem{"relativeCreated", FloatValue(r.RelativeCreated())},
-		pickleItem{"thread", IntValue(int64(r.Thread()))},
-		pickleItem{"threadName", StringValue(r.ThreadName())},
-		pickleItem{"processName", StringValue(r.ProcessName())},
-		pickleItem{"process", IntValue(int64(r.Process()))},
+		pickleItem{"stack_info", pyfmt.Value{}},
+		pickleItem{"lineno", pyfmt.IntValue(int64(r.Lineno()))},
+		pickleItem{"funcName", pyfmt.StringValue(r.FuncName())},
+		pickleItem{"created", pyfmt.FloatValue(r.Created())},
+		pickleItem{"msecs", pyfmt.FloatValue(r.Msecs())},
+		pickleItem{"relativeCreated", pyfmt.FloatValue(r.RelativeCreated())},
+		pickleItem{"thread", pyfmt.IntValue(int64(r.Thread()))},
+		pickleItem{"threadName", pyfmt.StringValue(r.ThreadName())},
+		pickleItem{"processName", pyfmt.StringValue(r.ProcessName())},
+		pickleItem{"process", pyfmt.IntValue(int64(r.Process()))},
 	)
 extras:
 	for _, f := range r.Extra {

@@ -18,6 +18,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/loggen/loggen/runtime/pyfmt"
 )
 
 // capturedFrame is the frame CPython 3.11's SocketHandler sent for
@@ -46,27 +48,27 @@ const capturedFrame = "000002267d71002858040000006e616d657101580c0000006170702e7
 // capturedItems are the values of the captured record, in its dict's order.
 func capturedItems() []pickleItem {
 	return []pickleItem{
-		{"name", StringValue("app.payments")},
-		{"msg", StringValue("charged 1250 cents to acct-9")},
-		{"args", Value{}},
-		{"levelname", StringValue("INFO")},
-		{"levelno", IntValue(20)},
-		{"pathname", StringValue("/tmp/loggen-probe/app.py")},
-		{"filename", StringValue("app.py")},
-		{"module", StringValue("app")},
-		{"exc_info", Value{}},
-		{"exc_text", Value{}},
-		{"stack_info", Value{}},
-		{"lineno", IntValue(18)},
-		{"funcName", StringValue("<module>")},
-		{"created", FloatValue(1795218574.1676948)},
-		{"msecs", FloatValue(167.0)},
-		{"relativeCreated", FloatValue(9.807586669921875)},
-		{"thread", IntValue(139741639568256)},
-		{"threadName", StringValue("MainThread")},
-		{"processName", StringValue("MainProcess")},
-		{"process", IntValue(13285)},
-		{"request_id", StringValue("r-123")},
+		{"name", pyfmt.StringValue("app.payments")},
+		{"msg", pyfmt.StringValue("charged 1250 cents to acct-9")},
+		{"args", pyfmt.Value{}},
+		{"levelname", pyfmt.StringValue("INFO")},
+		{"levelno", pyfmt.IntValue(20)},
+		{"pathname", pyfmt.StringValue("/tmp/loggen-probe/app.py")},
+		{"filename", pyfmt.StringValue("app.py")},
+		{"module", pyfmt.StringValue("app")},
+		{"exc_info", pyfmt.Value{}},
+		{"exc_text", pyfmt.Value{}},
+		{"stack_info", pyfmt.Value{}},
+		{"lineno", pyfmt.IntValue(18)},
+		{"funcName", pyfmt.StringValue("<module>")},
+		{"created", pyfmt.FloatValue(1795218574.1676948)},
+		{"msecs", pyfmt.FloatValue(167.0)},
+		{"relativeCreated", pyfmt.FloatValue(9.807586669921875)},
+		{"thread", pyfmt.IntValue(139741639568256)},
+		{"threadName", pyfmt.StringValue("MainThread")},
+		{"processName", pyfmt.StringValue("MainProcess")},
+		{"process", pyfmt.IntValue(13285)},
+		{"request_id", pyfmt.StringValue("r-123")},
 	}
 }
 
@@ -107,11 +109,11 @@ func TestRecordFrameMatchesCapturedFrame(t *testing.T) {
 	for i := range items {
 		switch items[i].key {
 		case "thread":
-			items[i].val = IntValue(int64(r.Thread()))
+			items[i].val = pyfmt.IntValue(int64(r.Thread()))
 		case "process":
-			items[i].val = IntValue(int64(os.Getpid()))
+			items[i].val = pyfmt.IntValue(int64(os.Getpid()))
 		case "relativeCreated":
-			items[i].val = FloatValue(r.RelativeCreated())
+			items[i].val = pyfmt.FloatValue(r.RelativeCreated())
 		}
 	}
 	if want := sockFrameOf(items); !bytes.Equal(got, want) {
@@ -129,16 +131,16 @@ func TestRecordFrameMatchesCapturedFrame(t *testing.T) {
 // python3 -c "import pickle; print(pickle.dumps({...}, 1))").
 func TestPickleOpcodes(t *testing.T) {
 	items := []pickleItem{
-		{"a", BoolValue(true)},
-		{"b", BoolValue(false)},
-		{"c", IntValue(-1)},
-		{"d", IntValue(math.MinInt32)},
-		{"e", IntValue(1 << 31)},
-		{"f", IntValue(math.MinInt32 - 1)},
-		{"g", AnyValue([]any{1, "x"})},
-		{"h", AnyValue([]any{})},
-		{"i", StringValue("")},
-		{"j", StringValue("")},
+		{"a", pyfmt.BoolValue(true)},
+		{"b", pyfmt.BoolValue(false)},
+		{"c", pyfmt.IntValue(-1)},
+		{"d", pyfmt.IntValue(math.MinInt32)},
+		{"e", pyfmt.IntValue(1 << 31)},
+		{"f", pyfmt.IntValue(math.MinInt32 - 1)},
+		{"g", pyfmt.AnyValue([]any{1, "x"})},
+		{"h", pyfmt.AnyValue([]any{})},
+		{"i", pyfmt.StringValue("")},
+		{"j", pyfmt.StringValue("")},
 	}
 	want := "}q\x00(X\x01\x00\x00\x00aq\x01I01\nX\x01\x00\x00\x00bq\x02I00\nX\x01\x00\x00\x00cq\x03J\xff\xff\xff\xff" +
 		"X\x01\x00\x00\x00dq\x04J\x00\x00\x00\x80X\x01\x00\x00\x00eq\x05L2147483648L\nX\x01\x00\x00\x00fq\x06L-2147483649L\n" +
@@ -149,7 +151,7 @@ func TestPickleOpcodes(t *testing.T) {
 		t.Errorf("pickle\n got %q\nwant %q", got, want)
 	}
 	// One item: SETITEM, no MARK (pickle.dumps({'a': 1}, 1)).
-	if got, want := string(pk.pickleDict(nil, []pickleItem{{"a", IntValue(1)}})), "}q\x00X\x01\x00\x00\x00aq\x01K\x01s."; got != want {
+	if got, want := string(pk.pickleDict(nil, []pickleItem{{"a", pyfmt.IntValue(1)}})), "}q\x00X\x01\x00\x00\x00aq\x01K\x01s."; got != want {
 		t.Errorf("one item: got %q, want %q", got, want)
 	}
 }

@@ -5,10 +5,15 @@ package logs
 
 import (
 	logging "github.com/loggen/loggen/runtime"
+	"github.com/loggen/loggen/runtime/pyfmt"
 	"os"
 )
 
-const _ = logging.SupportsGeneratedV1
+const (
+	// Check that this file was generated for the runtime it compiles with.
+	_ = logging.EnforceVersion(2 - logging.MinVersion)
+	_ = logging.EnforceVersion(logging.MaxVersion - 2)
+)
 
 // A Logger is a logger of the runtime with the typed helpers of this
 // configuration. Its methods (Debug, Info, Warning, Error, Critical,
@@ -206,41 +211,62 @@ func Configure() error {
 // formatPlain formats records for formatter "plain": %(asctime)s %(levelname)s %(name)s %(message)s
 func formatPlain(b []byte, r *logging.Record) ([]byte, error) {
 	var err error
+	var n int
 	tm := r.Tm()
-	b = logging.AppendDefaultAsctime(b, tm, int(r.Msecs()))
+	n = len(b)
+	b = pyfmt.AppendDefaultAsctime(b, tm, int(r.Msecs()))
+	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{Verb: 's'})
 	b = append(b, " "...)
+	n = len(b)
 	b = r.Level.AppendName(b)
+	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{Verb: 's'})
 	b = append(b, " "...)
+	n = len(b)
 	b = append(b, r.Name...)
+	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{Verb: 's'})
 	b = append(b, " "...)
+	n = len(b)
 	b, err = r.AppendMessage(b)
 	if err != nil {
 		return b, err
 	}
+	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{Verb: 's'})
 	return b, nil
 }
 
 // formatFields formats records for formatter "fields": %(asctime)s %(levelname)s %(name)s %(message)s user=%(user)s request_id=%(request_id)d
 func formatFields(b []byte, r *logging.Record) ([]byte, error) {
 	var err error
+	var n int
 	tm := r.Tm()
-	b = logging.AppendDefaultAsctime(b, tm, int(r.Msecs()))
+	n = len(b)
+	b = pyfmt.AppendDefaultAsctime(b, tm, int(r.Msecs()))
+	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{Verb: 's'})
 	b = append(b, " "...)
+	n = len(b)
 	b = r.Level.AppendName(b)
+	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{Verb: 's'})
 	b = append(b, " "...)
+	n = len(b)
 	b = append(b, r.Name...)
+	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{Verb: 's'})
 	b = append(b, " "...)
+	n = len(b)
 	b, err = r.AppendMessage(b)
 	if err != nil {
 		return b, err
 	}
+	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{Verb: 's'})
 	b = append(b, " user="...)
 	{
 		vUser, ok := r.Lookup("user")
 		if !ok {
 			return b, logging.MissingField("user")
 		}
-		b = vUser.AppendStr(b)
+		b, err = pyfmt.PercentSpec{Verb: 's'}.AppendValue(b, vUser)
+		if err != nil {
+			return b, err
+		}
 	}
 	b = append(b, " request_id="...)
 	{
@@ -248,11 +274,7 @@ func formatFields(b []byte, r *logging.Record) ([]byte, error) {
 		if !ok {
 			return b, logging.MissingField("request_id")
 		}
-		b, err = logging.PercentSpec{
-			Prec:  -1,
-			Verb:  'd',
-			Width: -1,
-		}.AppendValue(b, vRequestID)
+		b, err = pyfmt.PercentSpec{Verb: 'd'}.AppendValue(b, vRequestID)
 		if err != nil {
 			return b, err
 		}

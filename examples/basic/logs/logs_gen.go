@@ -3,9 +3,16 @@
 
 package logs
 
-import logging "github.com/loggen/loggen/runtime"
+import (
+	logging "github.com/loggen/loggen/runtime"
+	"github.com/loggen/loggen/runtime/pyfmt"
+)
 
-const _ = logging.SupportsGeneratedV1
+const (
+	// Check that this file was generated for the runtime it compiles with.
+	_ = logging.EnforceVersion(2 - logging.MinVersion)
+	_ = logging.EnforceVersion(logging.MaxVersion - 2)
+)
 
 // A Logger is a logger of the runtime with the typed helpers of this
 // configuration. Its methods (Debug, Info, Warning, Error, Critical,
@@ -65,13 +72,18 @@ func Configure() error {
 // formatSimple formats records for formatter "simple": %(asctime)s %(message)s
 func formatSimple(b []byte, r *logging.Record) ([]byte, error) {
 	var err error
+	var n int
 	tm := r.Tm()
-	b = logging.AppendDefaultAsctime(b, tm, int(r.Msecs()))
+	n = len(b)
+	b = pyfmt.AppendDefaultAsctime(b, tm, int(r.Msecs()))
+	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{Verb: 's'})
 	b = append(b, " "...)
+	n = len(b)
 	b, err = r.AppendMessage(b)
 	if err != nil {
 		return b, err
 	}
+	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{Verb: 's'})
 	return b, nil
 }
 

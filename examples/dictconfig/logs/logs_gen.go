@@ -5,10 +5,15 @@ package logs
 
 import (
 	logging "github.com/loggen/loggen/runtime"
+	"github.com/loggen/loggen/runtime/pyfmt"
 	"os"
 )
 
-const _ = logging.SupportsGeneratedV1
+const (
+	// Check that this file was generated for the runtime it compiles with.
+	_ = logging.EnforceVersion(2 - logging.MinVersion)
+	_ = logging.EnforceVersion(logging.MaxVersion - 2)
+)
 
 // A Logger is a logger of the runtime with the typed helpers of this
 // configuration. Its methods (Debug, Info, Warning, Error, Critical,
@@ -90,10 +95,13 @@ func Configure() error {
 // formatBrief formats records for formatter "brief": %(message)s
 func formatBrief(b []byte, r *logging.Record) ([]byte, error) {
 	var err error
+	var n int
+	n = len(b)
 	b, err = r.AppendMessage(b)
 	if err != nil {
 		return b, err
 	}
+	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{Verb: 's'})
 	return b, nil
 }
 
@@ -102,40 +110,42 @@ func formatPrecise(b []byte, r *logging.Record) ([]byte, error) {
 	var err error
 	var n int
 	tm := r.Tm()
-	b = logging.AppendPad(b, tm.Year, 1, '0')
+	n = len(b)
+	b = pyfmt.AppendPad(b, tm.Year, 1, '0')
 	b = append(b, "-"...)
-	b = logging.AppendPad(b, tm.Month, 2, '0')
+	b = pyfmt.AppendPad(b, tm.Month, 2, '0')
 	b = append(b, "-"...)
-	b = logging.AppendPad(b, tm.Day, 2, '0')
+	b = pyfmt.AppendPad(b, tm.Day, 2, '0')
 	b = append(b, " "...)
-	b = logging.AppendPad(b, tm.Hour, 2, '0')
+	b = pyfmt.AppendPad(b, tm.Hour, 2, '0')
 	b = append(b, ":"...)
-	b = logging.AppendPad(b, tm.Minute, 2, '0')
+	b = pyfmt.AppendPad(b, tm.Minute, 2, '0')
 	b = append(b, ":"...)
-	b = logging.AppendPad(b, tm.Second, 2, '0')
+	b = pyfmt.AppendPad(b, tm.Second, 2, '0')
+	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{Verb: 's'})
 	b = append(b, " "...)
 	n = len(b)
 	b = r.Level.AppendName(b)
-	b = logging.PadPercent(b, n, logging.PercentSpec{
+	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{
 		Minus: true,
-		Prec:  -1,
 		Verb:  's',
 		Width: 8,
 	})
 	b = append(b, " "...)
 	n = len(b)
 	b = append(b, r.Name...)
-	b = logging.PadPercent(b, n, logging.PercentSpec{
+	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{
 		Minus: true,
-		Prec:  -1,
 		Verb:  's',
 		Width: 15,
 	})
 	b = append(b, " "...)
+	n = len(b)
 	b, err = r.AppendMessage(b)
 	if err != nil {
 		return b, err
 	}
+	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{Verb: 's'})
 	return b, nil
 }
 

@@ -5,10 +5,14 @@ package logs
 
 import (
 	logging "github.com/loggen/loggen/runtime"
-	"strconv"
+	"github.com/loggen/loggen/runtime/pyfmt"
 )
 
-const _ = logging.SupportsGeneratedV1
+const (
+	// Check that this file was generated for the runtime it compiles with.
+	_ = logging.EnforceVersion(2 - logging.MinVersion)
+	_ = logging.EnforceVersion(logging.MaxVersion - 2)
+)
 
 // A Logger is a logger of the runtime with the typed helpers of this
 // configuration. Its methods (Debug, Info, Warning, Error, Critical,
@@ -186,39 +190,51 @@ func Configure() error {
 // formatDetailed formats records for formatter "detailed": %(asctime)s: %(levelname)s: %(funcName)s Line:%(lineno)d User:%(user)s %(message)s
 func formatDetailed(b []byte, r *logging.Record) ([]byte, error) {
 	var err error
+	var n int
 	tm := r.Tm()
-	b = logging.AppendPad(b, tm.Month, 2, '0')
+	n = len(b)
+	b = pyfmt.AppendPad(b, tm.Month, 2, '0')
 	b = append(b, "/"...)
-	b = logging.AppendPad(b, tm.Day, 2, '0')
+	b = pyfmt.AppendPad(b, tm.Day, 2, '0')
 	b = append(b, "/"...)
-	b = logging.AppendPad(b, tm.Year, 1, '0')
+	b = pyfmt.AppendPad(b, tm.Year, 1, '0')
 	b = append(b, " "...)
 	b = tm.AppendDirective(b, '\x00', 'I')
 	b = append(b, ":"...)
-	b = logging.AppendPad(b, tm.Minute, 2, '0')
+	b = pyfmt.AppendPad(b, tm.Minute, 2, '0')
 	b = append(b, ":"...)
-	b = logging.AppendPad(b, tm.Second, 2, '0')
+	b = pyfmt.AppendPad(b, tm.Second, 2, '0')
 	b = append(b, " "...)
 	b = tm.AppendDirective(b, '\x00', 'p')
+	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{Verb: 's'})
 	b = append(b, ": "...)
+	n = len(b)
 	b = r.Level.AppendName(b)
+	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{Verb: 's'})
 	b = append(b, ": "...)
+	n = len(b)
 	b = append(b, r.FuncName()...)
+	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{Verb: 's'})
 	b = append(b, " Line:"...)
-	b = strconv.AppendInt(b, int64(r.Lineno()), 10)
+	b, _ = pyfmt.PercentSpec{Verb: 'd'}.AppendInt(b, int64(r.Lineno()))
 	b = append(b, " User:"...)
 	{
 		vUser, ok := r.Lookup("user")
 		if !ok {
 			return b, logging.MissingField("user")
 		}
-		b = vUser.AppendStr(b)
+		b, err = pyfmt.PercentSpec{Verb: 's'}.AppendValue(b, vUser)
+		if err != nil {
+			return b, err
+		}
 	}
 	b = append(b, " "...)
+	n = len(b)
 	b, err = r.AppendMessage(b)
 	if err != nil {
 		return b, err
 	}
+	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{Verb: 's'})
 	return b, nil
 }
 

@@ -6,11 +6,16 @@ package logs
 import (
 	logx "github.com/loggen/loggen/examples/factory/logx"
 	logging "github.com/loggen/loggen/runtime"
+	"github.com/loggen/loggen/runtime/pyfmt"
 	"os"
 	"time"
 )
 
-const _ = logging.SupportsGeneratedV1
+const (
+	// Check that this file was generated for the runtime it compiles with.
+	_ = logging.EnforceVersion(2 - logging.MinVersion)
+	_ = logging.EnforceVersion(logging.MaxVersion - 2)
+)
 
 // A Logger is a logger of the runtime with the typed helpers of this
 // configuration. Its methods (Debug, Info, Warning, Error, Critical,
@@ -113,12 +118,17 @@ func Configure() error {
 // formatBrief formats records for formatter "brief": %(levelname)s %(message)s
 func formatBrief(b []byte, r *logging.Record) ([]byte, error) {
 	var err error
+	var n int
+	n = len(b)
 	b = r.Level.AppendName(b)
+	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{Verb: 's'})
 	b = append(b, " "...)
+	n = len(b)
 	b, err = r.AppendMessage(b)
 	if err != nil {
 		return b, err
 	}
+	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{Verb: 's'})
 	return b, nil
 }
 

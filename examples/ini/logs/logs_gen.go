@@ -5,10 +5,15 @@ package logs
 
 import (
 	logging "github.com/loggen/loggen/runtime"
+	"github.com/loggen/loggen/runtime/pyfmt"
 	"os"
 )
 
-const _ = logging.SupportsGeneratedV1
+const (
+	// Check that this file was generated for the runtime it compiles with.
+	_ = logging.EnforceVersion(2 - logging.MinVersion)
+	_ = logging.EnforceVersion(logging.MaxVersion - 2)
+)
 
 // A Logger is a logger of the runtime with the typed helpers of this
 // configuration. Its methods (Debug, Info, Warning, Error, Critical,
@@ -134,16 +139,23 @@ func Configure() error {
 // formatForm01 formats records for formatter "form01": F1 %(asctime)s %(levelname)s %(message)s
 func formatForm01(b []byte, r *logging.Record) ([]byte, error) {
 	var err error
+	var n int
 	tm := r.Tm()
 	b = append(b, "F1 "...)
-	b = logging.AppendDefaultAsctime(b, tm, int(r.Msecs()))
+	n = len(b)
+	b = pyfmt.AppendDefaultAsctime(b, tm, int(r.Msecs()))
+	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{Verb: 's'})
 	b = append(b, " "...)
+	n = len(b)
 	b = r.Level.AppendName(b)
+	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{Verb: 's'})
 	b = append(b, " "...)
+	n = len(b)
 	b, err = r.AppendMessage(b)
 	if err != nil {
 		return b, err
 	}
+	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{Verb: 's'})
 	return b, nil
 }
 
@@ -152,33 +164,41 @@ func formatForm02(b []byte, r *logging.Record) ([]byte, error) {
 	var err error
 	var n int
 	b = append(b, "F2 "...)
+	n = len(b)
 	b = append(b, r.Name...)
+	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{Verb: 's'})
 	b = append(b, " "...)
 	n = len(b)
 	b = r.Level.AppendName(b)
-	b = logging.PadPercent(b, n, logging.PercentSpec{
+	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{
 		Minus: true,
-		Prec:  -1,
 		Verb:  's',
 		Width: 8,
 	})
 	b = append(b, " "...)
+	n = len(b)
 	b, err = r.AppendMessage(b)
 	if err != nil {
 		return b, err
 	}
+	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{Verb: 's'})
 	return b, nil
 }
 
 // formatForm05 formats records for formatter "form05": %(name)s: %(message)s
 func formatForm05(b []byte, r *logging.Record) ([]byte, error) {
 	var err error
+	var n int
+	n = len(b)
 	b = append(b, r.Name...)
+	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{Verb: 's'})
 	b = append(b, ": "...)
+	n = len(b)
 	b, err = r.AppendMessage(b)
 	if err != nil {
 		return b, err
 	}
+	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{Verb: 's'})
 	return b, nil
 }
 

@@ -1,6 +1,6 @@
 //go:build !race
 
-package runtime
+package pyfmt
 
 import (
 	"testing"
@@ -32,7 +32,7 @@ func TestPyFormatAllocs(t *testing.T) {
 		{"FormatSpec.AppendInt 010,", func() { buf, _ = fmtInt.AppendInt(buf[:0], -1234) }},
 		{"FormatSpec.AppendValue", func() { buf, _ = wide.AppendValue(buf[:0], StringValue("x")) }},
 		{"AppendFloatRepr", func() { buf = AppendFloatRepr(buf[:0], 1700000000.123456) }},
-		{"AppendStrRepr", func() { buf = AppendStrRepr(buf[:0], "it's\n日本") }},
+		{"AppendRepr", func() { buf = AppendRepr(buf[:0], "it's\n日本") }},
 		{"AppendPercentArgs %s %d", func() { buf, _ = AppendPercentArgs(buf[:0], "hello %s %d", args) }},
 		{"AppendDefaultAsctime", func() { buf = AppendDefaultAsctime(buf[:0], &tm, 123) }},
 		{"AppendDirective", func() { buf = tm.AppendDirective(buf[:0], '^', 'c') }},

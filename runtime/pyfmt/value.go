@@ -1,4 +1,4 @@
-package runtime
+package pyfmt
 
 import (
 	"fmt"
@@ -128,38 +128,13 @@ func (v Value) AppendStr(b []byte) []byte {
 	return fmt.Append(b, v.any)
 }
 
-// A Field is one extra record attribute: what Python's extra={...} adds to a
-// LogRecord, so that a format can print it as %(key)s.
-type Field struct {
-	Key   string
-	Value Value
-}
-
-// String returns a Field holding a str.
-func String(key, value string) Field { return Field{key, StringValue(value)} }
-
-// Int returns a Field holding an int.
-func Int(key string, value int) Field { return Field{key, IntValue(int64(value))} }
-
-// Int64 returns a Field holding an int.
-func Int64(key string, value int64) Field { return Field{key, IntValue(value)} }
-
-// Float64 returns a Field holding a float.
-func Float64(key string, value float64) Field { return Field{key, FloatValue(value)} }
-
-// Bool returns a Field holding a bool.
-func Bool(key string, value bool) Field { return Field{key, BoolValue(value)} }
-
-// Any returns a Field holding any Go value (see AnyValue).
-func Any(key string, value any) Field { return Field{key, AnyValue(value)} }
-
 // AppendRepr appends Python's repr(v) to b.
 func (v Value) AppendRepr(b []byte) []byte {
 	switch v.kind {
 	case KindString:
-		return AppendStrRepr(b, v.str)
+		return AppendRepr(b, v.str)
 	case KindAny:
-		return AppendStrRepr(b, fmt.Sprint(v.any))
+		return AppendRepr(b, fmt.Sprint(v.any))
 	}
 	return v.AppendStr(b)
 }
@@ -168,9 +143,9 @@ func (v Value) AppendRepr(b []byte) []byte {
 func (v Value) AppendASCII(b []byte) []byte {
 	switch v.kind {
 	case KindString:
-		return AppendStrASCII(b, v.str)
+		return AppendASCII(b, v.str)
 	case KindAny:
-		return AppendStrASCII(b, fmt.Sprint(v.any))
+		return AppendASCII(b, fmt.Sprint(v.any))
 	}
 	return v.AppendStr(b)
 }

@@ -1,4 +1,4 @@
-package runtime
+package pyfmt
 
 import (
 	"fmt"
@@ -16,10 +16,10 @@ func TestPyReprVectors(t *testing.T) {
 			var what string
 			switch kind {
 			case "repr":
-				got = AppendStrRepr([]byte("<"), v.In.Value)[1:]
+				got = AppendRepr([]byte("<"), v.In.Value)[1:]
 				what = fmt.Sprintf("repr(%+q)", v.In.Value)
 			case "ascii":
-				got = AppendStrASCII([]byte("<"), v.In.Value)[1:]
+				got = AppendASCII([]byte("<"), v.In.Value)[1:]
 				what = fmt.Sprintf("ascii(%+q)", v.In.Value)
 			default:
 				f, err := strconv.ParseFloat(v.In.Value, 64)
@@ -38,10 +38,10 @@ func TestPyReprVectors(t *testing.T) {
 }
 
 func TestPyReprInvalidUTF8(t *testing.T) {
-	if got := string(AppendStrRepr(nil, "a\xffb\xc3")); got != `'a\xffb\xc3'` {
+	if got := string(AppendRepr(nil, "a\xffb\xc3")); got != `'a\xffb\xc3'` {
 		t.Errorf("repr of invalid UTF-8 = %s", got)
 	}
-	if got := string(AppendStrASCII(nil, "\xe9")); got != `'\xe9'` {
+	if got := string(AppendASCII(nil, "\xe9")); got != `'\xe9'` {
 		t.Errorf("ascii of invalid UTF-8 = %s", got)
 	}
 }

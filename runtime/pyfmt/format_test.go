@@ -1,4 +1,4 @@
-package runtime
+package pyfmt
 
 import (
 	"encoding/json"
@@ -120,9 +120,9 @@ func pyvecCheck(t *testing.T, what string, v pyvec, got []byte, err error) bool 
 		t.Errorf("%s = %q, want %s: %s", what, got, v.Exc, v.Error)
 		return false
 	}
-	var pe *PyFormatError
+	var pe *Error
 	if !errors.As(err, &pe) {
-		t.Errorf("%s: error %T %v, want *PyFormatError", what, err, err)
+		t.Errorf("%s: error %T %v, want *Error", what, err, err)
 		return false
 	}
 	if pe.Msg != v.Error || pe.Exc != v.Exc {
@@ -134,7 +134,7 @@ func pyvecCheck(t *testing.T, what string, v pyvec, got []byte, err error) bool 
 
 // pyfmtParsePercent parses "%[flags][width][.prec]verb".
 func pyfmtParsePercent(spec string) (PercentSpec, error) {
-	s := PercentSpec{Width: -1, Prec: -1}
+	var s PercentSpec
 	if !strings.HasPrefix(spec, "%") {
 		return s, fmt.Errorf("no %%")
 	}
@@ -157,13 +157,12 @@ flags:
 		}
 	}
 	if i < len(spec) && '0' <= spec[i] && spec[i] <= '9' {
-		s.Width = 0
 		for ; i < len(spec) && '0' <= spec[i] && spec[i] <= '9'; i++ {
 			s.Width = s.Width*10 + int(spec[i]-'0')
 		}
 	}
 	if i < len(spec) && spec[i] == '.' {
-		s.Prec = 0
+		s.HasPrec = true
 		for i++; i < len(spec) && '0' <= spec[i] && spec[i] <= '9'; i++ {
 			s.Prec = s.Prec*10 + int(spec[i]-'0')
 		}
@@ -178,7 +177,7 @@ flags:
 // pyfmtParseFormat parses a format spec as CPython's
 // parse_internal_render_format_spec does.
 func pyfmtParseFormat(spec string) (FormatSpec, error) {
-	s := NoFormatSpec
+	var s FormatSpec
 	r := []rune(spec)
 	pos := 0
 	isAlign := func(c rune) bool { return c == '<' || c == '>' || c == '=' || c == '^' }
@@ -205,7 +204,6 @@ func pyfmtParseFormat(spec string) (FormatSpec, error) {
 		pos++
 	}
 	if pos < len(r) && '0' <= r[pos] && r[pos] <= '9' {
-		s.Width = 0
 		for ; pos < len(r) && '0' <= r[pos] && r[pos] <= '9'; pos++ {
 			s.Width = s.Width*10 + int(r[pos]-'0')
 		}
@@ -219,7 +217,7 @@ func pyfmtParseFormat(spec string) (FormatSpec, error) {
 		if pos >= len(r) || r[pos] < '0' || r[pos] > '9' {
 			return s, fmt.Errorf("missing precision")
 		}
-		s.Prec = 0
+		s.HasPrec = true
 		for ; pos < len(r) && '0' <= r[pos] && r[pos] <= '9'; pos++ {
 			s.Prec = s.Prec*10 + int(r[pos]-'0')
 		}
@@ -307,16 +305,16 @@ func TestPyFormatFormatVectors(t *testing.T) {
 }
 
 func TestPyFormatIsZero(t *testing.T) {
-	if !NoFormatSpec.IsZero() {
-		t.Error("NoFormatSpec.IsZero() = false")
+	if !(FormatSpec{}).IsZero() {
+		t.Error("FormatSpec{}.IsZero() = false")
 	}
-	for _, s := range []FormatSpec{{}, {Width: -1, Prec: -1, Zero: true}, {Width: 3, Prec: -1}, {Width: -1, Prec: -1, Type: 's'}} {
+	for _, s := range []FormatSpec{{Zero: true}, {Width: 3}, {Type: 's'}, {HasPrec: true}} {
 		if s.IsZero() {
 			t.Errorf("%+v.IsZero() = true", s)
 		}
 	}
-	if got, _ := NoPercentSpec.AppendInt(nil, 42); string(got) != "42" {
-		t.Errorf("NoPercentSpec.AppendInt(42) = %q", got)
+	if got, _ := (PercentSpec{Verb: 's'}).AppendInt(nil, 42); string(got) != "42" {
+		t.Errorf("PercentSpec{Verb: 's'}.AppendInt(42) = %q", got)
 	}
 }
 
@@ -338,7 +336,7 @@ func TestPyFormatAny(t *testing.T) {
 		}
 	}
 	s, _ := pyfmtParsePercent("%d")
-	if _, err := s.AppendValue(nil, v); err == nil || !strings.Contains(err.Error(), "a real number is required, not runtime.point") {
+	if _, err := s.AppendValue(nil, v); err == nil || !strings.Contains(err.Error(), "a real number is required, not pyfmt.point") {
 		t.Errorf("%%d of point: %v", err)
 	}
 	s, _ = pyfmtParsePercent("%a")
@@ -349,7 +347,7 @@ func TestPyFormatAny(t *testing.T) {
 	if got, err := f.AppendValue(nil, v); err != nil || string(got) != "**{1 2}**" {
 		t.Errorf("format(point, '*^9') = %q, %v", got, err)
 	}
-	if got, err := NoFormatSpec.AppendValue(nil, v); err != nil || string(got) != "{1 2}" {
+	if got, err := (FormatSpec{}).AppendValue(nil, v); err != nil || string(got) != "{1 2}" {
 		t.Errorf("format(point, '') = %q, %v", got, err)
 	}
 }

@@ -1,4 +1,4 @@
-package runtime
+package pyfmt
 
 import (
 	"math"
@@ -247,7 +247,7 @@ func pfFixedDigits(buf []byte, f float64, prec int) ([]byte, int) {
 
 const pfHex = "0123456789abcdef"
 
-// AppendStrRepr appends Python's repr(s) for a str to b: the string in
+// AppendRepr appends Python's repr(s) for a str to b: the string in
 // single quotes, or in double quotes when it contains a single quote and no
 // double quote; backslash, the quote, \t, \n and \r escaped; other control
 // characters and DEL as \xNN; non-ASCII characters that are not printable
@@ -262,15 +262,15 @@ const pfHex = "0123456789abcdef"
 // Python str cannot: each such byte is written as \xNN, as if it had been
 // decoded as Latin-1 and escaped (Python would show a surrogateescape'd
 // byte as \udcNN).
-func AppendStrRepr(b []byte, s string) []byte {
+func AppendRepr(b []byte, s string) []byte {
 	return pfAppendRepr(b, s, false)
 }
 
-// AppendStrASCII appends Python's ascii(s) for a str to b: like
-// AppendStrRepr, but every non-ASCII character is escaped, as \xNN below
+// AppendASCII appends Python's ascii(s) for a str to b: like
+// AppendRepr, but every non-ASCII character is escaped, as \xNN below
 // U+0100, \uNNNN below U+10000 and \UNNNNNNNN above. Bytes that are not
 // UTF-8 are written as \xNN.
-func AppendStrASCII(b []byte, s string) []byte {
+func AppendASCII(b []byte, s string) []byte {
 	return pfAppendRepr(b, s, true)
 }
 

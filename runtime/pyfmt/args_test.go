@@ -1,8 +1,9 @@
-package runtime
+package pyfmt
 
 import (
 	"errors"
 	"fmt"
+	"github.com/loggen/loggen/runtime/level"
 	"testing"
 	"time"
 )
@@ -56,7 +57,7 @@ func TestMessageGoArgs(t *testing.T) {
 		{"%s|%-6s|", []any{msgStringer{"a"}, msgStringer{"b"}}, "a|b     |"},
 		{"%s %d %05.1f", []any{msgCount(3), msgCount(3), msgCount(3)}, "count(3) 3 003.0"},
 		{"%s %r", []any{msgName("n"), msgName("n")}, "n 'n'"},
-		{"%d %s", []any{Level(20), INFO}, "20 INFO"},
+		{"%d %s", []any{level.Level(20), level.INFO}, "20 INFO"},
 		{"%s", []any{time.Duration(1500) * time.Millisecond}, "1.5s"},
 		{"%s", []any{nilStringer}, "<nil>"},
 		{"%d %s", []any{uint8(7), []int{1, 2}}, "7 [1 2]"},

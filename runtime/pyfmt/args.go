@@ -1,4 +1,4 @@
-package runtime
+package pyfmt
 
 import (
 	"fmt"
@@ -25,7 +25,7 @@ import (
 // fmt's %v.
 //
 // On failure AppendPercentArgs returns b with what was written so far and a
-// *PyFormatError with CPython's message: "not enough arguments for format
+// *Error with CPython's message: "not enough arguments for format
 // string", "not all arguments converted during string formatting",
 // "unsupported format character 'y' (0x79) at index 3", "incomplete
 // format", "incomplete format key", "format requires a mapping", "* wants
@@ -75,7 +75,7 @@ func AppendPercentArgs(b []byte, msg string, args []any) ([]byte, error) {
 			i++
 			continue
 		}
-		spec := PercentSpec{Width: -1, Prec: -1}
+		var spec PercentSpec
 		if msg[i] == '(' {
 			if mapping == nil {
 				return b, pfErrNeedMapping
@@ -97,7 +97,7 @@ func AppendPercentArgs(b []byte, msg string, args []any) ([]byte, error) {
 			key := msg[i+1 : k-1]
 			v, ok := mapping[key]
 			if !ok {
-				return b, &PyFormatError{"KeyError", string(AppendStrRepr(nil, key))}
+				return b, &Error{"KeyError", string(AppendRepr(nil, key))}
 			}
 			cur, have = v, true
 			i = k
@@ -141,7 +141,7 @@ func AppendPercentArgs(b []byte, msg string, args []any) ([]byte, error) {
 			}
 		}
 		if i < len(msg) && msg[i] == '.' {
-			spec.Prec = 0
+			spec.HasPrec = true
 			i++
 			if i < len(msg) && msg[i] == '*' {
 				a, err := next()
@@ -290,7 +290,7 @@ func pfAppendDictRepr(b []byte, m map[string]any) []byte {
 		if i > 0 {
 			b = append(b, ", "...)
 		}
-		b = AppendStrRepr(b, k)
+		b = AppendRepr(b, k)
 		b = append(b, ": "...)
 		switch x := m[k].(type) {
 		case map[string]any:
@@ -298,7 +298,7 @@ func pfAppendDictRepr(b []byte, m map[string]any) []byte {
 		default:
 			v := pfArgValue(x, 'r')
 			if v.Kind() == KindString {
-				b = AppendStrRepr(b, v.Str())
+				b = AppendRepr(b, v.Str())
 			} else {
 				b = v.AppendStr(b)
 			}

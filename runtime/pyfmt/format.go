@@ -1,4 +1,4 @@
-package runtime
+package pyfmt
 
 import (
 	"fmt"
@@ -15,28 +15,20 @@ import (
 // is returned. Widths and precisions count code points (runes), as Python
 // counts characters.
 
-// NoFormatSpec is the empty format spec, as in "{name}": nothing given.
-// FormatSpec's zero value is not empty, since Width and Prec say "absent"
-// with -1.
-var NoFormatSpec = FormatSpec{Width: -1, Prec: -1}
-
-// NoPercentSpec is the plain "%s" conversion.
-var NoPercentSpec = PercentSpec{Width: -1, Prec: -1, Verb: 's'}
-
-// A PyFormatError is an error Python would raise while formatting: Exc is
+// An Error is an error Python would raise while formatting: Exc is
 // the name of the exception class (TypeError, ValueError, OverflowError,
 // KeyError) and Msg its message, which is what Error returns.
-type PyFormatError struct {
+type Error struct {
 	Exc string
 	Msg string
 }
 
 // Error returns e.Msg, the message CPython gives the exception.
-func (e *PyFormatError) Error() string { return e.Msg }
+func (e *Error) Error() string { return e.Msg }
 
-func pfTypeError(msg string) error     { return &PyFormatError{"TypeError", msg} }
-func pfValueError(msg string) error    { return &PyFormatError{"ValueError", msg} }
-func pfOverflowError(msg string) error { return &PyFormatError{"OverflowError", msg} }
+func pfTypeError(msg string) error     { return &Error{"TypeError", msg} }
+func pfValueError(msg string) error    { return &Error{"ValueError", msg} }
+func pfOverflowError(msg string) error { return &Error{"OverflowError", msg} }
 
 var (
 	pfErrCharRange  = pfOverflowError("%c arg not in range(0x110000)")
@@ -211,13 +203,13 @@ func (s PercentSpec) textAlign() byte {
 
 // text appends a str conversion (%s, %r, %a) of the text s.
 func (s PercentSpec) text(b []byte, v string) []byte {
-	return pfAppendAligned(b, v, s.Prec, s.Width, ' ', s.textAlign())
+	return pfAppendAligned(b, v, s.prec(), s.Width, ' ', s.textAlign())
 }
 
 // tail pads (and for %s, %r, %a truncates) the text just appended at
 // b[start:].
 func (s PercentSpec) tail(b []byte, start int, truncate bool) []byte {
-	prec := s.Prec
+	prec := s.prec()
 	if !truncate {
 		prec = -1
 	}
@@ -270,10 +262,10 @@ func (s PercentSpec) AppendString(b []byte, v string) ([]byte, error) {
 		return s.text(b, v), nil
 	case 'r':
 		start := len(b)
-		return s.tail(AppendStrRepr(b, v), start, true), nil
+		return s.tail(AppendRepr(b, v), start, true), nil
 	case 'a':
 		start := len(b)
-		return s.tail(AppendStrASCII(b, v), start, true), nil
+		return s.tail(AppendASCII(b, v), start, true), nil
 	case 'c':
 		if v == "" || pfRunePrefixLen(v, 1) != len(v) {
 			return b, pfErrCharType
@@ -322,8 +314,8 @@ func (s PercentSpec) AppendInt(b []byte, v int64) ([]byte, error) {
 			}
 		}
 		zeros := 0
-		if s.Prec > len(digits) {
-			zeros = s.Prec - len(digits)
+		if s.prec() > len(digits) {
+			zeros = s.prec() - len(digits)
 		}
 		return s.number(b, v < 0, prefix, zeros, digits), nil
 	case 'e', 'E', 'f', 'F', 'g', 'G':
@@ -346,7 +338,7 @@ func (s PercentSpec) AppendFloat(b []byte, v float64) ([]byte, error) {
 	verb := s.verb()
 	switch verb {
 	case 'e', 'E', 'f', 'F', 'g', 'G':
-		prec := s.Prec
+		prec := s.prec()
 		if prec < 0 {
 			prec = 6
 		}
@@ -380,8 +372,8 @@ func (s PercentSpec) AppendFloat(b []byte, v float64) ([]byte, error) {
 		var scratch [48]byte
 		digits := strconv.AppendFloat(scratch[:0], math.Abs(t), 'f', 0, 64)
 		zeros := 0
-		if s.Prec > len(digits) {
-			zeros = s.Prec - len(digits)
+		if s.prec() > len(digits) {
+			zeros = s.prec() - len(digits)
 		}
 		return s.number(b, t < 0, "", zeros, digits), nil
 	case 's', 'r', 'a':
@@ -468,10 +460,6 @@ func pfAppendNonASCIIEscaped(b []byte, s string) []byte {
 // ---------------------------------------------------------------------
 // FormatSpec: format(value, spec).
 
-// IsZero reports whether s is the empty format spec (NoFormatSpec), for
-// which format(v, s) is str(v).
-func (s FormatSpec) IsZero() bool { return s == NoFormatSpec }
-
 // fillAlign returns the fill character and alignment in effect, given the
 // type's default alignment: a '0' before the width means fill '0' (and '='
 // alignment for numbers) unless a fill character was given.
@@ -539,7 +527,7 @@ func (s FormatSpec) AppendString(b []byte, v string) ([]byte, error) {
 		return b, err
 	}
 	fill, align := s.fillAlign('<')
-	return pfAppendAligned(b, v, s.Prec, s.Width, fill, align), nil
+	return pfAppendAligned(b, v, s.prec(), s.Width, fill, align), nil
 }
 
 // checkString reports the errors of format_string_internal.
@@ -578,7 +566,7 @@ func (s FormatSpec) appendInt(b []byte, v int64, typ string) ([]byte, error) {
 	default:
 		return b, pfUnknownCode(t, typ)
 	}
-	if s.Prec >= 0 {
+	if s.prec() >= 0 {
 		return b, pfValueError("Precision not allowed in integer format specifier")
 	}
 	fill, align := s.fillAlign('>')
@@ -764,7 +752,7 @@ func (s FormatSpec) appendFloat(b []byte, v float64, group int) ([]byte, error) 
 	if s.Alt {
 		flags |= pfAlt
 	}
-	prec := s.Prec
+	prec := s.prec()
 	defPrec := 6
 	switch t {
 	case 0:
@@ -868,5 +856,5 @@ func (s FormatSpec) AppendValue(b []byte, v Value) ([]byte, error) {
 	}
 	fill, align := s.fillAlign('<')
 	start := len(b)
-	return pfAlignTail(fmt.Append(b, v.Any()), start, s.Prec, s.Width, fill, align), nil
+	return pfAlignTail(fmt.Append(b, v.Any()), start, s.prec(), s.Width, fill, align), nil
 }

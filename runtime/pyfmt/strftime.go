@@ -1,4 +1,4 @@
-package runtime
+package pyfmt
 
 import (
 	"strconv"
@@ -34,22 +34,30 @@ func MakeTm(t time.Time) Tm {
 	}
 }
 
-// MonthNames holds the full month names of the C locale, January at index
-// 1; index 0 is empty.
-var MonthNames = [13]string{"", "January", "February", "March", "April", "May", "June",
-	"July", "August", "September", "October", "November", "December"}
+var (
+	monthNames = [13]string{"", "January", "February", "March", "April", "May", "June",
+		"July", "August", "September", "October", "November", "December"}
+	monthAbbr = [13]string{"", "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+		"Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
+	dayNames = [7]string{"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"}
+	dayAbbr  = [7]string{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"}
+)
 
-// MonthAbbr holds the abbreviated month names of the C locale ("Jan" at
-// index 1); index 0 is empty.
-var MonthAbbr = [13]string{"", "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-	"Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
+// MonthName returns the full name of month m (1–12) in the C locale, as
+// strftime's %B writes it: "January".
+func MonthName(m int) string { return monthNames[m%13] }
 
-// DayNames holds the full weekday names of the C locale, Sunday at index 0.
-var DayNames = [7]string{"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"}
+// MonthAbbr returns the abbreviated name of month m (1–12) in the C
+// locale, as strftime's %b writes it: "Jan".
+func MonthAbbr(m int) string { return monthAbbr[m%13] }
 
-// DayAbbr holds the abbreviated weekday names of the C locale ("Sun" at
-// index 0).
-var DayAbbr = [7]string{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"}
+// DayName returns the full name of weekday d (0 is Sunday) in the C
+// locale, as strftime's %A writes it: "Sunday".
+func DayName(d int) string { return dayNames[d%7] }
+
+// DayAbbr returns the abbreviated name of weekday d (0 is Sunday) in the C
+// locale, as strftime's %a writes it: "Sun".
+func DayAbbr(d int) string { return dayAbbr[d%7] }
 
 // AppendPad appends the decimal v to b, padded on the left with pad to
 // width characters; pad 0 means no padding. A negative v has its '-' before
@@ -220,13 +228,13 @@ func (t *Tm) AppendDirective(b []byte, flag byte, d byte) []byte {
 	swap := flag == '#'
 	switch d {
 	case 'a':
-		return tmText(b, DayAbbr[t.Weekday%7], upper || swap, false)
+		return tmText(b, dayAbbr[t.Weekday%7], upper || swap, false)
 	case 'A':
-		return tmText(b, DayNames[t.Weekday%7], upper || swap, false)
+		return tmText(b, dayNames[t.Weekday%7], upper || swap, false)
 	case 'b', 'h':
-		return tmText(b, MonthAbbr[t.Month%13], upper || swap, false)
+		return tmText(b, monthAbbr[t.Month%13], upper || swap, false)
 	case 'B':
-		return tmText(b, MonthNames[t.Month%13], upper || swap, false)
+		return tmText(b, monthNames[t.Month%13], upper || swap, false)
 	case 'p':
 		if t.Hour >= 12 {
 			return tmText(b, "PM", false, swap)

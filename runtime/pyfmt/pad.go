@@ -1,18 +1,13 @@
-package runtime
+package pyfmt
 
 import "unicode/utf8"
-
-// SupportsGeneratedV1 is referenced by every file loggen generates: a file
-// generated for a runtime that no longer exists fails to compile instead of
-// misbehaving.
-const SupportsGeneratedV1 = true
 
 // PadPercent applies a %-style spec's precision and width to the string that
 // occupies b[start:], in place: generated code appends a value's text and
 // then pads it, so that no intermediate string is allocated.
 func PadPercent(b []byte, start int, s PercentSpec) []byte {
-	if s.Prec >= 0 && (s.Verb == 's' || s.Verb == 'r' || s.Verb == 'a') {
-		b = truncateRunes(b, start, s.Prec)
+	if s.prec() >= 0 && (s.Verb == 's' || s.Verb == 'r' || s.Verb == 'a') {
+		b = truncateRunes(b, start, s.prec())
 	}
 	if s.Width <= 0 {
 		return b
@@ -30,8 +25,8 @@ func PadPercent(b []byte, start int, s PercentSpec) []byte {
 // PadFormat applies a str.format spec's precision, fill, alignment and width
 // to the string that occupies b[start:], in place (see PadPercent).
 func PadFormat(b []byte, start int, s FormatSpec) []byte {
-	if s.Prec >= 0 {
-		b = truncateRunes(b, start, s.Prec)
+	if s.prec() >= 0 {
+		b = truncateRunes(b, start, s.prec())
 	}
 	if s.Width <= 0 {
 		return b

@@ -1,6 +1,13 @@
-package runtime
+// Package level is Python's logging levels: the Level type, the standard
+// levels and the registry of level names (logging.addLevelName,
+// logging.getLevelName). It is a leaf package so that the generator can
+// share the type with the runtime without linking it; programs use it
+// through package runtime, which re-exports its names (runtime.Level,
+// runtime.INFO, runtime.AddLevelName).
+package level
 
 import (
+	"sort"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -30,9 +37,9 @@ var levelNames = struct {
 	byName:  map[string]Level{"CRITICAL": CRITICAL, "FATAL": CRITICAL, "ERROR": ERROR, "WARN": WARNING, "WARNING": WARNING, "INFO": INFO, "DEBUG": DEBUG, "NOTSET": NOTSET},
 }
 
-// AddLevelName registers name for level, as Python's logging.addLevelName
-// does. It is safe to call concurrently with logging.
-func AddLevelName(level Level, name string) {
+// AddName registers name for level, as Python's logging.addLevelName does.
+// It is safe to call concurrently with logging.
+func AddName(level Level, name string) {
 	levelNames.Lock()
 	defer levelNames.Unlock()
 	levelNames.byLevel[level] = name
@@ -97,12 +104,31 @@ func standardLevelName(l Level) (string, bool) {
 	return "", false
 }
 
-// ParseLevel converts a level name to a Level as Python's _checkLevel does:
+// Parse converts a level name to a Level as Python's _checkLevel does:
 // names are case-sensitive and must be registered ("WARN" and "FATAL" are
 // aliases); a decimal string is not a level.
-func ParseLevel(name string) (Level, bool) {
+func Parse(name string) (Level, bool) {
 	levelNames.RLock()
 	defer levelNames.RUnlock()
 	l, ok := levelNames.byName[name]
 	return l, ok
+}
+
+// Names returns the registered level names, sorted by level and then by
+// name: the names a configuration can use.
+func Names() []string {
+	levelNames.RLock()
+	defer levelNames.RUnlock()
+	names := make([]string, 0, len(levelNames.byName))
+	for n := range levelNames.byName {
+		names = append(names, n)
+	}
+	sort.Slice(names, func(i, j int) bool {
+		li, lj := levelNames.byName[names[i]], levelNames.byName[names[j]]
+		if li != lj {
+			return li < lj
+		}
+		return names[i] < names[j]
+	})
+	return names
 }
