@@ -22,8 +22,9 @@ import (
 
 // The import paths of the runtime packages that generated code uses.
 const (
-	rtPath    = "github.com/loggen/loggen/runtime"
-	pyfmtPath = "github.com/loggen/loggen/runtime/pyfmt"
+	rtPath       = "github.com/loggen/loggen/runtime"
+	pyfmtPath    = "github.com/loggen/loggen/runtime/pyfmt"
+	handlersPath = "github.com/loggen/loggen/runtime/handlers"
 )
 
 // GeneratedVersion is the version of the code this package writes, which
@@ -52,6 +53,7 @@ func Generate(cfg *model.Config, opts Options) ([]byte, error) {
 	g.f.HeaderComment("source: " + opts.Source)
 	g.f.ImportAlias(rtPath, "logging")
 	g.f.ImportName(pyfmtPath, "pyfmt")
+	g.f.ImportName(handlersPath, "handlers")
 	if err := g.generate(); err != nil {
 		return nil, err
 	}

@@ -68,7 +68,7 @@ var handlerConstructors = map[string]func(h *model.Handler) (jen.Code, error){
 			}
 		}
 		return newFunc(
-			jen.List(jen.Id("h"), jen.Id("err")).Op(":=").Qual(rtPath, "NewRotatingFileHandler").Call(jen.Qual(rtPath, "RotatingOptions").Values(d)),
+			jen.List(jen.Id("h"), jen.Id("err")).Op(":=").Qual(handlersPath, "NewRotatingFileHandler").Call(jen.Qual(handlersPath, "RotatingFileOptions").Values(d)),
 			jen.Return(jen.Id("h"), jen.Id("err")),
 		), nil
 	},
@@ -142,7 +142,7 @@ func newMemory(h *model.Handler, needs []string) jen.Code {
 	d[jen.Id("FlushLevel")] = flushLevel
 	d[jen.Id("FlushOnClose")] = flushOnClose
 	return jen.Func().Params(jen.Id("needs").Index().Qual(rtPath, "Handler")).Params(jen.Qual(rtPath, "Handler"), jen.Error()).Block(
-		jen.Return(jen.Qual(rtPath, "NewMemoryHandler").Call(jen.Qual(rtPath, "MemoryOptions").Values(d)), jen.Nil()))
+		jen.Return(jen.Qual(handlersPath, "NewMemoryHandler").Call(jen.Qual(handlersPath, "MemoryOptions").Values(d)), jen.Nil()))
 }
 
 func newFunc(body ...jen.Code) jen.Code {

@@ -57,7 +57,7 @@ func newSMTP(h *model.Handler) (jen.Code, error) {
 		}
 	}
 	return newFunc(
-		jen.List(jen.Id("h"), jen.Id("err")).Op(":=").Qual(rtPath, "NewSMTPHandler").Call(jen.Qual(rtPath, "SMTPOptions").Values(d)),
+		jen.List(jen.Id("h"), jen.Id("err")).Op(":=").Qual(handlersPath, "NewSMTPHandler").Call(jen.Qual(handlersPath, "SMTPOptions").Values(d)),
 		jen.Return(jen.Id("h"), jen.Id("err")),
 	), nil
 }
@@ -79,7 +79,7 @@ func newHTTP(h *model.Handler) (jen.Code, error) {
 		}
 	}
 	return newFunc(
-		jen.List(jen.Id("h"), jen.Id("err")).Op(":=").Qual(rtPath, "NewHTTPHandler").Call(jen.Qual(rtPath, "HTTPOptions").Values(d)),
+		jen.List(jen.Id("h"), jen.Id("err")).Op(":=").Qual(handlersPath, "NewHTTPHandler").Call(jen.Qual(handlersPath, "HTTPOptions").Values(d)),
 		jen.Return(jen.Id("h"), jen.Id("err")),
 	), nil
 }

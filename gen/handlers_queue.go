@@ -37,10 +37,10 @@ func newQueue(h *model.Handler, needs []string) jen.Code {
 			}
 		case "when_full":
 			if o.Value.(string) == "drop" {
-				d[jen.Id("WhenFull")] = jen.Qual(rtPath, "QueueDrop")
+				d[jen.Id("WhenFull")] = jen.Qual(handlersPath, "QueueDrop")
 			}
 		}
 	}
 	return jen.Func().Params(jen.Id("needs").Index().Qual(rtPath, "Handler")).Params(jen.Qual(rtPath, "Handler"), jen.Error()).Block(
-		jen.Return(jen.Qual(rtPath, "NewQueueHandler").Call(jen.Qual(rtPath, "QueueOptions").Values(d)), jen.Nil()))
+		jen.Return(jen.Qual(handlersPath, "NewQueueHandler").Call(jen.Qual(handlersPath, "QueueOptions").Values(d)), jen.Nil()))
 }

@@ -26,5 +26,5 @@ func newSocket(h *model.Handler, ctor string) jen.Code {
 			d[jen.Id("Port")] = jen.Lit(int(o.Value.(int64)))
 		}
 	}
-	return newFunc(jen.Return(jen.Qual(rtPath, ctor).Call(jen.Qual(rtPath, "SocketOptions").Values(d)), jen.Nil()))
+	return newFunc(jen.Return(jen.Qual(handlersPath, ctor).Call(jen.Qual(handlersPath, "SocketOptions").Values(d)), jen.Nil()))
 }

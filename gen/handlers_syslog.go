@@ -30,7 +30,9 @@ func newSysLog(h *model.Handler) (jen.Code, error) {
 				d[jen.Id("Address")] = jen.Lit(hostport)
 			}
 		case "facility":
-			d[jen.Id("Facility")] = jen.Lit(o.Value)
+			if n, _ := model.SysLogFacility(o.Value.(string)); n != 1 {
+				d[jen.Id("Facility")] = jen.Qual(handlersPath, model.SysLogFacilities[n].Const)
+			}
 		case "socktype":
 			d[jen.Id("SockType")] = jen.Lit(int(o.Value.(int64)))
 		case "ident":
@@ -50,7 +52,7 @@ func newSysLog(h *model.Handler) (jen.Code, error) {
 		}
 	}
 	return newFunc(
-		jen.List(jen.Id("h"), jen.Id("err")).Op(":=").Qual(rtPath, "NewSysLogHandler").Call(jen.Qual(rtPath, "SysLogOptions").Values(d)),
+		jen.List(jen.Id("h"), jen.Id("err")).Op(":=").Qual(handlersPath, "NewSysLogHandler").Call(jen.Qual(handlersPath, "SysLogOptions").Values(d)),
 		jen.Return(jen.Id("h"), jen.Id("err")),
 	), nil
 }

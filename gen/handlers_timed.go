@@ -23,7 +23,7 @@ func init() {
 			}
 		}
 		return newFunc(
-			jen.List(jen.Id("h"), jen.Id("err")).Op(":=").Qual(rtPath, "NewTimedRotatingFileHandler").Call(jen.Qual(rtPath, "TimedRotatingOptions").Values(d)),
+			jen.List(jen.Id("h"), jen.Id("err")).Op(":=").Qual(handlersPath, "NewTimedRotatingFileHandler").Call(jen.Qual(handlersPath, "TimedRotatingFileOptions").Values(d)),
 			jen.Return(jen.Id("h"), jen.Id("err")),
 		), nil
 	}
@@ -36,7 +36,7 @@ func init() {
 			}
 		}
 		return newFunc(
-			jen.List(jen.Id("h"), jen.Id("err")).Op(":=").Qual(rtPath, "NewWatchedFileHandler").Call(jen.Qual(rtPath, "FileOptions").Values(d)),
+			jen.List(jen.Id("h"), jen.Id("err")).Op(":=").Qual(handlersPath, "NewWatchedFileHandler").Call(jen.Qual(rtPath, "FileOptions").Values(d)),
 			jen.Return(jen.Id("h"), jen.Id("err")),
 		), nil
 	}

@@ -6,8 +6,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-
-	"github.com/loggen/loggen/runtime"
 )
 
 // logging.handlers.SysLogHandler. Python's keyword arguments are address,
@@ -70,17 +68,40 @@ func checkSysLogAddress(v any) string {
 	return ""
 }
 
+// SysLogFacilities are the names of Python's SysLogHandler.facility_names,
+// each at the index of its number, with the name of the runtime's constant
+// (handlers.Facility...) that stands for it.
+var SysLogFacilities = [24]struct{ Name, Const string }{
+	{"kern", "FacilityKern"}, {"user", "FacilityUser"}, {"mail", "FacilityMail"}, {"daemon", "FacilityDaemon"},
+	{"auth", "FacilityAuth"}, {"syslog", "FacilitySyslog"}, {"lpr", "FacilityLPR"}, {"news", "FacilityNews"},
+	{"uucp", "FacilityUUCP"}, {"cron", "FacilityCron"}, {"authpriv", "FacilityAuthPriv"}, {"ftp", "FacilityFTP"},
+	{"ntp", "FacilityNTP"}, {"security", "FacilitySecurity"}, {"console", "FacilityConsole"}, {"solaris-cron", "FacilitySolarisCron"},
+	{"local0", "FacilityLocal0"}, {"local1", "FacilityLocal1"}, {"local2", "FacilityLocal2"}, {"local3", "FacilityLocal3"},
+	{"local4", "FacilityLocal4"}, {"local5", "FacilityLocal5"}, {"local6", "FacilityLocal6"}, {"local7", "FacilityLocal7"},
+}
+
+// SysLogFacility returns the number of a facility given by name or as a
+// decimal number.
+func SysLogFacility(s string) (int, bool) {
+	for i, f := range SysLogFacilities {
+		if f.Name == s {
+			return i, true
+		}
+	}
+	if n, err := strconv.Atoi(s); err == nil && n >= 0 && n < len(SysLogFacilities) {
+		return n, true
+	}
+	return 0, false
+}
+
 func checkSysLogFacility(v any) string {
 	s := v.(string)
-	if _, ok := runtime.SysLogFacilities[s]; ok {
-		return ""
-	}
-	if n, err := strconv.Atoi(s); err == nil && n >= 0 && n < 24 {
+	if _, ok := SysLogFacility(s); ok {
 		return ""
 	}
 	var names []string
-	for n := range runtime.SysLogFacilities {
-		names = append(names, n)
+	for _, f := range SysLogFacilities {
+		names = append(names, f.Name)
 	}
 	sort.Strings(names)
 	return fmt.Sprintf("unknown facility %s%s (one of %s)", quote(s), suggest(s, names), strings.Join(names, ", "))

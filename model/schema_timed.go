@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/loggen/loggen/runtime"
+	"github.com/loggen/loggen/runtime/pyfmt"
 )
 
 // TimedRotatingFileHandler and WatchedFileHandler (logging.handlers).
@@ -69,7 +69,7 @@ func checkInterval(v any) string {
 }
 
 func checkAtTime(v any) string {
-	if _, err := runtime.ParseTimeOfDay(v.(string)); err != nil {
+	if _, ok := pyfmt.ParseTimeOfDay(v.(string)); !ok {
 		return fmt.Sprintf("expected a time of day as \"HH:MM\" or \"HH:MM:SS\" (24-hour), got %s", quote(v.(string)))
 	}
 	return ""

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 )
 
 // FileOptions configures a FileHandler; the fields are the keyword arguments
@@ -20,17 +21,76 @@ type FileOptions struct {
 // program dies. After Close, a record reopens the file in append mode
 // (unless the mode is "w", whose file would be truncated: such records are
 // dropped), as in Python.
+//
+// A FileHandler with a FileHook is the base of the handlers of package
+// handlers that write to a file (rotating by size or time, watching for
+// logrotate): the hook runs before each write, as the emit methods of
+// Python's subclasses run before FileHandler.emit.
 type FileHandler struct {
 	HandlerBase
+	hook FileHook
+
+	mu     sync.Mutex // serializes writes, as Python's handler lock does
 	path   string
 	mode   string
-	f      *os.File
-	closed bool
+	f      *os.File // nil before a delayed open and after Close
+	closed bool     // Close was called
+}
+
+// A FileHook is a step that a FileHandler runs before it writes each
+// record, with the handler's lock held: Python's shouldRollover and
+// doRollover, or WatchedFileHandler's reopenIfNeeded. It may close the file
+// (it is opened again for the write) and rename it.
+type FileHook interface {
+	// BeforeWrite is called with the handler's file, the record and the
+	// line about to be written. An error is reported with HandleError and
+	// the line is not written.
+	BeforeWrite(f LogFile, r *Record, line []byte) error
+}
+
+// A LogFile is the file of a FileHandler as its FileHook sees it: valid
+// only during BeforeWrite, while the handler's lock is held.
+type LogFile struct{ h *FileHandler }
+
+// Path returns the absolute name of the file.
+func (f LogFile) Path() string { return f.h.path }
+
+// IsOpen reports whether the file is open.
+func (f LogFile) IsOpen() bool { return f.h.f != nil }
+
+// Open returns the open file, opening it first (with the handler's mode)
+// if it is not open.
+func (f LogFile) Open() (*os.File, error) {
+	if f.h.f == nil {
+		file, err := openLogFile(f.h.path, f.h.mode)
+		if err != nil {
+			return nil, err
+		}
+		f.h.f = file
+	}
+	return f.h.f, nil
+}
+
+// Close closes the file if it is open; the write that follows opens it
+// again. Unlike FileHandler.Close, it does not mark the handler closed.
+func (f LogFile) Close() error {
+	if f.h.f == nil {
+		return nil
+	}
+	err := f.h.f.Close()
+	f.h.f = nil
+	return err
 }
 
 // NewFileHandler returns a FileHandler, opening the file now unless
 // o.Delay is set.
 func NewFileHandler(o FileOptions) (*FileHandler, error) {
+	return NewFileHandlerWithHook(o, nil)
+}
+
+// NewFileHandlerWithHook returns a FileHandler that runs hook before each
+// write (nil: none), opening the file now unless o.Delay is set.
+func NewFileHandlerWithHook(o FileOptions, hook FileHook) (*FileHandler, error) {
 	if o.Mode == "" {
 		o.Mode = "a"
 	}
@@ -39,49 +99,62 @@ func NewFileHandler(o FileOptions) (*FileHandler, error) {
 	default:
 		return nil, fmt.Errorf("unsupported file mode %q", o.Mode)
 	}
-	switch o.Encoding {
-	case "", "utf-8", "utf8", "UTF-8", "UTF8", "locale":
-	default:
+	if !utf8Encoding(o.Encoding) {
 		return nil, fmt.Errorf("unsupported encoding %q: loggen writes UTF-8", o.Encoding)
 	}
 	path, err := filepath.Abs(o.Filename)
 	if err != nil {
 		return nil, err
 	}
-	h := &FileHandler{path: path, mode: o.Mode}
+	h := &FileHandler{path: path, mode: o.Mode, hook: hook}
 	if !o.Delay {
-		if h.f, err = h.open(h.mode); err != nil {
+		if h.f, err = openLogFile(h.path, h.mode); err != nil {
 			return nil, err
 		}
 	}
 	return h, nil
 }
 
+// utf8Encoding reports whether a Python encoding name means UTF-8 here
+// ("" is Python's default, which loggen takes as UTF-8).
+func utf8Encoding(e string) bool {
+	switch e {
+	case "", "utf-8", "utf8", "UTF-8", "UTF8", "locale":
+		return true
+	}
+	return false
+}
+
 // Path returns the absolute name of the file.
 func (h *FileHandler) Path() string { return h.path }
 
-func (h *FileHandler) open(mode string) (*os.File, error) { return openLogFile(h.path, mode) }
-
-// Handle implements Handler.
+// Handle implements Handler: it formats r outside the lock, runs the hook,
+// opens the file if needed and writes the line.
 func (h *FileHandler) Handle(r *Record) bool {
-	b, passed, ok := h.Prepare(r, "\n")
+	line, passed, ok := h.Prepare(r, "\n")
 	if !ok {
 		return passed
 	}
-	h.Mu.Lock()
-	defer h.Mu.Unlock()
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.hook != nil {
+		if err := h.hook.BeforeWrite(LogFile{h}, r, line); err != nil {
+			HandleError(h.Name, r, err)
+			return true
+		}
+	}
 	if h.f == nil {
 		if h.closed && h.mode == "w" {
 			return true
 		}
-		f, err := h.open(h.mode)
+		f, err := openLogFile(h.path, h.mode)
 		if err != nil {
 			HandleError(h.Name, r, err)
 			return true
 		}
 		h.f = f
 	}
-	if _, err := h.f.Write(b); err != nil {
+	if _, err := h.f.Write(line); err != nil {
 		HandleError(h.Name, r, err)
 	}
 	return true
@@ -92,13 +165,23 @@ func (h *FileHandler) Flush() error { return nil }
 
 // Close closes the file.
 func (h *FileHandler) Close() error {
-	h.Mu.Lock()
-	defer h.Mu.Unlock()
+	h.mu.Lock()
+	defer h.mu.Unlock()
 	h.closed = true
-	if h.f == nil {
-		return nil
+	return LogFile{h}.Close()
+}
+
+// openLogFile opens a log file with a Python mode: "a" appends, "w"
+// truncates, "x" fails if the file exists.
+func openLogFile(path, mode string) (*os.File, error) {
+	flag := os.O_WRONLY | os.O_CREATE
+	switch mode {
+	case "w":
+		flag |= os.O_TRUNC
+	case "x":
+		flag |= os.O_EXCL
+	default:
+		flag |= os.O_APPEND
 	}
-	err := h.f.Close()
-	h.f = nil
-	return err
+	return os.OpenFile(path, flag, 0o666)
 }

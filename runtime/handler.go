@@ -115,13 +115,12 @@ var DefaultFormatter Formatter = &CompiledFormatter{Func: func(b []byte, r *Reco
 }}
 
 // HandlerBase holds what every handler has: a level, filters, a formatter
-// and a lock. Handler types embed it and write only their emit step.
+// and a name. Handler types embed it, add the lock that serializes their
+// writes (Python's handler lock), and write only their emit step.
 type HandlerBase struct {
 	level     atomic.Int64
 	formatter Formatter
 	filters   []Filter
-	// Mu serializes emits, as Python's handler lock does.
-	Mu sync.Mutex
 	// Name is the handler's id in the configuration, for error reports.
 	Name string
 }
@@ -192,6 +191,26 @@ var errorOutput struct {
 	w io.Writer // nil: os.Stderr at the time of the report
 }
 
+// SetErrorOutput makes HandleError and ReportError write their reports to
+// w instead of the standard error of the moment (nil restores it), as a
+// Python program reassigns sys.stderr. It is safe to call while logging.
+func SetErrorOutput(w io.Writer) {
+	errorOutput.Lock()
+	defer errorOutput.Unlock()
+	errorOutput.w = w
+}
+
+// writeReport writes one report to the error output.
+func writeReport(b []byte) {
+	errorOutput.Lock()
+	defer errorOutput.Unlock()
+	w := errorOutput.w
+	if w == nil {
+		w = os.Stderr
+	}
+	w.Write(b)
+}
+
 // HandleError reports that handler h failed to handle r, on stderr, the way
 // Python's Handler.handleError does, and returns; logging goes on. The report
 // reads:
@@ -214,13 +233,27 @@ func HandleError(h string, r *Record, err error) {
 	b = append(b, "\nArguments: "...)
 	b = r.AppendArgsRepr(b)
 	b = append(b, '\n')
-	errorOutput.Lock()
-	defer errorOutput.Unlock()
-	w := errorOutput.w
-	if w == nil {
-		w = os.Stderr
+	writeReport(b)
+}
+
+// ReportError reports a failure of the handler named h that concerns no
+// single record (records dropped while a peer was down, a queue that
+// overflowed), in HandleError's form without the record's lines:
+//
+//	--- Logging error ---
+//	handler "tcp": dropped 3 records: tcp 127.0.0.1:9020 could not be reached (...)
+//
+// Like HandleError, it is silent when RaiseExceptions is false.
+func ReportError(h string, err error) {
+	if !RaiseExceptions.Load() {
+		return
 	}
-	w.Write(b)
+	b := []byte("--- Logging error ---\n")
+	if h != "" {
+		b = fmt.Appendf(b, "handler %q: ", h)
+	}
+	b = append(b, err.Error()...)
+	writeReport(append(b, '\n'))
 }
 
 // lastResort is Python's logging.lastResort: records that find no handler
@@ -274,11 +307,5 @@ func reportf(format string, args ...any) {
 	if !RaiseExceptions.Load() {
 		return
 	}
-	errorOutput.Lock()
-	defer errorOutput.Unlock()
-	w := errorOutput.w
-	if w == nil {
-		w = os.Stderr
-	}
-	fmt.Fprintf(w, "--- Logging error ---\n"+format+"\n", args...)
+	writeReport(fmt.Appendf(nil, "--- Logging error ---\n"+format+"\n", args...))
 }

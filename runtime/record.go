@@ -74,6 +74,36 @@ func (r *Record) Clone() *Record {
 	return &c
 }
 
+// SetTime sets the record's creation time, for code that builds records
+// itself (tests, bridges from other loggers that carry their own time).
+func (r *Record) SetTime(t time.Time) { r.setTime(t) }
+
+// CopyWithMessage returns a copy of r for a handler that passes records to
+// another goroutine, as Python's QueueHandler.prepare makes one: its Msg is
+// msg (the record as the handler formatted it), it has no Args and no Err,
+// and it keeps r's name, level, creation time, caller and extra attributes.
+// The copy stays valid after the log call returns.
+func (r *Record) CopyWithMessage(msg string) *Record {
+	c := &Record{
+		Name:    r.Name,
+		Level:   r.Level,
+		Msg:     msg,
+		ns:      r.ns,
+		created: r.created,
+		pc:      r.pc,
+	}
+	if len(r.Extra) > 0 {
+		c.Extra = append([]Field(nil), r.Extra...)
+	}
+	if r.frameDone {
+		c.frameDone, c.frame = true, r.frame
+	}
+	if r.tmDone {
+		c.tmDone, c.tm = true, r.tm
+	}
+	return c
+}
+
 func (r *Record) setTime(t time.Time) {
 	r.ns = t.UnixNano()
 	// Python's time.time(): whole seconds convert exactly, others as ns/1e9.
@@ -239,6 +269,24 @@ type callerEntry struct {
 	frame goruntime.Frame
 }
 
+// SetCallerPC sets the logging call's program counter, as runtime.Callers
+// returns it (a return address), for code that captures the caller itself
+// (a bridge from another logging API). Pathname, Lineno and FuncName are
+// resolved from it only when a format prints them.
+func (r *Record) SetCallerPC(pc uintptr) {
+	r.pc, r.frameDone = pc, false
+}
+
+// SetCaller sets the logging call's source file, line and function as they
+// are already known, as Python's makeRecord takes fn, lno and func: for
+// records that come from elsewhere (another process, a replayed event).
+// function is a Go function name with its package path
+// ("example.com/app.(*Server).Serve") or any text ("<module>").
+func (r *Record) SetCaller(file string, line int, function string) {
+	r.pc, r.frameDone = 0, true
+	r.frame = goruntime.Frame{File: file, Line: line, Function: function}
+}
+
 // Pathname returns the full path of the source file of the logging call, or
 // "(unknown file)" as Python prints it when the caller was not captured.
 func (r *Record) Pathname() string {
@@ -317,6 +365,11 @@ func now() time.Time {
 	}
 	return time.Now()
 }
+
+// Now returns the time of the runtime's clock: time.Now, or the function
+// given to SetClock. Handlers that keep time (a TimedRotatingFileHandler's
+// first rollover) read it, so that tests can freeze them too.
+func Now() time.Time { return now() }
 
 func startTime() float64 {
 	ns := startNs.Load()

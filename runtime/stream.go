@@ -3,6 +3,7 @@ package runtime
 import (
 	"io"
 	"os"
+	"sync"
 )
 
 // A StreamHandler writes each record, followed by a terminator ("\n"), to
@@ -11,6 +12,7 @@ import (
 // each record achieves. Close does not close the stream.
 type StreamHandler struct {
 	HandlerBase
+	mu         sync.Mutex // serializes writes, as Python's handler lock does
 	w          io.Writer
 	stderr     bool // write to the os.Stderr of the moment (the last resort)
 	terminator string
@@ -34,13 +36,13 @@ func (h *StreamHandler) Handle(r *Record) bool {
 	if !ok {
 		return passed
 	}
-	h.Mu.Lock()
+	h.mu.Lock()
 	w := h.w
 	if h.stderr {
 		w = os.Stderr
 	}
 	_, err := w.Write(b)
-	h.Mu.Unlock()
+	h.mu.Unlock()
 	if err != nil {
 		HandleError(h.Name, r, err)
 	}
@@ -49,8 +51,8 @@ func (h *StreamHandler) Handle(r *Record) bool {
 
 // Flush flushes the stream if it has a Flush method.
 func (h *StreamHandler) Flush() error {
-	h.Mu.Lock()
-	defer h.Mu.Unlock()
+	h.mu.Lock()
+	defer h.mu.Unlock()
 	if f, ok := h.w.(interface{ Flush() error }); ok {
 		return f.Flush()
 	}

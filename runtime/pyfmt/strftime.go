@@ -379,3 +379,32 @@ func tmYear2(y int) int {
 	}
 	return yy
 }
+
+// ParseTimeOfDay parses a time of day written "HH:MM" or "HH:MM:SS"
+// (24-hour, two digits each, as strptime's "%H:%M:%S" reads it) and returns
+// the seconds after midnight. It is how loggen spells the atTime of a
+// TimedRotatingFileHandler, for which Python takes a datetime.time.
+func ParseTimeOfDay(s string) (secs int, ok bool) {
+	if len(s) != 5 && len(s) != 8 {
+		return 0, false
+	}
+	limits := [3]int{23, 59, 59}
+	for i := 0; i < len(s); i += 3 {
+		if i > 0 && s[i-1] != ':' {
+			return 0, false
+		}
+		a, b := s[i], s[i+1]
+		if a < '0' || a > '9' || b < '0' || b > '9' {
+			return 0, false
+		}
+		n := int(a-'0')*10 + int(b-'0')
+		if n > limits[i/3] {
+			return 0, false
+		}
+		secs = secs*60 + n
+	}
+	if len(s) == 5 {
+		secs *= 60
+	}
+	return secs, true
+}

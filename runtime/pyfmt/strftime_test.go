@@ -93,3 +93,17 @@ func TestTmValidDirective(t *testing.T) {
 		}
 	}
 }
+
+func TestParseTimeOfDay(t *testing.T) {
+	good := map[string]int{"00:00": 0, "02:30": 9000, "23:59:59": 86399, "12:00:01": 43201}
+	for s, want := range good {
+		if got, ok := ParseTimeOfDay(s); !ok || got != want {
+			t.Errorf("ParseTimeOfDay(%q) = %d, %v; want %d", s, got, ok, want)
+		}
+	}
+	for _, s := range []string{"", "2:30", "24:00", "12:60", "12:00:60", "12-00", "12:00:", "12:00:0", "1a:00", "12:00:00:00"} {
+		if _, ok := ParseTimeOfDay(s); ok {
+			t.Errorf("ParseTimeOfDay(%q) accepted", s)
+		}
+	}
+}

@@ -5,6 +5,7 @@ package logs
 
 import (
 	logging "github.com/loggen/loggen/runtime"
+	"github.com/loggen/loggen/runtime/handlers"
 	"github.com/loggen/loggen/runtime/pyfmt"
 	"os"
 )
@@ -60,7 +61,7 @@ func Config() *logging.Config {
 				Formatter: formatterPrecise,
 				ID:        "file",
 				New: func() (logging.Handler, error) {
-					h, err := logging.NewRotatingFileHandler(logging.RotatingOptions{
+					h, err := handlers.NewRotatingFileHandler(handlers.RotatingFileOptions{
 						BackupCount: 3,
 						Filename:    "logconfig.log",
 						MaxBytes:    int64(1024),

@@ -10,6 +10,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	logging "github.com/loggen/loggen/runtime"
@@ -63,6 +64,7 @@ type PrefixOptions struct {
 // formatter and filters apply.
 type PrefixHandler struct {
 	logging.HandlerBase
+	mu     sync.Mutex // serializes writes
 	prefix string
 	suffix string
 	out    *os.File
@@ -89,8 +91,8 @@ func (h *PrefixHandler) Handle(r *logging.Record) bool {
 	if !ok {
 		return passed
 	}
-	h.Mu.Lock()
-	defer h.Mu.Unlock()
+	h.mu.Lock()
+	defer h.mu.Unlock()
 	h.out.WriteString(h.prefix)
 	if h.suffix != "" {
 		line = append(bytes.TrimSuffix(line, []byte("\n")), h.suffix+"\n"...)
@@ -122,7 +124,8 @@ var DefaultTag = "audit"
 // &TagHandler{...}, its keys setting the exported fields.
 type TagHandler struct {
 	logging.HandlerBase
-	Tag string `loggen:"tag,required"`
+	mu  sync.Mutex // serializes writes
+	Tag string     `loggen:"tag,required"`
 	Out io.Writer
 	// Upper writes the record in upper case; the example sets it with '.'.
 	Upper bool
@@ -137,8 +140,8 @@ func (h *TagHandler) Handle(r *logging.Record) bool {
 	if h.Upper {
 		line = bytes.ToUpper(line)
 	}
-	h.Mu.Lock()
-	defer h.Mu.Unlock()
+	h.mu.Lock()
+	defer h.mu.Unlock()
 	out := h.Out
 	if out == nil {
 		out = os.Stderr

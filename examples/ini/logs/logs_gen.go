@@ -5,6 +5,7 @@ package logs
 
 import (
 	logging "github.com/loggen/loggen/runtime"
+	"github.com/loggen/loggen/runtime/handlers"
 	"github.com/loggen/loggen/runtime/pyfmt"
 	"os"
 )
@@ -75,10 +76,7 @@ func Config() *logging.Config {
 				ID:        "hand05",
 				Level:     logging.ERROR,
 				New: func() (logging.Handler, error) {
-					h, err := logging.NewSysLogHandler(logging.SysLogOptions{
-						Address:  "127.0.0.1:5514",
-						Facility: "1",
-					})
+					h, err := handlers.NewSysLogHandler(handlers.SysLogOptions{Address: "127.0.0.1:5514"})
 					return h, err
 				},
 			},
@@ -87,7 +85,7 @@ func Config() *logging.Config {
 				Level: logging.NOTSET,
 				Needs: []string{"hand02"},
 				NewFrom: func(needs []logging.Handler) (logging.Handler, error) {
-					return logging.NewMemoryHandler(logging.MemoryOptions{
+					return handlers.NewMemoryHandler(handlers.MemoryOptions{
 						Capacity:     10,
 						FlushLevel:   logging.ERROR,
 						FlushOnClose: true,
@@ -100,7 +98,7 @@ func Config() *logging.Config {
 				ID:        "rotating",
 				Level:     logging.INFO,
 				New: func() (logging.Handler, error) {
-					h, err := logging.NewRotatingFileHandler(logging.RotatingOptions{
+					h, err := handlers.NewRotatingFileHandler(handlers.RotatingFileOptions{
 						BackupCount: 2,
 						Filename:    "rotating.log",
 						MaxBytes:    int64(4096),

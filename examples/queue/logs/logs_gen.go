@@ -5,6 +5,7 @@ package logs
 
 import (
 	logging "github.com/loggen/loggen/runtime"
+	"github.com/loggen/loggen/runtime/handlers"
 	"github.com/loggen/loggen/runtime/pyfmt"
 )
 
@@ -47,7 +48,7 @@ func Config() *logging.Config {
 				ID:    "async",
 				Needs: []string{"file"},
 				NewFrom: func(needs []logging.Handler) (logging.Handler, error) {
-					return logging.NewQueueHandler(logging.QueueOptions{
+					return handlers.NewQueueHandler(handlers.QueueOptions{
 						Handlers:            []logging.Handler{needs[0]},
 						MaxSize:             1000,
 						RespectHandlerLevel: true,

@@ -5,6 +5,7 @@ package logs
 
 import (
 	logging "github.com/loggen/loggen/runtime"
+	"github.com/loggen/loggen/runtime/handlers"
 	"github.com/loggen/loggen/runtime/pyfmt"
 	"os"
 )
@@ -55,9 +56,9 @@ func Config() *logging.Config {
 				Formatter: formatterSyslog,
 				ID:        "syslog",
 				New: func() (logging.Handler, error) {
-					h, err := logging.NewSysLogHandler(logging.SysLogOptions{
+					h, err := handlers.NewSysLogHandler(handlers.SysLogOptions{
 						Address:  "127.0.0.1:5514",
-						Facility: "local3",
+						Facility: handlers.FacilityLocal3,
 						Ident:    "syslog-example: ",
 					})
 					return h, err

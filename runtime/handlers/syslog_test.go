@@ -1,4 +1,4 @@
-package runtime
+package handlers
 
 import (
 	"bufio"
@@ -11,10 +11,12 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	logging "github.com/loggen/loggen/runtime"
 )
 
-// syslogFormat is Formatter("%(name)s: %(levelname)s %(message)s").
-var syslogFormat = &CompiledFormatter{Func: func(b []byte, r *Record) ([]byte, error) {
+// syslogFormat is logging.Formatter("%(name)s: %(levelname)s %(message)s").
+var syslogFormat = &logging.CompiledFormatter{Func: func(b []byte, r *logging.Record) ([]byte, error) {
 	b = append(b, r.Name...)
 	b = append(b, ": "...)
 	b = r.Level.AppendName(b)
@@ -23,14 +25,14 @@ var syslogFormat = &CompiledFormatter{Func: func(b []byte, r *Record) ([]byte, e
 }}
 
 // syslogRecords are the records of the CPython capture below.
-func syslogRecords() []*Record {
-	return []*Record{
-		NewRecord("svc.db", DEBUG, "h\u00e9llo %s", "w\u00f6rld"),
-		NewRecord("svc.db", INFO, "info"),
-		NewRecord("svc.db", WARNING, "warn"),
-		NewRecord("svc.db", ERROR, "err"),
-		NewRecord("svc.db", CRITICAL, "crit"),
-		NewRecord("svc.db", Level(25), "custom"),
+func syslogRecords() []*logging.Record {
+	return []*logging.Record{
+		logging.NewRecord("svc.db", logging.DEBUG, "h\u00e9llo %s", "w\u00f6rld"),
+		logging.NewRecord("svc.db", logging.INFO, "info"),
+		logging.NewRecord("svc.db", logging.WARNING, "warn"),
+		logging.NewRecord("svc.db", logging.ERROR, "err"),
+		logging.NewRecord("svc.db", logging.CRITICAL, "crit"),
+		logging.NewRecord("svc.db", logging.Level(25), "custom"),
 	}
 }
 
@@ -63,13 +65,9 @@ var (
 func syslogCaptureErrors(t *testing.T) *syncBuffer {
 	t.Helper()
 	var report syncBuffer
-	errorOutput.Lock()
-	errorOutput.w = &report
-	errorOutput.Unlock()
+	logging.SetErrorOutput(&report)
 	t.Cleanup(func() {
-		errorOutput.Lock()
-		errorOutput.w = nil
-		errorOutput.Unlock()
+		logging.SetErrorOutput(nil)
 	})
 	return &report
 }
@@ -112,7 +110,7 @@ func syslogReadDatagrams(t *testing.T, c net.PacketConn, n int) []string {
 func TestSysLogUDPBytesMatchCPython(t *testing.T) {
 	report := syslogCaptureErrors(t)
 	l := syslogUDPListener(t)
-	h, err := NewSysLogHandler(SysLogOptions{Address: l.LocalAddr().String(), Facility: "local3", Ident: "myapp: "})
+	h, err := NewSysLogHandler(SysLogOptions{Address: l.LocalAddr().String(), Facility: FacilityLocal3, Ident: "myapp: "})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -135,7 +133,7 @@ func TestSysLogUDPBytesMatchCPython(t *testing.T) {
 func TestSysLogTCPBytesMatchCPython(t *testing.T) {
 	report := syslogCaptureErrors(t)
 	l := syslogTCPListener(t)
-	h, err := NewSysLogHandler(SysLogOptions{Address: l.Addr().String(), Facility: "3", SockType: SockStream})
+	h, err := NewSysLogHandler(SysLogOptions{Address: l.Addr().String(), Facility: FacilityDaemon, SockType: SockStream})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -180,7 +178,7 @@ func TestSysLogUnixDatagramThenStreamFallback(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h.Handle(NewRecord("x", ERROR, "over unixgram"))
+	h.Handle(logging.NewRecord("x", logging.ERROR, "over unixgram"))
 	h.Close()
 	if got := syslogReadDatagrams(t, dg, 1); got[0] != "<11>over unixgram" {
 		t.Errorf("unixgram got %q", got[0])
@@ -192,7 +190,7 @@ func TestSysLogUnixDatagramThenStreamFallback(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	h, err = NewSysLogHandler(SysLogOptions{Path: stPath, Facility: "mail"})
+	h, err = NewSysLogHandler(SysLogOptions{Path: stPath, Facility: FacilityMail})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -201,7 +199,7 @@ func TestSysLogUnixDatagramThenStreamFallback(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer c.Close()
-	h.Handle(NewRecord("x", INFO, "over unix stream"))
+	h.Handle(logging.NewRecord("x", logging.INFO, "over unix stream"))
 	h.Close()
 	c.SetReadDeadline(time.Now().Add(5 * time.Second))
 	if got, _ := io.ReadAll(c); string(got) != "<22>over unix stream\x00" {
@@ -216,7 +214,7 @@ func TestSysLogUnixDatagramThenStreamFallback(t *testing.T) {
 	if report.String() != "" {
 		t.Fatalf("errors reported: %s", report.String())
 	}
-	h.Handle(NewRecord("x", INFO, "lost"))
+	h.Handle(logging.NewRecord("x", logging.INFO, "lost"))
 	if !strings.Contains(report.String(), "--- Logging error ---") {
 		t.Errorf("no error reported for a missing unix socket: %q", report.String())
 	}
@@ -227,13 +225,13 @@ var rfc5424Re = regexp.MustCompile(`(?s)^<(\d+)>1 (\d{4}-\d\d-\d\dT\d\d:\d\d:\d\
 func TestSysLogRFC5424(t *testing.T) {
 	report := syslogCaptureErrors(t)
 	u := syslogUDPListener(t)
-	h, err := NewSysLogHandler(SysLogOptions{Address: u.LocalAddr().String(), Facility: "local7", RFC5424: true,
+	h, err := NewSysLogHandler(SysLogOptions{Address: u.LocalAddr().String(), Facility: FacilityLocal7, RFC5424: true,
 		AppName: "my app", MsgID: "M1", Hostname: "host1", Ident: "id: "})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer h.Close()
-	h.Handle(NewRecord("x", WARNING, "h\u00e9llo"))
+	h.Handle(logging.NewRecord("x", logging.WARNING, "h\u00e9llo"))
 	got := syslogReadDatagrams(t, u, 1)[0]
 	m := rfc5424Re.FindStringSubmatch(got)
 	if m == nil {
@@ -260,7 +258,7 @@ func TestSysLogRFC5424(t *testing.T) {
 	defer c.Close()
 	msgs := []string{"first", "second with\nnewline", "third"}
 	for _, s := range msgs {
-		ht.Handle(NewRecord("x", ERROR, s))
+		ht.Handle(logging.NewRecord("x", logging.ERROR, s))
 	}
 	ht.Close()
 	c.SetReadDeadline(time.Now().Add(5 * time.Second))
@@ -307,13 +305,13 @@ func TestSysLogTCPReconnects(t *testing.T) {
 	c.Close()
 	// The first writes after the peer went away may still succeed.
 	for i := 0; i < 100 && !strings.Contains(report.String(), "--- Logging error ---"); i++ {
-		h.Handle(NewRecord("x", INFO, "lost"))
+		h.Handle(logging.NewRecord("x", logging.INFO, "lost"))
 		time.Sleep(10 * time.Millisecond)
 	}
 	if !strings.Contains(report.String(), "--- Logging error ---") {
 		t.Fatal("no error reported after the peer closed the connection")
 	}
-	h.Handle(NewRecord("x", INFO, "after reconnect"))
+	h.Handle(logging.NewRecord("x", logging.INFO, "after reconnect"))
 	c2, err := l.Accept()
 	if err != nil {
 		t.Fatal(err)
@@ -337,7 +335,7 @@ func TestSysLogClosedUDPPortIsNotAnError(t *testing.T) {
 	}
 	defer h.Close()
 	for i := 0; i < 5; i++ {
-		h.Handle(NewRecord("x", ERROR, "nobody listens"))
+		h.Handle(logging.NewRecord("x", logging.ERROR, "nobody listens"))
 		time.Sleep(5 * time.Millisecond)
 	}
 	if report.String() != "" {
@@ -347,8 +345,8 @@ func TestSysLogClosedUDPPortIsNotAnError(t *testing.T) {
 
 func TestSysLogOptionsErrors(t *testing.T) {
 	for _, o := range []SysLogOptions{
-		{Facility: "local8"},
-		{Facility: "24"},
+		{Facility: FacilityLocal7 + 1},
+		{Facility: -1},
 		{SockType: 3},
 		{Address: "127.0.0.1:1", SockType: SockStream}, // connection refused
 	} {
@@ -356,9 +354,9 @@ func TestSysLogOptionsErrors(t *testing.T) {
 			t.Errorf("NewSysLogHandler(%+v): no error", o)
 		}
 	}
-	for s, want := range map[string]int{"": 1, "kern": 0, "local0": 16, "local7": 23, "solaris-cron": 15, "19": 19} {
-		if got, err := ParseFacility(s); err != nil || got != want {
-			t.Errorf("ParseFacility(%q) = %d, %v, want %d", s, got, err, want)
+	for f, want := range map[Facility]int{FacilityUser: 1, FacilityKern: 0, FacilityMail: 2, FacilityLocal0: 16, FacilityLocal7: 23, FacilitySolarisCron: 15} {
+		if got := f.code(); got != want {
+			t.Errorf("Facility(%d).code() = %d, want %d", f, got, want)
 		}
 	}
 }

@@ -1,6 +1,6 @@
 //go:build unix
 
-package runtime
+package handlers
 
 import (
 	"fmt"
@@ -12,6 +12,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	logging "github.com/loggen/loggen/runtime"
 )
 
 // rsyslogd is a private rsyslogd on 127.0.0.1 that writes
@@ -175,24 +177,25 @@ func TestSysLogRsyslogd(t *testing.T) {
 	s := syslogStartRsyslogd(t)
 	report := syslogCaptureErrors(t)
 	handlers := []struct {
-		name string
-		opt  SysLogOptions
+		name     string
+		facility string // as rsyslog's %syslogfacility-text% prints it
+		opt      SysLogOptions
 	}{
 		// Python's bytes over UDP: rsyslog takes "ident:" as the tag and the
 		// rest, after it, as the message.
-		{"udp", SysLogOptions{Address: s.udp, Facility: "local3", Ident: "pyudp: "}},
+		{"udp", "local3", SysLogOptions{Address: s.udp, Facility: FacilityLocal3, Ident: "pyudp: "}},
 		// Python's NUL-terminated bytes over TCP need a receiver that splits
 		// on NUL (AddtlFrameDelimiter="0"): rsyslog's default LF framing
 		// would merge the records (see the notes on real receivers).
-		{"tcp-nul", SysLogOptions{Address: s.tcpNUL, Facility: "daemon", SockType: SockStream, Ident: "pytcp: "}},
+		{"tcp-nul", "daemon", SysLogOptions{Address: s.tcpNUL, Facility: FacilityDaemon, SockType: SockStream, Ident: "pytcp: "}},
 		// RFC 5424 with octet counting, on the default imtcp input.
-		{"tcp-5424", SysLogOptions{Address: s.tcp, Facility: "local6", SockType: SockStream, RFC5424: true, AppName: "loggen", MsgID: "T1"}},
-		{"udp-5424", SysLogOptions{Address: s.udp, Facility: "auth", RFC5424: true, AppName: "loggen"}},
+		{"tcp-5424", "local6", SysLogOptions{Address: s.tcp, Facility: FacilityLocal6, SockType: SockStream, RFC5424: true, AppName: "loggen", MsgID: "T1"}},
+		{"udp-5424", "auth", SysLogOptions{Address: s.udp, Facility: FacilityAuth, RFC5424: true, AppName: "loggen"}},
 	}
 	levels := []struct {
-		l   Level
+		l   logging.Level
 		sev string
-	}{{DEBUG, "debug"}, {INFO, "info"}, {WARNING, "warning"}, {ERROR, "err"}, {CRITICAL, "crit"}, {Level(25), "warning"}}
+	}{{logging.DEBUG, "debug"}, {logging.INFO, "info"}, {logging.WARNING, "warning"}, {logging.ERROR, "err"}, {logging.CRITICAL, "crit"}, {logging.Level(25), "warning"}}
 	var want []string
 	for _, hc := range handlers {
 		h, err := NewSysLogHandler(hc.opt)
@@ -200,10 +203,10 @@ func TestSysLogRsyslogd(t *testing.T) {
 			t.Fatalf("%s: %v", hc.name, err)
 		}
 		h.SetFormatter(syslogFormat)
-		fac := hc.opt.Facility
+		fac := hc.facility
 		for _, lv := range levels {
 			msg := fmt.Sprintf("%s %s h\u00e9llo", hc.name, lv.sev)
-			h.Handle(NewRecord("svc", lv.l, msg))
+			h.Handle(logging.NewRecord("svc", lv.l, msg))
 			line := fmt.Sprintf("%s %s svc: %s %s", fac, lv.sev, lv.l, msg)
 			if !hc.opt.RFC5424 {
 				line = fmt.Sprintf("%s %s  svc: %s %s", fac, lv.sev, lv.l, msg) // RFC 3164 keeps the space after the tag

@@ -1,4 +1,4 @@
-package runtime
+package handlers
 
 import (
 	"fmt"
@@ -6,15 +6,17 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
+
+	logging "github.com/loggen/loggen/runtime"
+	"github.com/loggen/loggen/runtime/pyfmt"
 )
 
-// TimedRotatingOptions configures a TimedRotatingFileHandler; the fields are
+// TimedRotatingFileOptions configures a TimedRotatingFileHandler; the fields are
 // the keyword arguments of Python's logging.handlers.TimedRotatingFileHandler
 // (which has no mode: the file is always opened for appending).
-type TimedRotatingOptions struct {
+type TimedRotatingFileOptions struct {
 	Filename string
 	// When is S, M, H, D, midnight or W0 … W6 (W0 is Monday), in any case;
 	// "" means "h", Python's default.
@@ -48,32 +50,26 @@ type TimedRotatingOptions struct {
 // instead; the two agree except for records created long before they reach
 // the handler (as from a MemoryHandler).
 type TimedRotatingFileHandler struct {
-	HandlerBase
-	path       string
+	*logging.FileHandler
 	when       string // upper case, as Python keeps it
 	interval   int64  // seconds
 	backups    int
-	delay      bool
 	utc        bool
 	atTime     int64 // seconds after midnight, or -1 for none
 	dayOfWeek  int   // 0 is Monday
 	suffix     string
 	extMatch   *regexp.Regexp
 	loc        *time.Location // the local zone: time.Local, or another in tests
-	rolloverAt int64
-	f          *os.File
+	rolloverAt int64          // guarded by the handler's lock
 }
 
 // NewTimedRotatingFileHandler returns a TimedRotatingFileHandler, opening the
 // file now unless o.Delay is set.
-func NewTimedRotatingFileHandler(o TimedRotatingOptions) (*TimedRotatingFileHandler, error) {
+func NewTimedRotatingFileHandler(o TimedRotatingFileOptions) (*TimedRotatingFileHandler, error) {
 	return newTimedRotatingFileHandler(o, time.Local)
 }
 
-func newTimedRotatingFileHandler(o TimedRotatingOptions, loc *time.Location) (*TimedRotatingFileHandler, error) {
-	if !utf8Encoding(o.Encoding) {
-		return nil, fmt.Errorf("unsupported encoding %q: loggen writes UTF-8", o.Encoding)
-	}
+func newTimedRotatingFileHandler(o TimedRotatingFileOptions, loc *time.Location) (*TimedRotatingFileHandler, error) {
 	if o.When == "" {
 		o.When = "h"
 	}
@@ -84,7 +80,7 @@ func newTimedRotatingFileHandler(o TimedRotatingOptions, loc *time.Location) (*T
 		return nil, fmt.Errorf("invalid rollover interval %d: must be positive", o.Interval)
 	}
 	h := &TimedRotatingFileHandler{when: strings.ToUpper(o.When), backups: o.BackupCount,
-		delay: o.Delay, utc: o.UTC, atTime: -1, loc: loc}
+		utc: o.UTC, atTime: -1, loc: loc}
 	var ext string
 	switch {
 	case h.when == "S":
@@ -112,59 +108,29 @@ func newTimedRotatingFileHandler(o TimedRotatingOptions, loc *time.Location) (*T
 	h.extMatch = regexp.MustCompile(`^` + ext + `(\.\w+)?\n?\z`)
 	h.interval *= int64(o.Interval)
 	if o.AtTime != "" {
-		secs, err := ParseTimeOfDay(o.AtTime)
-		if err != nil {
-			return nil, err
+		secs, ok := pyfmt.ParseTimeOfDay(o.AtTime)
+		if !ok {
+			return nil, fmt.Errorf("invalid time of day %q: expected HH:MM or HH:MM:SS", o.AtTime)
 		}
 		h.atTime = int64(secs)
 	}
-	path, err := filepath.Abs(o.Filename)
+	// Python's constructor has no mode: the file is always appended to.
+	fh, err := logging.NewFileHandlerWithHook(logging.FileOptions{
+		Filename: o.Filename, Mode: "a", Encoding: o.Encoding, Delay: o.Delay,
+	}, h)
 	if err != nil {
 		return nil, err
 	}
-	h.path = path
-	if !o.Delay {
-		if h.f, err = openLogFile(path, "a"); err != nil {
-			return nil, err
-		}
-	}
+	h.FileHandler = fh
 	// Python stats the file after FileHandler.__init__ has opened it.
 	var t int64
-	if fi, err := os.Stat(path); err == nil {
+	if fi, err := os.Stat(fh.Path()); err == nil {
 		t = fi.ModTime().Unix()
 	} else {
-		t = now().Unix()
+		t = logging.Now().Unix()
 	}
 	h.rolloverAt = h.computeRollover(t)
 	return h, nil
-}
-
-// ParseTimeOfDay parses "HH:MM" or "HH:MM:SS" (24-hour, two digits each)
-// and returns the seconds after midnight. It is how loggen spells the
-// atTime of a TimedRotatingFileHandler, for which Python takes a
-// datetime.time.
-func ParseTimeOfDay(s string) (int, error) {
-	parts := strings.Split(s, ":")
-	bad := fmt.Errorf("invalid time of day %q: expected HH:MM or HH:MM:SS", s)
-	if len(parts) != 2 && len(parts) != 3 {
-		return 0, bad
-	}
-	limits := []int{23, 59, 59}
-	secs := 0
-	for i, p := range parts {
-		if len(p) != 2 || p[0] < '0' || p[0] > '9' || p[1] < '0' || p[1] > '9' {
-			return 0, bad
-		}
-		n, _ := strconv.Atoi(p)
-		if n > limits[i] {
-			return 0, bad
-		}
-		secs = secs*60 + n
-	}
-	if len(parts) == 2 {
-		secs *= 60
-	}
-	return secs, nil
 }
 
 // zone returns the zone rollover times are computed in: UTC or local time.
@@ -224,46 +190,24 @@ func (h *TimedRotatingFileHandler) computeRollover(currentTime int64) int64 {
 	return result
 }
 
-// Handle implements Handler.
-func (h *TimedRotatingFileHandler) Handle(r *Record) bool {
-	b, passed, ok := h.Prepare(r, "\n")
-	if !ok {
-		return passed
-	}
-	// Python's int(time.time()), taken from the record.
+// BeforeWrite implements FileHook: Python's shouldRollover and
+// doRollover, with the record's creation time for Python's
+// int(time.time()).
+func (h *TimedRotatingFileHandler) BeforeWrite(f logging.LogFile, r *logging.Record, line []byte) error {
 	t := int64(r.Created())
-	h.Mu.Lock()
-	defer h.Mu.Unlock()
-	if err := h.emit(t, b); err != nil {
-		HandleError(h.Name, r, err)
+	if !h.shouldRollover(f.Path(), t) {
+		return nil
 	}
-	return true
-}
-
-func (h *TimedRotatingFileHandler) emit(t int64, b []byte) error {
-	if h.shouldRollover(t) {
-		if err := h.rollover(t); err != nil {
-			return err
-		}
-	}
-	if h.f == nil {
-		f, err := openLogFile(h.path, "a")
-		if err != nil {
-			return err
-		}
-		h.f = f
-	}
-	_, err := h.f.Write(b)
-	return err
+	return h.rollover(f, t)
 }
 
 // shouldRollover is Python's shouldRollover.
-func (h *TimedRotatingFileHandler) shouldRollover(t int64) bool {
+func (h *TimedRotatingFileHandler) shouldRollover(path string, t int64) bool {
 	if t < h.rolloverAt {
 		return false
 	}
 	// Never roll over anything other than a regular file (gh-89564).
-	if fi, err := os.Stat(h.path); err == nil && !fi.Mode().IsRegular() {
+	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
 		h.rolloverAt = h.computeRollover(t)
 		return false
 	}
@@ -286,12 +230,10 @@ func (h *TimedRotatingFileHandler) strftime(t time.Time) string {
 }
 
 // rollover is Python's doRollover; currentTime is the record's creation
-// time in whole seconds.
-func (h *TimedRotatingFileHandler) rollover(currentTime int64) error {
-	if h.f != nil {
-		h.f.Close()
-		h.f = nil
-	}
+// time in whole seconds. The write that follows opens the new file.
+func (h *TimedRotatingFileHandler) rollover(f logging.LogFile, currentTime int64) error {
+	f.Close()
+	path := f.Path()
 	dstNow := h.isDST(currentTime)
 	t := h.rolloverAt - h.interval
 	var tt time.Time
@@ -307,19 +249,19 @@ func (h *TimedRotatingFileHandler) rollover(currentTime int64) error {
 			tt = time.Unix(t+addend, 0).In(h.loc)
 		}
 	}
-	dfn := h.path + "." + h.strftime(tt)
+	dfn := path + "." + h.strftime(tt)
 	if exists(dfn) {
 		if err := os.Remove(dfn); err != nil {
 			return err
 		}
 	}
-	if exists(h.path) {
-		if err := os.Rename(h.path, dfn); err != nil {
+	if exists(path) {
+		if err := os.Rename(path, dfn); err != nil {
 			return err
 		}
 	}
 	if h.backups > 0 {
-		old, err := h.filesToDelete()
+		old, err := h.filesToDelete(path)
 		if err != nil {
 			return err
 		}
@@ -328,13 +270,6 @@ func (h *TimedRotatingFileHandler) rollover(currentTime int64) error {
 				return err
 			}
 		}
-	}
-	if !h.delay {
-		f, err := openLogFile(h.path, "a")
-		if err != nil {
-			return err
-		}
-		h.f = f
 	}
 	newRolloverAt := h.computeRollover(currentTime)
 	for newRolloverAt <= currentTime {
@@ -356,8 +291,8 @@ func (h *TimedRotatingFileHandler) rollover(currentTime int64) error {
 
 // filesToDelete is Python's getFilesToDelete (without a namer): the rotated
 // files of this log, oldest first by name, past the newest BackupCount.
-func (h *TimedRotatingFileHandler) filesToDelete() ([]string, error) {
-	dirName, baseName := filepath.Split(h.path)
+func (h *TimedRotatingFileHandler) filesToDelete(path string) ([]string, error) {
+	dirName, baseName := filepath.Split(path)
 	dirName = filepath.Clean(dirName)
 	entries, err := os.ReadDir(dirName)
 	if err != nil {
@@ -393,19 +328,4 @@ func pySplitext(base string) (root, ext string) {
 		return base, ""
 	}
 	return base[:i], base[i:]
-}
-
-// Flush does nothing: records are written as they come.
-func (h *TimedRotatingFileHandler) Flush() error { return nil }
-
-// Close closes the file; a later record reopens it, as in Python.
-func (h *TimedRotatingFileHandler) Close() error {
-	h.Mu.Lock()
-	defer h.Mu.Unlock()
-	if h.f == nil {
-		return nil
-	}
-	err := h.f.Close()
-	h.f = nil
-	return err
 }

@@ -1,4 +1,4 @@
-package runtime
+package handlers
 
 import (
 	"bytes"
@@ -15,6 +15,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	logging "github.com/loggen/loggen/runtime"
 )
 
 // SMTPOptions configures an SMTPHandler; the fields are the keyword
@@ -50,7 +52,7 @@ type SMTPOptions struct {
 // builds (From, To joined with ",", Subject, Date, a text/plain utf-8 body
 // with the transfer encoding EmailMessage chooses, MIME-Version).
 type SMTPHandler struct {
-	HandlerBase
+	logging.HandlerBase
 	host, port string
 	from       string
 	to         []string
@@ -100,7 +102,7 @@ func splitHostPort(s, defPort string) (string, string, error) {
 }
 
 // Handle implements Handler.
-func (h *SMTPHandler) Handle(r *Record) bool {
+func (h *SMTPHandler) Handle(r *logging.Record) bool {
 	b, passed, ok := h.Prepare(r, "")
 	if !ok {
 		return passed
@@ -109,7 +111,7 @@ func (h *SMTPHandler) Handle(r *Record) bool {
 	// The session runs outside the lock: each record has its own, as in
 	// Python, and the timeout bounds it.
 	if err := h.send(msg); err != nil {
-		HandleError(h.Name, r, err)
+		logging.HandleError(h.Name, r, err)
 	}
 	return true
 }

@@ -1,4 +1,4 @@
-package runtime
+package handlers
 
 import (
 	"context"
@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	logging "github.com/loggen/loggen/runtime"
 
 	"github.com/loggen/loggen/runtime/pyfmt"
 )
@@ -44,7 +46,7 @@ type HTTPOptions struct {
 // GET or the body of a POST, on a new connection per record. The response is
 // read and ignored, whatever its status, as in Python.
 type HTTPHandler struct {
-	HandlerBase
+	logging.HandlerBase
 	host    string
 	url     string
 	method  string
@@ -96,17 +98,17 @@ func NewHTTPHandler(o HTTPOptions) (*HTTPHandler, error) {
 func (h *HTTPHandler) NeedsCaller() bool { return true }
 
 // Handle implements Handler.
-func (h *HTTPHandler) Handle(r *Record) bool {
+func (h *HTTPHandler) Handle(r *logging.Record) bool {
 	if !h.Filter(r) {
 		return false
 	}
 	if err := h.emit(r); err != nil {
-		HandleError(h.Name, r, err)
+		logging.HandleError(h.Name, r, err)
 	}
 	return true
 }
 
-func (h *HTTPHandler) emit(r *Record) error {
+func (h *HTTPHandler) emit(r *logging.Record) error {
 	data := string(AppendRecordURLEncoded(nil, r))
 	target := h.url
 	var body io.Reader
@@ -169,7 +171,7 @@ func (h *HTTPHandler) Close() error {
 // LogRecord's order, then the extras, each value str()'d (floats as repr,
 // None as "None", args as the repr of the tuple, msg unmerged) and quoted
 // with quote_plus.
-func AppendRecordURLEncoded(b []byte, r *Record) []byte {
+func AppendRecordURLEncoded(b []byte, r *logging.Record) []byte {
 	var v []byte
 	first := true
 	add := func(key string, val []byte) {

@@ -1,4 +1,4 @@
-package runtime
+package handlers
 
 import (
 	"io"
@@ -11,6 +11,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	logging "github.com/loggen/loggen/runtime"
 
 	"github.com/loggen/loggen/runtime/pyfmt"
 )
@@ -29,20 +31,19 @@ import (
 // puts its own values in their place.
 const pyURLEncoded = "name=app.http&msg=GET+%25s+%26+more+100%25%25&args=%28%27a+b%27%2C%29&levelname=WARNING&levelno=30&pathname=%28unknown+file%29&filename=%28unknown+file%29&module=%28unknown+file%29&exc_info=None&exc_text=None&stack_info=None&lineno=0&funcName=%28unknown+function%29&created=1795218591.7833035&msecs=783.0&relativeCreated=12.5&thread=4242&threadName=MainThread&processName=MainProcess&process=777&request_id=r-123%2F%C3%A9&big=1e%2B16&small=1e-05&mid=1000000000000000.0&ratio=0.1&n=42&ok=True&none=None"
 
-func httpTestRecord() *Record {
-	r := NewRecord("app.http", WARNING, "GET %s & more 100%%", "a b")
-	r.created = 1795218591.7833035
-	r.ns = int64(math.Round(r.created * 1e9))
-	r.Extra = []Field{
-		String("request_id", "r-123/é"), Float64("big", 1e16), Float64("small", 1e-05),
-		Float64("mid", 1e15), Float64("ratio", 0.1), Int("n", 42), Bool("ok", true), Any("none", nil),
+func httpTestRecord() *logging.Record {
+	r := logging.NewRecord("app.http", logging.WARNING, "GET %s & more 100%%", "a b")
+	r.SetTime(time.Unix(0, int64(math.Round(1795218591.7833035*1e9))))
+	r.Extra = []logging.Field{
+		logging.String("request_id", "r-123/é"), logging.Float64("big", 1e16), logging.Float64("small", 1e-05),
+		logging.Float64("mid", 1e15), logging.Float64("ratio", 0.1), logging.Int("n", 42), logging.Bool("ok", true), logging.Any("none", nil),
 	}
 	return r
 }
 
 // wantURLEncoded is pyURLEncoded with this process's relativeCreated,
 // thread and process.
-func wantURLEncoded(r *Record) string {
+func wantURLEncoded(r *logging.Record) string {
 	s := strings.Replace(pyURLEncoded, "relativeCreated=12.5", "relativeCreated="+string(pyfmt.AppendFloatRepr(nil, r.RelativeCreated())), 1)
 	s = strings.Replace(s, "thread=4242", "thread="+strconv.Itoa(r.Thread()), 1)
 	return strings.Replace(s, "process=777", "process="+strconv.Itoa(r.Process()), 1)
@@ -176,13 +177,9 @@ func TestNewHTTPHandlerRejects(t *testing.T) {
 // captureErrors sends HandleError reports to a buffer for the test.
 func captureErrors(t *testing.T) *syncBuffer {
 	var report syncBuffer
-	errorOutput.Lock()
-	errorOutput.w = &report
-	errorOutput.Unlock()
+	logging.SetErrorOutput(&report)
 	t.Cleanup(func() {
-		errorOutput.Lock()
-		errorOutput.w = nil
-		errorOutput.Unlock()
+		logging.SetErrorOutput(nil)
 	})
 	return &report
 }
@@ -202,7 +199,7 @@ func TestHTTPHandlerFailuresGoToHandleErrorWithinTimeout(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.Name = "http-dead"
-	h.Handle(NewRecord("x", ERROR, "lost %d", 1))
+	h.Handle(logging.NewRecord("x", logging.ERROR, "lost %d", 1))
 
 	// A server that never answers.
 	release := make(chan struct{})
@@ -218,7 +215,7 @@ func TestHTTPHandlerFailuresGoToHandleErrorWithinTimeout(t *testing.T) {
 	}
 	h2.Name = "http-stuck"
 	start := time.Now()
-	h2.Handle(NewRecord("x", ERROR, "slow"))
+	h2.Handle(logging.NewRecord("x", logging.ERROR, "slow"))
 	if d := time.Since(start); d > 2*time.Second {
 		t.Errorf("Handle blocked %v with a 300ms timeout", d)
 	}

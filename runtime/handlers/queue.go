@@ -1,9 +1,12 @@
-package runtime
+package handlers
 
 import (
+	"fmt"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	logging "github.com/loggen/loggen/runtime"
 )
 
 // DefaultQueueSize is the capacity of a QueueHandler's queue when
@@ -25,14 +28,15 @@ const (
 	QueueBlock WhenFull = iota
 	// QueueDrop discards the record and counts it: the caller never waits.
 	// The count is reported on stderr (as HandleError reports, so
-	// RaiseExceptions silences it) every DropReportInterval while records
+	// RaiseExceptions silences it) every QueueOptions.DropReportInterval while records
 	// are being dropped, and at Close; Dropped returns it.
 	QueueDrop
 )
 
-// DropReportInterval is how often a QueueHandler in QueueDrop mode reports
-// records dropped since its last report. Set it before handlers are created.
-var DropReportInterval = 10 * time.Second
+// DefaultDropReportInterval is how often a QueueHandler in QueueDrop mode
+// reports the records dropped since its last report, when
+// QueueOptions.DropReportInterval is not set.
+const DefaultDropReportInterval = 10 * time.Second
 
 // QueueOptions configures a QueueHandler: the keys of a QueueHandler entry
 // of Python 3.12's dictConfig, and loggen's extensions.
@@ -45,17 +49,21 @@ type QueueOptions struct {
 	// when the queue is full (loggen's when_full key).
 	WhenFull WhenFull
 	// Handlers are the listener's targets (the handlers key), in order.
-	Handlers []Handler
+	Handlers []logging.Handler
 	// RespectHandlerLevel makes the listener skip a target whose level is
 	// above the record's (the respect_handler_level key; Python's default
 	// is false: targets get every record, and only their filters apply).
 	RespectHandlerLevel bool
+	// DropReportInterval is how often dropped records are reported with
+	// QueueDrop; 0 means DefaultDropReportInterval, and a negative value
+	// reports only at Close.
+	DropReportInterval time.Duration
 }
 
 // queueItem is a record to dispatch, or, when done is set, a flush marker:
 // the listener closes done when every record before it has been handled.
 type queueItem struct {
-	r    *Record
+	r    *logging.Record
 	done chan struct{}
 }
 
@@ -95,7 +103,7 @@ type queueItem struct {
 // Formats that print the thread id (%(thread)d) print the listener's
 // thread, not the caller's: loggen reads the thread id when it formats.
 type QueueHandler struct {
-	HandlerBase
+	logging.HandlerBase
 	opts QueueOptions
 
 	// state guards closed and the sends on queue: Handle and Flush send
@@ -116,7 +124,10 @@ func NewQueueHandler(o QueueOptions) *QueueHandler {
 	if o.MaxSize <= 0 {
 		o.MaxSize = DefaultQueueSize
 	}
-	o.Handlers = append([]Handler(nil), o.Handlers...)
+	if o.DropReportInterval == 0 {
+		o.DropReportInterval = DefaultDropReportInterval
+	}
+	o.Handlers = append([]logging.Handler(nil), o.Handlers...)
 	h := &QueueHandler{
 		opts:   o,
 		queue:  make(chan queueItem, o.MaxSize),
@@ -129,15 +140,12 @@ func NewQueueHandler(o QueueOptions) *QueueHandler {
 // Handle filters r, prepares a copy of it and enqueues the copy. With
 // QueueBlock it waits while the queue is full; with QueueDrop it drops the
 // record instead and counts it.
-func (h *QueueHandler) Handle(r *Record) bool {
-	if !h.Filter(r) {
-		return false
+func (h *QueueHandler) Handle(r *logging.Record) bool {
+	msg, passed, ok := h.Prepare(r, "")
+	if !ok {
+		return passed
 	}
-	c, err := h.prepare(r)
-	if err != nil {
-		HandleError(h.Name, r, err)
-		return true
-	}
+	c := r.CopyWithMessage(string(msg))
 	h.state.RLock()
 	if h.closed {
 		h.state.RUnlock()
@@ -158,36 +166,8 @@ func (h *QueueHandler) Handle(r *Record) bool {
 	return true
 }
 
-// prepare is Python's QueueHandler.prepare: a copy of r whose message is r
-// formatted by the handler's formatter, with no arguments and no error.
-func (h *QueueHandler) prepare(r *Record) (*Record, error) {
-	b, err := h.Format(r.out[:0], r)
-	r.out = b[:0]
-	if err != nil {
-		return nil, err
-	}
-	c := &Record{
-		Name:    r.Name,
-		Level:   r.Level,
-		Msg:     string(b),
-		ns:      r.ns,
-		created: r.created,
-		pc:      r.pc,
-	}
-	if len(r.Extra) > 0 {
-		c.Extra = append([]Field(nil), r.Extra...)
-	}
-	if r.frameDone {
-		c.frameDone, c.frame = true, r.frame
-	}
-	if r.tmDone {
-		c.tmDone, c.tm = true, r.tm
-	}
-	return c, nil
-}
-
 // dispatch hands r to the targets: Python's QueueListener.handle.
-func (h *QueueHandler) dispatch(r *Record) {
+func (h *QueueHandler) dispatch(r *logging.Record) {
 	for _, t := range h.opts.Handlers {
 		if h.opts.RespectHandlerLevel && r.Level < t.Level() {
 			continue
@@ -200,8 +180,8 @@ func (h *QueueHandler) dispatch(r *Record) {
 func (h *QueueHandler) listen() {
 	defer close(h.exited)
 	var tick <-chan time.Time
-	if h.opts.WhenFull == QueueDrop && DropReportInterval > 0 {
-		t := time.NewTicker(DropReportInterval)
+	if h.opts.WhenFull == QueueDrop && h.opts.DropReportInterval > 0 {
+		t := time.NewTicker(h.opts.DropReportInterval)
 		defer t.Stop()
 		tick = t.C
 	}
@@ -230,8 +210,8 @@ func (h *QueueHandler) reportDrops() {
 	if n == h.reported {
 		return
 	}
-	reportf("handler %q: queue full (maxsize %d): %d records dropped (%d in all)",
-		h.Name, h.opts.MaxSize, n-h.reported, n)
+	logging.ReportError(h.Name, fmt.Errorf("queue full (maxsize %d): %d records dropped (%d in all)",
+		h.opts.MaxSize, n-h.reported, n))
 	h.reported = n
 }
 
@@ -240,7 +220,7 @@ func (h *QueueHandler) reportDrops() {
 func (h *QueueHandler) Dropped() int64 { return h.dropped.Load() }
 
 // Handlers returns the listener's targets.
-func (h *QueueHandler) Handlers() []Handler { return h.opts.Handlers }
+func (h *QueueHandler) Handlers() []logging.Handler { return h.opts.Handlers }
 
 // NeedsCaller reports whether the handler's formatter or a target's prints
 // caller information: the caller is captured in the logging call, before

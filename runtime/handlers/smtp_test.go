@@ -1,4 +1,4 @@
-package runtime
+package handlers
 
 import (
 	"bufio"
@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	logging "github.com/loggen/loggen/runtime"
 )
 
 // The expected payloads and headers below were computed once with CPython
@@ -132,7 +134,7 @@ func TestSMTPHandlerDeliversToRealServer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h.SetFormatter(&CompiledFormatter{Func: func(b []byte, r *Record) ([]byte, error) {
+	h.SetFormatter(&logging.CompiledFormatter{Func: func(b []byte, r *logging.Record) ([]byte, error) {
 		b = r.Level.AppendName(b)
 		b = append(b, ' ')
 		b = append(b, r.Name...)
@@ -140,7 +142,7 @@ func TestSMTPHandlerDeliversToRealServer(t *testing.T) {
 		return r.AppendMessage(b)
 	}})
 	before := time.Now().Truncate(time.Second)
-	h.Handle(NewRecord("svc.mail", ERROR, "disk full on %s: %d%% héhé", "/var", 99))
+	h.Handle(logging.NewRecord("svc.mail", logging.ERROR, "disk full on %s: %d%% héhé", "/var", 99))
 	after := time.Now()
 
 	raw := waitMessage(t, newDir, 1)[0]
@@ -219,7 +221,7 @@ func TestSMTPHandlerFailureGoesToHandleError(t *testing.T) {
 		}
 		h.Name = name
 		start := time.Now()
-		h.Handle(NewRecord("x", ERROR, "lost"))
+		h.Handle(logging.NewRecord("x", logging.ERROR, "lost"))
 		if d := time.Since(start); d > 2*time.Second {
 			t.Errorf("%s: Handle blocked %v with a 300ms timeout", name, d)
 		}

@@ -1,4 +1,4 @@
-package runtime
+package handlers
 
 import (
 	"errors"
@@ -7,7 +7,10 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"sync"
 	"time"
+
+	logging "github.com/loggen/loggen/runtime"
 )
 
 // Socket types of SysLogOptions.SockType, with Linux's values of Python's
@@ -17,30 +20,51 @@ const (
 	SockDgram  = 2
 )
 
-// SysLogFacilities maps the facility names of Python's
-// SysLogHandler.facility_names to their numbers.
-var SysLogFacilities = map[string]int{
-	"kern": 0, "user": 1, "mail": 2, "daemon": 3, "auth": 4, "syslog": 5,
-	"lpr": 6, "news": 7, "uucp": 8, "cron": 9, "authpriv": 10, "ftp": 11,
-	"ntp": 12, "security": 13, "console": 14, "solaris-cron": 15,
-	"local0": 16, "local1": 17, "local2": 18, "local3": 19,
-	"local4": 20, "local5": 21, "local6": 22, "local7": 23,
-}
+// A Facility is a syslog facility, one of Python's
+// SysLogHandler.facility_names. The zero Facility is FacilityUser, Python's
+// default; the constants' values are not the numbers sent on the wire.
+type Facility int
 
-// ParseFacility returns the number of a facility given as a name of
-// SysLogFacilities ("user", "local3") or as a decimal number ("19"). The
-// empty string is "user", Python's default.
-func ParseFacility(s string) (int, error) {
-	if s == "" {
-		return 1, nil
+// The facilities, with the name Python gives each.
+const (
+	FacilityUser        Facility = iota // "user" (1)
+	FacilityKern                        // "kern" (0)
+	FacilityMail                        // "mail" (2)
+	FacilityDaemon                      // "daemon" (3)
+	FacilityAuth                        // "auth" (4)
+	FacilitySyslog                      // "syslog" (5)
+	FacilityLPR                         // "lpr" (6)
+	FacilityNews                        // "news" (7)
+	FacilityUUCP                        // "uucp" (8)
+	FacilityCron                        // "cron" (9)
+	FacilityAuthPriv                    // "authpriv" (10)
+	FacilityFTP                         // "ftp" (11)
+	FacilityNTP                         // "ntp" (12)
+	FacilitySecurity                    // "security" (13)
+	FacilityConsole                     // "console" (14)
+	FacilitySolarisCron                 // "solaris-cron" (15)
+	FacilityLocal0                      // "local0" (16)
+	FacilityLocal1                      // "local1" (17)
+	FacilityLocal2                      // "local2" (18)
+	FacilityLocal3                      // "local3" (19)
+	FacilityLocal4                      // "local4" (20)
+	FacilityLocal5                      // "local5" (21)
+	FacilityLocal6                      // "local6" (22)
+	FacilityLocal7                      // "local7" (23)
+)
+
+// code returns the facility's number in the PRI field, or -1 for a value
+// that is not one of the constants.
+func (f Facility) code() int {
+	switch {
+	case f == FacilityUser:
+		return 1
+	case f == FacilityKern:
+		return 0
+	case f >= FacilityMail && f <= FacilityLocal7:
+		return int(f)
 	}
-	if f, ok := SysLogFacilities[s]; ok {
-		return f, nil
-	}
-	if n, err := strconv.Atoi(s); err == nil && n >= 0 && n <= 23 {
-		return n, nil
-	}
-	return 0, fmt.Errorf("unknown syslog facility %q", s)
+	return -1
 }
 
 // SysLogOptions configures a SysLogHandler; the first fields are the
@@ -52,8 +76,8 @@ type SysLogOptions struct {
 	// Path, if set, is a unix socket path (Python's string address); Address
 	// is then ignored.
 	Path string
-	// Facility is a facility name or number (see ParseFacility); "" is user.
-	Facility string
+	// Facility is the facility; the zero value is user, Python's default.
+	Facility Facility
 	// SockType is SockDgram (UDP, the default for addresses), SockStream
 	// (TCP), or 0. For a unix socket, 0 tries a datagram socket and falls
 	// back to a stream socket, as Python does.
@@ -89,7 +113,8 @@ type SysLogOptions struct {
 // unix stream connection that fails is closed and opened again for the next
 // record (Python 3.11 keeps using the broken TCP socket).
 type SysLogHandler struct {
-	HandlerBase
+	logging.HandlerBase
+	mu       sync.Mutex // serializes sends, as Python's handler lock does
 	opt      SysLogOptions
 	facility int
 	udpAddr  *net.UDPAddr
@@ -106,9 +131,9 @@ type SysLogHandler struct {
 // fails; a unix socket that cannot be reached yet is tried again at the
 // first record.
 func NewSysLogHandler(o SysLogOptions) (*SysLogHandler, error) {
-	fac, err := ParseFacility(o.Facility)
-	if err != nil {
-		return nil, err
+	fac := o.Facility.code()
+	if fac < 0 {
+		return nil, fmt.Errorf("unknown syslog facility %d", o.Facility)
 	}
 	if o.SockType != 0 && o.SockType != SockStream && o.SockType != SockDgram {
 		return nil, fmt.Errorf("unsupported socket type %d: use 1 (SOCK_STREAM) or 2 (SOCK_DGRAM)", o.SockType)
@@ -180,23 +205,23 @@ func (h *SysLogHandler) connectUnix() error {
 }
 
 // Handle implements Handler.
-func (h *SysLogHandler) Handle(r *Record) bool {
+func (h *SysLogHandler) Handle(r *logging.Record) bool {
 	msg, passed, ok := h.Prepare(r, "")
 	if !ok {
 		return passed
 	}
-	h.Mu.Lock()
-	defer h.Mu.Unlock()
+	h.mu.Lock()
+	defer h.mu.Unlock()
 	h.buf = h.packet(h.buf[:0], r, msg)
 	if err := h.send(h.buf); err != nil {
-		HandleError(h.Name, r, err)
+		logging.HandleError(h.Name, r, err)
 	}
 	return true
 }
 
 // syslogSeverity is Python's mapPriority followed by the priority_names
 // lookup.
-func syslogSeverity(l Level) int {
+func syslogSeverity(l logging.Level) int {
 	switch l.String() {
 	case "DEBUG":
 		return 7
@@ -211,7 +236,7 @@ func syslogSeverity(l Level) int {
 }
 
 // packet appends the bytes to send for r, whose formatted text is msg.
-func (h *SysLogHandler) packet(b []byte, r *Record, msg []byte) []byte {
+func (h *SysLogHandler) packet(b []byte, r *logging.Record, msg []byte) []byte {
 	b = append(b, '<')
 	b = strconv.AppendInt(b, int64(h.facility<<3|syslogSeverity(r.Level)), 10)
 	b = append(b, '>')
@@ -224,7 +249,7 @@ func (h *SysLogHandler) packet(b []byte, r *Record, msg []byte) []byte {
 		return b
 	}
 	b = append(b, '1', ' ')
-	b = time.Unix(0, r.ns).AppendFormat(b, "2006-01-02T15:04:05.000000Z07:00")
+	b = r.Time().AppendFormat(b, "2006-01-02T15:04:05.000000Z07:00")
 	b = append(b, h.header...)
 	b = append(b, h.opt.Ident...)
 	b = append(b, msg...)
@@ -281,8 +306,8 @@ func (h *SysLogHandler) Flush() error { return nil }
 
 // Close closes the socket; a later record opens it again.
 func (h *SysLogHandler) Close() error {
-	h.Mu.Lock()
-	defer h.Mu.Unlock()
+	h.mu.Lock()
+	defer h.mu.Unlock()
 	var err error
 	if h.conn != nil {
 		err = h.conn.Close()

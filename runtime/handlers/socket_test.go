@@ -1,4 +1,4 @@
-package runtime
+package handlers
 
 import (
 	"bufio"
@@ -18,6 +18,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	logging "github.com/loggen/loggen/runtime"
 
 	"github.com/loggen/loggen/runtime/pyfmt"
 )
@@ -94,12 +96,10 @@ func TestPickleMatchesCapturedFrame(t *testing.T) {
 // for the thread id, process id and relativeCreated, which a Go process
 // computes itself: those are put in the expected items from the record.
 func TestRecordFrameMatchesCapturedFrame(t *testing.T) {
-	r := &Record{Name: "app.payments", Level: INFO, Msg: "charged %s cents to %s", Args: []any{1250, "acct-9"},
-		Extra: []Field{String("request_id", "r-123")}}
-	r.created = 1795218574.1676948
-	r.ns = int64(r.created * 1e9)
-	r.frameDone = true
-	r.frame = goruntime.Frame{File: "/tmp/loggen-probe/app.py", Line: 18, Function: "<module>"}
+	r := &logging.Record{Name: "app.payments", Level: logging.INFO, Msg: "charged %s cents to %s", Args: []any{1250, "acct-9"},
+		Extra: []logging.Field{logging.String("request_id", "r-123")}}
+	r.SetTime(time.Unix(0, int64(1795218574.1676948*1e9)))
+	r.SetCaller("/tmp/loggen-probe/app.py", 18, "<module>")
 	var pk pickler
 	got, err := appendRecordFrame(nil, r, &pk)
 	if err != nil {
@@ -246,20 +246,20 @@ func TestSocketHandlersPythonReceiver(t *testing.T) {
 	defer dh.Close()
 
 	type sent struct {
-		r       *Record
+		r       *logging.Record
 		message string
 		extras  map[string]any
 	}
 	var pcs [1]uintptr
 	goruntime.Callers(1, pcs[:])
 	_, _, line, _ := goruntime.Caller(0)
-	r1 := NewRecord("go.svc", WARNING, "hello %s, you are %d (%.1f%%)", "wörld ✓", 42, 99.5)
-	r1.pc = pcs[0]
-	r1.Extra = []Field{String("user", "ünïcode 😀"), Int("n", 7), Int64("big", 1<<40), Float64("ratio", 0.25),
-		Bool("ok", true), Any("nothing", nil), String("empty", ""), String("empty2", "")}
-	r2 := NewRecord("go.svc.db", ERROR, "100% literal, no args")
+	r1 := logging.NewRecord("go.svc", logging.WARNING, "hello %s, you are %d (%.1f%%)", "wörld ✓", 42, 99.5)
+	r1.SetCallerPC(pcs[0])
+	r1.Extra = []logging.Field{logging.String("user", "ünïcode 😀"), logging.Int("n", 7), logging.Int64("big", 1<<40), logging.Float64("ratio", 0.25),
+		logging.Bool("ok", true), logging.Any("nothing", nil), logging.String("empty", ""), logging.String("empty2", "")}
+	r2 := logging.NewRecord("go.svc.db", logging.ERROR, "100% literal, no args")
 	r2.Err = errors.New("connection reset")
-	r3 := NewRecord("root", Level(25), "custom level")
+	r3 := logging.NewRecord("root", logging.Level(25), "custom level")
 	cases := []sent{
 		{r1, "hello wörld ✓, you are 42 (99.5%)", map[string]any{"user": "ünïcode 😀", "n": 7.0, "big": float64(1 << 40),
 			"ratio": 0.25, "ok": true, "nothing": nil, "empty": "", "empty2": ""}},
@@ -269,7 +269,7 @@ func TestSocketHandlersPythonReceiver(t *testing.T) {
 	std := []string{"name", "msg", "args", "levelname", "levelno", "pathname", "filename", "module", "exc_info",
 		"exc_text", "stack_info", "lineno", "funcName", "created", "msecs", "relativeCreated", "thread",
 		"threadName", "processName", "process"}
-	for _, h := range []Handler{sh, dh} {
+	for _, h := range []logging.Handler{sh, dh} {
 		for _, c := range cases {
 			if !h.Handle(c.r) {
 				t.Fatal("Handle returned false")
@@ -330,7 +330,7 @@ func TestSocketHandlersPythonReceiver(t *testing.T) {
 		}
 		r := got[via][0].Record
 		if r["funcName"] != "TestSocketHandlersPythonReceiver" || r["filename"] != "socket_test.go" ||
-			r["module"] != "socket_test" || r["lineno"] != float64(line-1) || !strings.HasSuffix(r["pathname"].(string), "/runtime/socket_test.go") {
+			r["module"] != "socket_test" || r["lineno"] != float64(line-1) || !strings.HasSuffix(r["pathname"].(string), "/runtime/handlers/socket_test.go") {
 			t.Errorf("%s: caller %v %v %v %v %v, want line %d", via, r["pathname"], r["filename"], r["module"], r["funcName"], r["lineno"], line-1)
 		}
 		if r := got[via][1].Record; r["pathname"] != "(unknown file)" || r["lineno"] != 0.0 {
@@ -361,13 +361,9 @@ func (w *sockReportBuffer) String() string {
 
 func sockCaptureReports(t *testing.T) *sockReportBuffer {
 	w := &sockReportBuffer{}
-	errorOutput.Lock()
-	errorOutput.w = w
-	errorOutput.Unlock()
+	logging.SetErrorOutput(w)
 	t.Cleanup(func() {
-		errorOutput.Lock()
-		errorOutput.w = nil
-		errorOutput.Unlock()
+		logging.SetErrorOutput(nil)
 	})
 	return w
 }
@@ -416,7 +412,7 @@ func TestSocketHandlerBackoffCountsDrops(t *testing.T) {
 		}
 		return net.DialTimeout(network, address, timeout)
 	}
-	rec := NewRecord("app", INFO, "m")
+	rec := logging.NewRecord("app", logging.INFO, "m")
 	at := func(sec float64) {
 		clock.set(t0.Add(time.Duration(sec * float64(time.Second))))
 		start := time.Now()
@@ -496,7 +492,7 @@ func TestSocketHandlerBackoffCountsDrops(t *testing.T) {
 func TestSocketHandlerReportsDropsAtClose(t *testing.T) {
 	reports := sockCaptureReports(t)
 	h := NewSocketHandler(SocketOptions{Host: "127.0.0.1", Port: sockFreePort(t)})
-	h.Handle(NewRecord("app", INFO, "lost"))
+	h.Handle(logging.NewRecord("app", logging.INFO, "lost"))
 	if err := h.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -516,8 +512,8 @@ func TestSocketHandlerStuckPeerIsBounded(t *testing.T) {
 	}
 	defer l.Close()
 	h := NewSocketHandler(SocketOptions{Host: "127.0.0.1", Port: l.Addr().(*net.TCPAddr).Port, Timeout: 200 * time.Millisecond})
-	r := NewRecord("app", INFO, "big")
-	r.Extra = []Field{String("blob", strings.Repeat("x", 64<<20))}
+	r := logging.NewRecord("app", logging.INFO, "big")
+	r.Extra = []logging.Field{logging.String("blob", strings.Repeat("x", 64<<20))}
 	start := time.Now()
 	h.Handle(r)
 	if d := time.Since(start); d > 3*time.Second {
@@ -536,8 +532,8 @@ func TestDatagramHandlerErrorIsReported(t *testing.T) {
 	reports := sockCaptureReports(t)
 	h := NewDatagramHandler(SocketOptions{Host: "127.0.0.1", Port: sockFreePort(t)})
 	h.Name = "udp"
-	r := NewRecord("app", INFO, "too big")
-	r.Extra = []Field{String("blob", strings.Repeat("x", 70000))}
+	r := logging.NewRecord("app", logging.INFO, "too big")
+	r.Extra = []logging.Field{logging.String("blob", strings.Repeat("x", 70000))}
 	h.Handle(r)
 	h.Close()
 	if got := reports.String(); !strings.Contains(got, `handler "udp": `) || !strings.Contains(got, "Message: 'too big'") {

@@ -1,4 +1,4 @@
-package runtime
+package handlers
 
 import (
 	"bytes"
@@ -8,12 +8,14 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	logging "github.com/loggen/loggen/runtime"
 )
 
 // queueTarget records the messages it handles, optionally sleeping first
 // (a slow destination) or waiting for a gate to open.
 type queueTarget struct {
-	HandlerBase
+	logging.HandlerBase
 	delay time.Duration
 	gate  chan struct{} // if not nil, Handle waits until it is closed
 
@@ -24,7 +26,7 @@ type queueTarget struct {
 	late    int // records handled after Close
 }
 
-func (h *queueTarget) Handle(r *Record) bool {
+func (h *queueTarget) Handle(r *logging.Record) bool {
 	if !h.Filter(r) {
 		return false
 	}
@@ -36,7 +38,7 @@ func (h *queueTarget) Handle(r *Record) bool {
 	}
 	b, err := h.Format(nil, r)
 	if err != nil {
-		HandleError(h.Name, r, err)
+		logging.HandleError(h.Name, r, err)
 		return true
 	}
 	h.mu.Lock()
@@ -68,7 +70,7 @@ func (h *queueTarget) got() []string {
 	return append([]string(nil), h.msgs...)
 }
 
-func queueRecord(i int) *Record { return NewRecord("q", INFO, "record %d", i) }
+func queueRecord(i int) *logging.Record { return logging.NewRecord("q", logging.INFO, "record %d", i) }
 
 func wantSequence(t *testing.T, got []string, n int) {
 	t.Helper()
@@ -84,7 +86,7 @@ func wantSequence(t *testing.T, got []string, n int) {
 
 func TestQueueOrderAndFlush(t *testing.T) {
 	a, b := &queueTarget{}, &queueTarget{}
-	q := NewQueueHandler(QueueOptions{MaxSize: 8, Handlers: []Handler{a, b}})
+	q := NewQueueHandler(QueueOptions{MaxSize: 8, Handlers: []logging.Handler{a, b}})
 	defer q.Close()
 	for i := range 1000 {
 		q.Handle(queueRecord(i))
@@ -105,7 +107,7 @@ func TestQueueOrderAndFlush(t *testing.T) {
 func TestQueueSlowTargetDoesNotBlockCaller(t *testing.T) {
 	const size = 50
 	slow := &queueTarget{delay: 20 * time.Millisecond}
-	q := NewQueueHandler(QueueOptions{MaxSize: size, Handlers: []Handler{slow}})
+	q := NewQueueHandler(QueueOptions{MaxSize: size, Handlers: []logging.Handler{slow}})
 	start := time.Now()
 	for i := range size {
 		q.Handle(queueRecord(i))
@@ -120,7 +122,7 @@ func TestQueueSlowTargetDoesNotBlockCaller(t *testing.T) {
 	// A full queue makes the next call wait for room.
 	gate := make(chan struct{})
 	stuck := &queueTarget{gate: gate}
-	q = NewQueueHandler(QueueOptions{MaxSize: 2, Handlers: []Handler{stuck}})
+	q = NewQueueHandler(QueueOptions{MaxSize: 2, Handlers: []logging.Handler{stuck}})
 	q.Handle(queueRecord(0))
 	waitTaken(t, q)
 	q.Handle(queueRecord(1))
@@ -151,18 +153,14 @@ func waitTaken(t *testing.T, q *QueueHandler) {
 
 func TestQueueDropCountsExactly(t *testing.T) {
 	var report bytes.Buffer
-	errorOutput.Lock()
-	errorOutput.w = &report
-	errorOutput.Unlock()
+	logging.SetErrorOutput(&report)
 	defer func() {
-		errorOutput.Lock()
-		errorOutput.w = nil
-		errorOutput.Unlock()
+		logging.SetErrorOutput(nil)
 	}()
 
 	gate := make(chan struct{})
 	tgt := &queueTarget{gate: gate}
-	q := NewQueueHandler(QueueOptions{MaxSize: 10, WhenFull: QueueDrop, Handlers: []Handler{tgt}})
+	q := NewQueueHandler(QueueOptions{MaxSize: 10, WhenFull: QueueDrop, Handlers: []logging.Handler{tgt}})
 	q.Name = "q"
 	// The listener takes record 0 and blocks in the target; 1..10 fill the
 	// queue; 11..99 are dropped. Wait until the listener holds record 0 so
@@ -195,19 +193,11 @@ func TestQueueDropCountsExactly(t *testing.T) {
 
 func TestQueuePeriodicDropReport(t *testing.T) {
 	var report syncBuffer
-	errorOutput.Lock()
-	errorOutput.w = &report
-	errorOutput.Unlock()
-	old := DropReportInterval
-	DropReportInterval = 10 * time.Millisecond
-	defer func() {
-		DropReportInterval = old
-		errorOutput.Lock()
-		errorOutput.w = nil
-		errorOutput.Unlock()
-	}()
+	logging.SetErrorOutput(&report)
+	defer logging.SetErrorOutput(nil)
 	gate := make(chan struct{})
-	q := NewQueueHandler(QueueOptions{MaxSize: 1, WhenFull: QueueDrop, Handlers: []Handler{&queueTarget{gate: gate}}})
+	q := NewQueueHandler(QueueOptions{MaxSize: 1, WhenFull: QueueDrop, DropReportInterval: 10 * time.Millisecond,
+		Handlers: []logging.Handler{&queueTarget{gate: gate}}})
 	q.Name = "q"
 	for i := range 10 {
 		q.Handle(queueRecord(i))
@@ -229,22 +219,22 @@ func TestQueuePeriodicDropReport(t *testing.T) {
 // reaches the targets before they are closed.
 func TestQueueShutdownDrains(t *testing.T) {
 	tgt := &queueTarget{delay: time.Millisecond}
-	err := Configure(&Config{
-		Handlers: []HandlerConfig{
-			{ID: "q", Needs: []string{"slow"}, NewFrom: func(needs []Handler) (Handler, error) {
+	err := logging.Configure(&logging.Config{
+		Handlers: []logging.HandlerConfig{
+			{ID: "q", Needs: []string{"slow"}, NewFrom: func(needs []logging.Handler) (logging.Handler, error) {
 				return NewQueueHandler(QueueOptions{MaxSize: 500, Handlers: needs}), nil
 			}},
-			{ID: "slow", New: func() (Handler, error) { return tgt, nil }},
+			{ID: "slow", New: func() (logging.Handler, error) { return tgt, nil }},
 		},
-		Root: &LoggerConfig{Level: DEBUG, LevelSet: true, Handlers: []string{"q"}},
+		Root: &logging.LoggerConfig{Level: logging.DEBUG, LevelSet: true, Handlers: []string{"q"}},
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for i := range 200 {
-		Root().Infof("record %d", i)
+		logging.Root().Infof("record %d", i)
 	}
-	Shutdown()
+	logging.Shutdown()
 	wantSequence(t, tgt.got(), 200)
 	if tgt.late != 0 {
 		t.Errorf("%d records reached the target after it was closed", tgt.late)
@@ -256,17 +246,13 @@ func TestQueueShutdownDrains(t *testing.T) {
 
 func TestQueueConcurrentProducers(t *testing.T) {
 	var report syncBuffer // drop reports
-	errorOutput.Lock()
-	errorOutput.w = &report
-	errorOutput.Unlock()
+	logging.SetErrorOutput(&report)
 	defer func() {
-		errorOutput.Lock()
-		errorOutput.w = nil
-		errorOutput.Unlock()
+		logging.SetErrorOutput(nil)
 	}()
 	for _, mode := range []WhenFull{QueueBlock, QueueDrop} {
 		tgt := &queueTarget{}
-		q := NewQueueHandler(QueueOptions{MaxSize: 16, WhenFull: mode, Handlers: []Handler{tgt}})
+		q := NewQueueHandler(QueueOptions{MaxSize: 16, WhenFull: mode, Handlers: []logging.Handler{tgt}})
 		const producers, each = 8, 500
 		var wg sync.WaitGroup
 		for p := range producers {
@@ -274,7 +260,7 @@ func TestQueueConcurrentProducers(t *testing.T) {
 			go func() {
 				defer wg.Done()
 				for i := range each {
-					q.Handle(NewRecord("q", INFO, "%d %d", p, i))
+					q.Handle(logging.NewRecord("q", logging.INFO, "%d %d", p, i))
 					if i%100 == 0 {
 						q.Flush()
 					}
@@ -313,10 +299,10 @@ func TestQueueConcurrentProducers(t *testing.T) {
 func TestQueueRespectHandlerLevel(t *testing.T) {
 	for _, respect := range []bool{false, true} {
 		tgt := &queueTarget{}
-		tgt.SetLevel(WARNING)
-		q := NewQueueHandler(QueueOptions{RespectHandlerLevel: respect, Handlers: []Handler{tgt}})
-		q.Handle(NewRecord("q", INFO, "info"))
-		q.Handle(NewRecord("q", ERROR, "error"))
+		tgt.SetLevel(logging.WARNING)
+		q := NewQueueHandler(QueueOptions{RespectHandlerLevel: respect, Handlers: []logging.Handler{tgt}})
+		q.Handle(logging.NewRecord("q", logging.INFO, "info"))
+		q.Handle(logging.NewRecord("q", logging.ERROR, "error"))
 		q.Close()
 		want := "info,error"
 		if respect {
@@ -333,22 +319,22 @@ func TestQueueRespectHandlerLevel(t *testing.T) {
 // the message and the error itself is cleared.
 func TestQueuePrepare(t *testing.T) {
 	tgt := &queueTarget{}
-	tgt.SetFormatter(&CompiledFormatter{Func: func(b []byte, r *Record) ([]byte, error) {
+	tgt.SetFormatter(&logging.CompiledFormatter{Func: func(b []byte, r *logging.Record) ([]byte, error) {
 		b = append(b, r.Level.String()...)
 		b = append(b, ':')
 		return r.AppendMessage(b)
 	}})
-	q := NewQueueHandler(QueueOptions{Handlers: []Handler{tgt}})
-	q.AddFilter(FilterFunc(func(r *Record) bool { return r.Msg != "skip" }))
+	q := NewQueueHandler(QueueOptions{Handlers: []logging.Handler{tgt}})
+	q.AddFilter(logging.FilterFunc(func(r *logging.Record) bool { return r.Msg != "skip" }))
 
 	args := []any{"a"}
-	r := NewRecord("q", WARNING, "x=%s", args...)
+	r := logging.NewRecord("q", logging.WARNING, "x=%s", args...)
 	q.Handle(r)
 	args[0] = "changed"
-	e := NewRecord("q", ERROR, "failed")
+	e := logging.NewRecord("q", logging.ERROR, "failed")
 	e.Err = errors.New("boom")
 	q.Handle(e)
-	if q.Handle(NewRecord("q", ERROR, "skip")) {
+	if q.Handle(logging.NewRecord("q", logging.ERROR, "skip")) {
 		t.Error("Handle returned true for a filtered record")
 	}
 	q.Flush()
@@ -361,14 +347,14 @@ func TestQueuePrepare(t *testing.T) {
 
 func TestQueueNeedsCaller(t *testing.T) {
 	plain := &queueTarget{}
-	q := NewQueueHandler(QueueOptions{Handlers: []Handler{plain}})
+	q := NewQueueHandler(QueueOptions{Handlers: []logging.Handler{plain}})
 	defer q.Close()
 	if q.NeedsCaller() {
 		t.Error("NeedsCaller with no caller format")
 	}
 	withCaller := &queueTarget{}
 	withCaller.SetFormatter(funcLine)
-	q2 := NewQueueHandler(QueueOptions{Handlers: []Handler{plain, withCaller}})
+	q2 := NewQueueHandler(QueueOptions{Handlers: []logging.Handler{plain, withCaller}})
 	defer q2.Close()
 	if !q2.NeedsCaller() {
 		t.Error("NeedsCaller false with a target that prints the caller")
@@ -377,7 +363,7 @@ func TestQueueNeedsCaller(t *testing.T) {
 
 func TestQueueAfterClose(t *testing.T) {
 	tgt := &queueTarget{}
-	q := NewQueueHandler(QueueOptions{Handlers: []Handler{tgt}})
+	q := NewQueueHandler(QueueOptions{Handlers: []logging.Handler{tgt}})
 	q.Handle(queueRecord(0))
 	if err := q.Close(); err != nil {
 		t.Fatal(err)

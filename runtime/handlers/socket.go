@@ -1,4 +1,4 @@
-package runtime
+package handlers
 
 import (
 	"encoding/binary"
@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"sync"
 	"time"
+
+	logging "github.com/loggen/loggen/runtime"
 
 	"github.com/loggen/loggen/runtime/pyfmt"
 )
@@ -72,7 +74,8 @@ func NewDatagramHandler(o SocketOptions) *DatagramHandler {
 }
 
 type socketHandler struct {
-	HandlerBase
+	logging.HandlerBase
+	mu       sync.Mutex // serializes sends, as Python's handler lock does
 	datagram bool
 	network  string // tcp, unix, udp4 or unixgram
 	address  string
@@ -139,34 +142,34 @@ func (h *socketHandler) Address() (network, address string) { return h.network, 
 // Dropped returns how many records were dropped because the peer could not
 // be reached (a SocketHandler only).
 func (h *socketHandler) Dropped() int64 {
-	h.Mu.Lock()
-	defer h.Mu.Unlock()
+	h.mu.Lock()
+	defer h.mu.Unlock()
 	return h.total
 }
 
 var picklerPool = sync.Pool{New: func() any { return new(pickler) }}
 
 // Handle implements Handler: it pickles r outside the lock and sends it.
-func (h *socketHandler) Handle(r *Record) bool {
+func (h *socketHandler) Handle(r *logging.Record) bool {
 	if !h.Filter(r) {
 		return false
 	}
 	pk := picklerPool.Get().(*pickler)
-	frame, err := appendRecordFrame(r.out[:0], r, pk)
+	defer picklerPool.Put(pk)
+	frame, err := appendRecordFrame(pk.frame[:0], r, pk)
 	pk.b = nil
-	picklerPool.Put(pk)
 	if frame != nil {
-		r.out = frame
+		pk.frame = frame
 	}
 	if err != nil {
-		HandleError(h.Name, r, err)
+		logging.HandleError(h.Name, r, err)
 		return true
 	}
-	h.Mu.Lock()
-	defer h.Mu.Unlock()
+	h.mu.Lock()
+	defer h.mu.Unlock()
 	if h.datagram {
 		if err := h.sendDatagram(frame); err != nil {
-			HandleError(h.Name, r, err)
+			logging.HandleError(h.Name, r, err)
 		}
 	} else {
 		h.sendStream(frame)
@@ -231,16 +234,12 @@ func (h *socketHandler) reportDropped(when string) {
 	}
 	n := h.dropped
 	h.dropped = 0
-	prefix := ""
-	if h.Name != "" {
-		prefix = fmt.Sprintf("handler %q: ", h.Name)
-	}
 	records := "records"
 	if n == 1 {
 		records = "record"
 	}
-	reportf("%sdropped %d %s: %s %s could not be reached (%v); %s",
-		prefix, n, records, h.network, h.address, h.lastErr, when)
+	logging.ReportError(h.Name, fmt.Errorf("dropped %d %s: %s %s could not be reached (%v); %s",
+		n, records, h.network, h.address, h.lastErr, when))
 }
 
 // sendDatagram is Python's DatagramHandler.send: one sendto per record.
@@ -289,8 +288,8 @@ func (h *socketHandler) Flush() error { return nil }
 // Close closes the socket and reports records dropped since the last
 // report. A later record connects again, as in Python.
 func (h *socketHandler) Close() error {
-	h.Mu.Lock()
-	defer h.Mu.Unlock()
+	h.mu.Lock()
+	defer h.mu.Unlock()
 	var err error
 	if h.conn != nil {
 		err = h.conn.Close()
@@ -315,7 +314,7 @@ func (h *socketHandler) Close() error {
 // named like a standard attribute replaces its value in place (Python
 // refuses such extras); extras named msg, args, exc_info or message are
 // left out, as makePickle's overrides leave them.
-func appendRecordFrame(b []byte, r *Record, pk *pickler) ([]byte, error) {
+func appendRecordFrame(b []byte, r *logging.Record, pk *pickler) ([]byte, error) {
 	msg, err := r.Message()
 	if err != nil {
 		return nil, err

@@ -1,4 +1,4 @@
-package runtime
+package handlers
 
 import (
 	"encoding/binary"
@@ -30,6 +30,7 @@ type pickler struct {
 	used []int      // indexes of one that are set, to clear them cheaply
 
 	items []pickleItem // scratch for the record dict
+	frame []byte       // the frame being built and sent
 }
 
 // Pickle protocol-1 opcodes.

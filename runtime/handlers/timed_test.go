@@ -1,4 +1,4 @@
-package runtime
+package handlers
 
 import (
 	"encoding/json"
@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 	_ "time/tzdata" // Europe/Berlin even where the system has no zoneinfo
+
+	logging "github.com/loggen/loggen/runtime"
 )
 
 // timedCase is one case of testdata/timed_vectors.json, which
@@ -61,8 +63,8 @@ func dirListing(t *testing.T, dir string) map[string]string {
 
 // setFakeClock makes now() return *at until the test ends.
 func setFakeClock(t *testing.T, at *time.Time) {
-	SetClock(func() time.Time { return *at })
-	t.Cleanup(func() { SetClock(nil) })
+	logging.SetClock(func() time.Time { return *at })
+	t.Cleanup(func() { logging.SetClock(nil) })
 }
 
 // TestTimedRotatingVectors replays each CPython case: the same files, the
@@ -103,7 +105,7 @@ func TestTimedRotatingVectors(t *testing.T) {
 			clock := fakeInstant(c.Start)
 			setFakeClock(t, &clock)
 			k := c.Kwargs
-			h, err := newTimedRotatingFileHandler(TimedRotatingOptions{
+			h, err := newTimedRotatingFileHandler(TimedRotatingFileOptions{
 				Filename: filepath.Join(dir, vec.Base), When: k.When, Interval: k.Interval,
 				BackupCount: k.BackupCount, Encoding: "utf-8", Delay: k.Delay, UTC: k.UTC, AtTime: k.AtTime,
 			}, loc)
@@ -116,7 +118,7 @@ func TestTimedRotatingVectors(t *testing.T) {
 			}
 			for i, s := range c.Steps {
 				clock = fakeInstant(s.Time)
-				r := NewRecord("root", INFO, "msg %d", i)
+				r := logging.NewRecord("root", logging.INFO, "msg %d", i)
 				h.Handle(r)
 				if h.rolloverAt != s.RolloverAt {
 					t.Errorf("step %d (t=%v): rolloverAt = %d (%s), CPython %d (%s)", i, s.Time,
@@ -132,7 +134,7 @@ func TestTimedRotatingVectors(t *testing.T) {
 
 func TestTimedRotatingOptions(t *testing.T) {
 	dir := t.TempDir()
-	for _, bad := range []TimedRotatingOptions{
+	for _, bad := range []TimedRotatingFileOptions{
 		{When: "X"}, {When: "W7"}, {When: "W"}, {When: "W01"}, {When: "midnightx"},
 		{Interval: -1}, {AtTime: "24:00"}, {AtTime: "1:00"}, {AtTime: "12:60:00"},
 		{AtTime: "12:00:61"}, {AtTime: "12"}, {Encoding: "latin-1"},
@@ -143,12 +145,7 @@ func TestTimedRotatingOptions(t *testing.T) {
 			t.Errorf("NewTimedRotatingFileHandler(%+v) succeeded", bad)
 		}
 	}
-	for s, want := range map[string]int{"00:00": 0, "13:45": 49500, "23:59:59": 86399, "02:30:05": 9005} {
-		if got, err := ParseTimeOfDay(s); err != nil || got != want {
-			t.Errorf("ParseTimeOfDay(%q) = %d, %v; want %d", s, got, err, want)
-		}
-	}
-	h, err := NewTimedRotatingFileHandler(TimedRotatingOptions{Filename: filepath.Join(dir, "d.log"), Delay: true})
+	h, err := NewTimedRotatingFileHandler(TimedRotatingFileOptions{Filename: filepath.Join(dir, "d.log"), Delay: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -164,7 +161,7 @@ func TestTimedRotatingNotRegular(t *testing.T) {
 	clock := time.Unix(1704277230, 0)
 	setFakeClock(t, &clock)
 	path := filepath.Join(dir, "fifo")
-	h, err := NewTimedRotatingFileHandler(TimedRotatingOptions{Filename: path, When: "S", Delay: true})
+	h, err := NewTimedRotatingFileHandler(TimedRotatingFileOptions{Filename: path, When: "S", Delay: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -172,7 +169,7 @@ func TestTimedRotatingNotRegular(t *testing.T) {
 		t.Fatal(err)
 	}
 	clock = clock.Add(5 * time.Second)
-	if h.shouldRollover(clock.Unix()) {
+	if h.shouldRollover(h.Path(), clock.Unix()) {
 		t.Error("shouldRollover on a directory")
 	}
 	if h.rolloverAt != clock.Unix()+1 {
@@ -187,7 +184,7 @@ func TestTimedRotatingConcurrent(t *testing.T) {
 	clock := time.Unix(1704277230, 0)
 	setFakeClock(t, &clock)
 	path := filepath.Join(dir, "c.log")
-	h, err := NewTimedRotatingFileHandler(TimedRotatingOptions{Filename: path, When: "M", BackupCount: 2})
+	h, err := NewTimedRotatingFileHandler(TimedRotatingFileOptions{Filename: path, When: "M", BackupCount: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -195,7 +192,7 @@ func TestTimedRotatingConcurrent(t *testing.T) {
 	for g := 0; g < 4; g++ {
 		go func() {
 			for i := 0; i < 50; i++ {
-				h.Handle(NewRecord("root", INFO, "x"))
+				h.Handle(logging.NewRecord("root", logging.INFO, "x"))
 			}
 			done <- true
 		}()
@@ -204,7 +201,7 @@ func TestTimedRotatingConcurrent(t *testing.T) {
 		<-done
 	}
 	h.Close()
-	h.Handle(NewRecord("root", INFO, "after close"))
+	h.Handle(logging.NewRecord("root", logging.INFO, "after close"))
 	h.Close()
 	b, err := os.ReadFile(path)
 	if err != nil {

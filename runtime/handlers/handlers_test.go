@@ -1,4 +1,4 @@
-package runtime
+package handlers
 
 import (
 	"fmt"
@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	logging "github.com/loggen/loggen/runtime"
 )
 
 func readFiles(t *testing.T, dir string) map[string]string {
@@ -26,7 +28,7 @@ func readFiles(t *testing.T, dir string) map[string]string {
 
 func TestRotatingDelayAndBackups(t *testing.T) {
 	dir := t.TempDir()
-	h, err := NewRotatingFileHandler(RotatingOptions{Filename: filepath.Join(dir, "r.log"), MaxBytes: 8, BackupCount: 2, Delay: true})
+	h, err := NewRotatingFileHandler(RotatingFileOptions{Filename: filepath.Join(dir, "r.log"), MaxBytes: 8, BackupCount: 2, Delay: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,7 +36,7 @@ func TestRotatingDelayAndBackups(t *testing.T) {
 		t.Fatalf("delay: files before the first record: %v", got)
 	}
 	for _, m := range []string{"one", "two", "three", "four", "five"} {
-		h.Handle(NewRecord("x", INFO, m))
+		h.Handle(logging.NewRecord("x", logging.INFO, m))
 	}
 	h.Close()
 	want := map[string]string{"r.log": "five\n", "r.log.1": "four\n", "r.log.2": "three\n"}
@@ -47,11 +49,11 @@ func TestRotatingModeWForcedToAppend(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "r.log")
 	os.WriteFile(path, []byte("kept\n"), 0o644)
-	h, err := NewRotatingFileHandler(RotatingOptions{Filename: path, Mode: "w", MaxBytes: 100})
+	h, err := NewRotatingFileHandler(RotatingFileOptions{Filename: path, Mode: "w", MaxBytes: 100})
 	if err != nil {
 		t.Fatal(err)
 	}
-	h.Handle(NewRecord("x", INFO, "added"))
+	h.Handle(logging.NewRecord("x", logging.INFO, "added"))
 	h.Close()
 	if b, _ := os.ReadFile(path); string(b) != "kept\nadded\n" {
 		t.Errorf("file = %q: maxBytes > 0 must force mode a", b)
@@ -60,7 +62,7 @@ func TestRotatingModeWForcedToAppend(t *testing.T) {
 
 func TestRotatingConcurrent(t *testing.T) {
 	dir := t.TempDir()
-	h, err := NewRotatingFileHandler(RotatingOptions{Filename: filepath.Join(dir, "c.log"), MaxBytes: 200, BackupCount: 1000})
+	h, err := NewRotatingFileHandler(RotatingFileOptions{Filename: filepath.Join(dir, "c.log"), MaxBytes: 200, BackupCount: 1000})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,7 +72,7 @@ func TestRotatingConcurrent(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for i := 0; i < 100; i++ {
-				h.Handle(NewRecord("x", INFO, fmt.Sprintf("g%d record %03d", g, i)))
+				h.Handle(logging.NewRecord("x", logging.INFO, fmt.Sprintf("g%d record %03d", g, i)))
 			}
 		}()
 	}
@@ -91,12 +93,12 @@ func TestRotatingConcurrent(t *testing.T) {
 
 // recorder keeps the messages it handles.
 type recorder struct {
-	HandlerBase
+	logging.HandlerBase
 	mu   sync.Mutex
 	msgs []string
 }
 
-func (r *recorder) Handle(rec *Record) bool {
+func (r *recorder) Handle(rec *logging.Record) bool {
 	if !r.Filter(rec) {
 		return false
 	}
@@ -111,16 +113,16 @@ func (r *recorder) Close() error { return nil }
 
 func TestMemoryHandler(t *testing.T) {
 	target := &recorder{}
-	target.SetLevel(CRITICAL) // a target's level does not apply to flushed records
-	m := NewMemoryHandler(MemoryOptions{Capacity: 3, FlushLevel: ERROR, Target: target, FlushOnClose: true})
-	m.Handle(NewRecord("x", DEBUG, "1"))
-	m.Handle(NewRecord("x", DEBUG, "2 %s", "args kept"))
+	target.SetLevel(logging.CRITICAL) // a target's level does not apply to flushed records
+	m := NewMemoryHandler(MemoryOptions{Capacity: 3, FlushLevel: logging.ERROR, Target: target, FlushOnClose: true})
+	m.Handle(logging.NewRecord("x", logging.DEBUG, "1"))
+	m.Handle(logging.NewRecord("x", logging.DEBUG, "2 %s", "args kept"))
 	if len(target.msgs) != 0 {
 		t.Fatalf("flushed early: %v", target.msgs)
 	}
-	m.Handle(NewRecord("x", DEBUG, "3 fills"))
-	m.Handle(NewRecord("x", ERROR, "4 flush level"))
-	m.Handle(NewRecord("x", DEBUG, "5 at close"))
+	m.Handle(logging.NewRecord("x", logging.DEBUG, "3 fills"))
+	m.Handle(logging.NewRecord("x", logging.ERROR, "4 flush level"))
+	m.Handle(logging.NewRecord("x", logging.DEBUG, "5 at close"))
 	m.Close()
 	want := "[1 2 args kept 3 fills 4 flush level 5 at close]"
 	if got := fmt.Sprint(target.msgs); got != want {
@@ -128,15 +130,17 @@ func TestMemoryHandler(t *testing.T) {
 	}
 
 	kept := &recorder{}
-	noFlush := NewMemoryHandler(MemoryOptions{Capacity: 10, FlushLevel: CRITICAL, Target: kept})
-	noFlush.Handle(NewRecord("x", INFO, "dropped at close"))
-	closeAll([]Handler{noFlush})
+	noFlush := NewMemoryHandler(MemoryOptions{Capacity: 10, FlushLevel: logging.CRITICAL, Target: kept})
+	noFlush.Handle(logging.NewRecord("x", logging.INFO, "dropped at close"))
+	// Shutdown skips the final flush of a handler with FlushOnClose false.
+	logging.Get("handlers_test.noflush").AddHandler(noFlush)
+	logging.Shutdown()
 	if len(kept.msgs) != 0 {
 		t.Errorf("flushOnClose false: target got %v", kept.msgs)
 	}
 
-	orphan := NewMemoryHandler(MemoryOptions{Capacity: 1, FlushLevel: ERROR})
-	orphan.Handle(NewRecord("x", ERROR, "no target: kept"))
+	orphan := NewMemoryHandler(MemoryOptions{Capacity: 1, FlushLevel: logging.ERROR})
+	orphan.Handle(logging.NewRecord("x", logging.ERROR, "no target: kept"))
 	if len(orphan.buffer) != 1 {
 		t.Errorf("without a target the buffer must be kept, has %d", len(orphan.buffer))
 	}
@@ -144,30 +148,30 @@ func TestMemoryHandler(t *testing.T) {
 
 func TestConfigureDefersHandlersThatNeedOthers(t *testing.T) {
 	target := &recorder{}
-	err := Configure(&Config{
-		Handlers: []HandlerConfig{
-			{ID: "a-mem", Needs: []string{"z-target"}, NewFrom: func(needs []Handler) (Handler, error) {
+	err := logging.Configure(&logging.Config{
+		Handlers: []logging.HandlerConfig{
+			{ID: "a-mem", Needs: []string{"z-target"}, NewFrom: func(needs []logging.Handler) (logging.Handler, error) {
 				return NewMemoryHandler(MemoryOptions{Capacity: 1, Target: needs[0]}), nil
 			}},
-			{ID: "z-target", New: func() (Handler, error) { return target, nil }},
+			{ID: "z-target", New: func() (logging.Handler, error) { return target, nil }},
 		},
-		Loggers: []LoggerConfig{{Name: "defer", Level: INFO, LevelSet: true, Handlers: []string{"a-mem"}, PropagateSet: true}},
+		Loggers: []logging.LoggerConfig{{Name: "defer", Level: logging.INFO, LevelSet: true, Handlers: []string{"a-mem"}, PropagateSet: true}},
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	Get("defer").Info("through the buffer")
-	Shutdown()
+	logging.Get("defer").Info("through the buffer")
+	logging.Shutdown()
 	if fmt.Sprint(target.msgs) != "[through the buffer]" {
 		t.Errorf("target got %v", target.msgs)
 	}
 	// A handler whose need cannot be met is an error, not a hang.
-	err = Configure(&Config{Handlers: []HandlerConfig{
-		{ID: "a", Needs: []string{"b"}, NewFrom: func([]Handler) (Handler, error) { return NewNullHandler(), nil }},
-		{ID: "b", Needs: []string{"a"}, NewFrom: func([]Handler) (Handler, error) { return NewNullHandler(), nil }},
+	err = logging.Configure(&logging.Config{Handlers: []logging.HandlerConfig{
+		{ID: "a", Needs: []string{"b"}, NewFrom: func([]logging.Handler) (logging.Handler, error) { return logging.NewNullHandler(), nil }},
+		{ID: "b", Needs: []string{"a"}, NewFrom: func([]logging.Handler) (logging.Handler, error) { return logging.NewNullHandler(), nil }},
 	}})
 	if err == nil {
 		t.Error("a cycle of needs was accepted")
 	}
-	Configure(&Config{Root: &LoggerConfig{Level: WARNING, LevelSet: true}})
+	logging.Configure(&logging.Config{Root: &logging.LoggerConfig{Level: logging.WARNING, LevelSet: true}})
 }

@@ -1,12 +1,18 @@
-package runtime
+package handlers
+
+import (
+	"sync"
+
+	logging "github.com/loggen/loggen/runtime"
+)
 
 // MemoryOptions configures a MemoryHandler; the fields are the keyword
 // arguments of Python's logging.handlers.MemoryHandler.
 type MemoryOptions struct {
-	Capacity     int     // flush when this many records are buffered
-	FlushLevel   Level   // flush when a record at this level or above arrives (Python's default is ERROR)
-	Target       Handler // where flushed records go; nil keeps them buffered
-	FlushOnClose bool    // flush when closed (Python's default is true)
+	Capacity     int             // flush when this many records are buffered
+	FlushLevel   logging.Level   // flush when a record at this level or above arrives (Python's default is ERROR)
+	Target       logging.Handler // where flushed records go; nil keeps them buffered
+	FlushOnClose bool            // flush when closed (Python's default is true)
 }
 
 // A MemoryHandler buffers records and hands them to its target's Handle
@@ -14,9 +20,10 @@ type MemoryOptions struct {
 // at Close: Python's logging.handlers.MemoryHandler. As in Python, the
 // target's filters apply to flushed records but its level does not.
 type MemoryHandler struct {
-	HandlerBase
+	logging.HandlerBase
+	mu     sync.Mutex // serializes sends, as Python's handler lock does
 	opts   MemoryOptions
-	buffer []*Record
+	buffer []*logging.Record
 }
 
 // NewMemoryHandler returns a MemoryHandler.
@@ -24,12 +31,12 @@ func NewMemoryHandler(o MemoryOptions) *MemoryHandler { return &MemoryHandler{op
 
 // Handle buffers r and flushes if the buffer is full or r's level is at
 // least the flush level.
-func (h *MemoryHandler) Handle(r *Record) bool {
+func (h *MemoryHandler) Handle(r *logging.Record) bool {
 	if !h.Filter(r) {
 		return false
 	}
-	h.Mu.Lock()
-	defer h.Mu.Unlock()
+	h.mu.Lock()
+	defer h.mu.Unlock()
 	h.buffer = append(h.buffer, r.Clone())
 	if len(h.buffer) >= h.opts.Capacity || r.Level >= h.opts.FlushLevel {
 		h.flushLocked()
@@ -50,8 +57,8 @@ func (h *MemoryHandler) flushLocked() {
 
 // Flush sends every buffered record to the target.
 func (h *MemoryHandler) Flush() error {
-	h.Mu.Lock()
-	defer h.Mu.Unlock()
+	h.mu.Lock()
+	defer h.mu.Unlock()
 	h.flushLocked()
 	return nil
 }
@@ -62,8 +69,8 @@ func (h *MemoryHandler) FlushOnClose() bool { return h.opts.FlushOnClose }
 
 // Close flushes if FlushOnClose is set, then drops the buffer and the target.
 func (h *MemoryHandler) Close() error {
-	h.Mu.Lock()
-	defer h.Mu.Unlock()
+	h.mu.Lock()
+	defer h.mu.Unlock()
 	if h.opts.FlushOnClose {
 		h.flushLocked()
 	}
