@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/loggen/loggen/runtime/level"
+
 	"github.com/dave/jennifer/jen"
 
 	"github.com/loggen/loggen/model"
@@ -15,7 +17,7 @@ func factoryCall(f *model.Factory) jen.Code {
 	if f.IsType {
 		d := jen.Dict{}
 		for _, p := range f.Params {
-			d[jen.Id(p.Field)] = paramValue(p.Value)
+			d[jen.Id(p.Field)] = goValue(p.Value, nil)
 		}
 		return jen.Op("&").Qual(f.Pkg, f.Name).Values(d)
 	}
@@ -24,17 +26,42 @@ func factoryCall(f *model.Factory) jen.Code {
 	}
 	d := jen.Dict{}
 	for _, p := range f.Params {
-		d[jen.Id(p.Field)] = paramValue(p.Value)
+		d[jen.Id(p.Field)] = goValue(p.Value, nil)
 	}
 	return jen.Qual(f.Pkg, f.Name).Call(jen.Qual(f.OptionsPkg, f.OptionsType).Values(d))
 }
 
-// paramValue writes a converted option as an untyped constant (or a
-// []string literal), so that it suits the field's own type.
-func paramValue(v any) jen.Code {
+// goValue writes a Go value that model converted from the configuration
+// (a model.GoField's value or a Go factory's option): numbers as untyped
+// constants, so that they suit the field's own type; durations in their
+// largest whole unit; a level as its constant; a handler reference as the
+// element of needs (the handlers a NewFrom gets) that it names.
+func goValue(v any, needs []string) jen.Code {
 	switch v := v.(type) {
 	case *model.GoRef:
 		return goRef(v)
+	case model.GoName:
+		return jen.Qual(v.Pkg, v.Name)
+	case model.Stream:
+		if v == model.Stdout {
+			return jen.Qual("os", "Stdout")
+		}
+		return jen.Qual("os", "Stderr")
+	case level.Level:
+		return levelCode(v)
+	case model.HandlerRef:
+		for i, id := range needs {
+			if id == string(v) {
+				return jen.Id("needs").Index(jen.Lit(i))
+			}
+		}
+		return jen.Nil()
+	case []model.HandlerRef:
+		return jen.Index().Qual(rtPath, "Handler").ValuesFunc(func(g *jen.Group) {
+			for _, r := range v {
+				g.Add(goValue(r, needs))
+			}
+		})
 	case time.Duration:
 		for _, u := range []struct {
 			d    time.Duration
@@ -53,8 +80,37 @@ func paramValue(v any) jen.Code {
 				g.Lit(s)
 			}
 		})
+	case *[2]string:
+		return jen.Op("&").Index(jen.Lit(2)).String().Values(jen.Lit(v[0]), jen.Lit(v[1]))
 	}
 	return jen.Lit(v)
+}
+
+// isZero reports whether v is the zero value of its Go field, which the
+// generated code leaves out. A non-nil empty list is not: SMTPHandler's
+// secure: [] differs from no secure.
+func isZero(v any) bool {
+	switch v := v.(type) {
+	case string:
+		return v == ""
+	case bool:
+		return !v
+	case int64:
+		return v == 0
+	case float64:
+		return v == 0
+	case time.Duration:
+		return v == 0
+	case level.Level:
+		return v == 0
+	case []string:
+		return v == nil
+	case []model.HandlerRef:
+		return len(v) == 0
+	case *[2]string:
+		return v == nil
+	}
+	return v == nil
 }
 
 // goRef writes an ext://importpath.Name reference: the qualified
@@ -71,9 +127,9 @@ func attrStmts(v string, attrs []model.Attr) []jen.Code {
 	var out []jen.Code
 	for _, a := range attrs {
 		if a.Setter != "" {
-			out = append(out, jen.Id(v).Dot(a.Setter).Call(paramValue(a.Value)))
+			out = append(out, jen.Id(v).Dot(a.Setter).Call(goValue(a.Value, nil)))
 		} else {
-			out = append(out, jen.Id(v).Dot(a.Field).Op("=").Add(paramValue(a.Value)))
+			out = append(out, jen.Id(v).Dot(a.Field).Op("=").Add(goValue(a.Value, nil)))
 		}
 	}
 	return out

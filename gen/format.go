@@ -192,7 +192,7 @@ func (e *formatEmitter) strExpr(a attr) jen.Code {
 }
 
 func plainPercent(p pyfmt.PercentSpec) bool {
-	return p.Width < 0 && p.Prec < 0 && !p.Minus && !p.Zero && !p.Plus && !p.Space && !p.Alt
+	return p == pyfmt.PercentSpec{Verb: p.Verb}
 }
 
 func (e *formatEmitter) percent(a attr, p pyfmt.PercentSpec, field string) error {

@@ -257,22 +257,8 @@ func (g *generator) full() error {
 		d := jen.Dict{jen.Id("ID"): jen.Lit(h.ID)}
 		if h.Factory != nil {
 			d[jen.Id("New")] = factoryHandler(h.Factory)
-		} else if build, ok := builtOnHandlers[h.Class.Name]; ok {
-			needs := handlerNeeds(h)
-			if len(needs) > 0 {
-				d[jen.Id("Needs")] = jen.Index().String().ValuesFunc(func(gr *jen.Group) {
-					for _, id := range needs {
-						gr.Lit(id)
-					}
-				})
-			}
-			d[jen.Id("NewFrom")] = build(h, needs)
 		} else {
-			newFn, err := handlerConstructor(h)
-			if err != nil {
-				return err
-			}
-			d[jen.Id("New")] = newFn
+			builtinHandler(d, h)
 		}
 		if h.Level.Set {
 			d[jen.Id("Level")] = levelCode(h.Level.Level)

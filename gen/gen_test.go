@@ -20,10 +20,10 @@ import (
 	logging "github.com/loggen/loggen/runtime"
 )
 
-var update = flag.Bool("update", false, "rewrite the want.go sections of testdata/gen")
+var update = flag.Bool("update", false, "rewrite the want.go sections of testdata/golden")
 
-// The golden cases live in testdata/gen at the repository root. Each is a
-// txtar archive with these files:
+// The golden cases live in testdata/golden. Each is a txtar archive with
+// these files:
 //
 //	logging.yaml  the configuration
 //	want.go       the code generated for it, as package logs with the source
@@ -42,7 +42,7 @@ const (
 	filePrefix = "file/"
 )
 
-// goldenCase is one archive of testdata/gen.
+// goldenCase is one archive of testdata/golden.
 type goldenCase struct {
 	name    string // the file name without .txt
 	path    string
@@ -59,15 +59,15 @@ func (c *goldenCase) section(name string) ([]byte, bool) {
 	return nil, false
 }
 
-// goldenCases reads every archive of ../testdata/gen.
+// goldenCases reads every archive of testdata/golden.
 func goldenCases(t *testing.T) []*goldenCase {
 	t.Helper()
-	files, err := filepath.Glob(filepath.Join("..", "testdata", "gen", "*.txt"))
+	files, err := filepath.Glob(filepath.Join("testdata", "golden", "*.txt"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(files) == 0 {
-		t.Fatal("no cases in ../testdata/gen")
+		t.Fatal("no cases in testdata/golden")
 	}
 	var cases []*goldenCase
 	for _, file := range files {
@@ -99,7 +99,7 @@ func generate(t *testing.T, c *goldenCase) []byte {
 	return src
 }
 
-// TestGolden compares the code generated for each case of testdata/gen with
+// TestGolden compares the code generated for each case of testdata/golden with
 // its want.go section. Run
 //
 //	go test ./gen -update
@@ -261,7 +261,7 @@ func TestGeneratedCodeCompilesAndRuns(t *testing.T) {
 		})
 	}
 	if ran == 0 {
-		t.Error("no case of ../testdata/gen has a -- main.go -- section")
+		t.Error("no case of testdata/golden has a -- main.go -- section")
 	}
 }
 
@@ -360,7 +360,7 @@ func lineDiff(a, b string) string {
 // FuzzGenerate checks that every configuration the model accepts generates
 // without a panic: the generator trusts the model's value types.
 func FuzzGenerate(f *testing.F) {
-	files, _ := filepath.Glob(filepath.Join("..", "testdata", "gen", "*.txt"))
+	files, _ := filepath.Glob(filepath.Join("testdata", "golden", "*.txt"))
 	for _, file := range files {
 		a, err := txtar.ParseFile(file)
 		if err != nil {
@@ -389,5 +389,35 @@ func TestGeneratedVersionSupported(t *testing.T) {
 	if gen.GeneratedVersion < logging.MinVersion || gen.GeneratedVersion > logging.MaxVersion {
 		t.Errorf("gen.GeneratedVersion = %d, but the runtime runs versions %d to %d",
 			gen.GeneratedVersion, logging.MinVersion, logging.MaxVersion)
+	}
+}
+
+// TestEveryHandlerClassGenerated checks that the golden case
+// every-handler-class uses every class of the class table, so that the
+// code written for each one is compiled, vetted and compared: a class added
+// to the table must be added to the case.
+func TestEveryHandlerClassGenerated(t *testing.T) {
+	var c *goldenCase
+	for _, gc := range goldenCases(t) {
+		if gc.name == "every-handler-class" {
+			c = gc
+		}
+	}
+	if c == nil {
+		t.Fatal("no golden case every-handler-class")
+	}
+	data, _ := c.section(configFile)
+	cfg, err := model.Parse(configFile, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	used := map[string]bool{}
+	for _, h := range cfg.Handlers {
+		used[h.Class.Name] = true
+	}
+	for _, cls := range model.HandlerClasses() {
+		if !used[cls.Name] {
+			t.Errorf("testdata/golden/every-handler-class.txt has no handler of class %s", cls.Name)
+		}
 	}
 }

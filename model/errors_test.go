@@ -13,15 +13,14 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the stderr sections of testdata/errors")
 
-// errorCases returns the files of the error corpus, testdata/errors at the
-// repository root.
+// errorCases returns the files of the error corpus, testdata/errors.
 func errorCases(t testing.TB) []string {
-	files, err := filepath.Glob(filepath.Join("..", "testdata", "errors", "*.txt"))
+	files, err := filepath.Glob(filepath.Join("testdata", "errors", "*.txt"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(files) == 0 {
-		t.Fatal("no cases in ../testdata/errors")
+		t.Fatal("no cases in testdata/errors")
 	}
 	return files
 }

@@ -281,23 +281,6 @@ func (ic *iniConv) list(v iniVal) ([]string, []*yaml.Node) {
 	return names, nodes
 }
 
-// handlerParams are the constructor's positional parameters of each class,
-// in Python's order, for args=.
-var handlerParams = map[string][]string{
-	"logging.StreamHandler":                     {"stream"},
-	"logging.FileHandler":                       {"filename", "mode", "encoding", "delay", "errors"},
-	"logging.NullHandler":                       {},
-	"logging.handlers.RotatingFileHandler":      {"filename", "mode", "maxBytes", "backupCount", "encoding", "delay", "errors"},
-	"logging.handlers.TimedRotatingFileHandler": {"filename", "when", "interval", "backupCount", "encoding", "delay", "utc", "atTime", "errors"},
-	"logging.handlers.WatchedFileHandler":       {"filename", "mode", "encoding", "delay", "errors"},
-	"logging.handlers.SocketHandler":            {"host", "port"},
-	"logging.handlers.DatagramHandler":          {"host", "port"},
-	"logging.handlers.SysLogHandler":            {"address", "facility", "socktype"},
-	"logging.handlers.SMTPHandler":              {"mailhost", "fromaddr", "toaddrs", "subject", "credentials", "secure", "timeout"},
-	"logging.handlers.MemoryHandler":            {"capacity", "flushLevel", "target", "flushOnClose"},
-	"logging.handlers.HTTPHandler":              {"host", "url", "method", "secure", "credentials", "context"},
-}
-
 // iniToYAML reads the INI file and builds the equivalent dictConfig.
 func (c *checker) iniToYAML() *yaml.Node {
 	if strings.TrimSpace(string(c.data)) == "" && len(c.data) == 0 {
@@ -516,7 +499,11 @@ func (ic *iniConv) handler(s *iniSection, m *yaml.Node) {
 		addPair(m, ic.keyNode(v.opt, "formatter"), ic.str(v))
 	}
 	canon, _ := canonicalName(cls)
-	params, known := handlerParams[canon]
+	var params []string
+	class, known := LookupHandlerClass(cls)
+	if known {
+		params = class.Params()
+	}
 	given := map[string]bool{}
 	if v, ok := ic.get(s, "args", false); ok {
 		pv, ok := ic.literal(s, v)
@@ -526,11 +513,7 @@ func (ic *iniConv) handler(s *iniSection, m *yaml.Node) {
 			l, col := c.iniPos(v, pv.Off)
 			c.add(Pos{c.file, l, col}, "section [%s]: args must be a tuple, such as (sys.stdout,)", s.name)
 		case !known:
-			if _, ok := LookupHandlerClass(cls); ok && len(pv.Items) > 0 {
-				// (Otherwise the checker reports the class.)
-				l, col := c.iniPos(v, pv.Off)
-				c.add(Pos{c.file, l, col}, "section [%s]: args for class %s are not supported; use kwargs=", s.name, quote(cls))
-			}
+			// The checker reports the class.
 		case len(pv.Items) > len(params):
 			l, col := c.iniPos(v, pv.Items[len(params)].Off)
 			c.add(Pos{c.file, l, col}, "section [%s]: %s takes at most %d positional arguments, got %d", s.name, canon, len(params), len(pv.Items))

@@ -389,7 +389,7 @@ func TestLoad(t *testing.T) {
 // FuzzParse checks that Parse never panics and that it returns either a
 // Config or an ErrorList.
 func FuzzParse(f *testing.F) {
-	if files, err := filepath.Glob(filepath.Join("..", "testdata", "errors", "*.txt")); err == nil {
+	if files, err := filepath.Glob(filepath.Join("testdata", "errors", "*.txt")); err == nil {
 		for _, file := range files {
 			_, data, _ := readCase(f, file)
 			f.Add(data)

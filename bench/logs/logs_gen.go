@@ -211,62 +211,41 @@ func Configure() error {
 // formatPlain formats records for formatter "plain": %(asctime)s %(levelname)s %(name)s %(message)s
 func formatPlain(b []byte, r *logging.Record) ([]byte, error) {
 	var err error
-	var n int
 	tm := r.Tm()
-	n = len(b)
 	b = pyfmt.AppendDefaultAsctime(b, tm, int(r.Msecs()))
-	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{Verb: 's'})
 	b = append(b, " "...)
-	n = len(b)
 	b = r.Level.AppendName(b)
-	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{Verb: 's'})
 	b = append(b, " "...)
-	n = len(b)
 	b = append(b, r.Name...)
-	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{Verb: 's'})
 	b = append(b, " "...)
-	n = len(b)
 	b, err = r.AppendMessage(b)
 	if err != nil {
 		return b, err
 	}
-	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{Verb: 's'})
 	return b, nil
 }
 
 // formatFields formats records for formatter "fields": %(asctime)s %(levelname)s %(name)s %(message)s user=%(user)s request_id=%(request_id)d
 func formatFields(b []byte, r *logging.Record) ([]byte, error) {
 	var err error
-	var n int
 	tm := r.Tm()
-	n = len(b)
 	b = pyfmt.AppendDefaultAsctime(b, tm, int(r.Msecs()))
-	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{Verb: 's'})
 	b = append(b, " "...)
-	n = len(b)
 	b = r.Level.AppendName(b)
-	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{Verb: 's'})
 	b = append(b, " "...)
-	n = len(b)
 	b = append(b, r.Name...)
-	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{Verb: 's'})
 	b = append(b, " "...)
-	n = len(b)
 	b, err = r.AppendMessage(b)
 	if err != nil {
 		return b, err
 	}
-	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{Verb: 's'})
 	b = append(b, " user="...)
 	{
 		vUser, ok := r.Lookup("user")
 		if !ok {
 			return b, logging.MissingField("user")
 		}
-		b, err = pyfmt.PercentSpec{Verb: 's'}.AppendValue(b, vUser)
-		if err != nil {
-			return b, err
-		}
+		b = vUser.AppendStr(b)
 	}
 	b = append(b, " request_id="...)
 	{

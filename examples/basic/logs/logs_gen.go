@@ -45,11 +45,10 @@ func Config() *logging.Config {
 				Formatter: formatterSimple,
 				ID:        "file",
 				New: func() (logging.Handler, error) {
-					h, err := logging.NewFileHandler(logging.FileOptions{
+					return logging.NewFileHandler(logging.FileOptions{
 						Filename: "newfile.log",
 						Mode:     "w",
 					})
-					return h, err
 				},
 			},
 		},
@@ -72,18 +71,13 @@ func Configure() error {
 // formatSimple formats records for formatter "simple": %(asctime)s %(message)s
 func formatSimple(b []byte, r *logging.Record) ([]byte, error) {
 	var err error
-	var n int
 	tm := r.Tm()
-	n = len(b)
 	b = pyfmt.AppendDefaultAsctime(b, tm, int(r.Msecs()))
-	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{Verb: 's'})
 	b = append(b, " "...)
-	n = len(b)
 	b, err = r.AppendMessage(b)
 	if err != nil {
 		return b, err
 	}
-	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{Verb: 's'})
 	return b, nil
 }
 

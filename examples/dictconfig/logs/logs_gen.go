@@ -61,12 +61,11 @@ func Config() *logging.Config {
 				Formatter: formatterPrecise,
 				ID:        "file",
 				New: func() (logging.Handler, error) {
-					h, err := handlers.NewRotatingFileHandler(handlers.RotatingFileOptions{
+					return handlers.NewRotatingFileHandler(handlers.RotatingFileOptions{
 						BackupCount: 3,
 						Filename:    "logconfig.log",
-						MaxBytes:    int64(1024),
+						MaxBytes:    1024,
 					})
-					return h, err
 				},
 			},
 		},
@@ -96,13 +95,10 @@ func Configure() error {
 // formatBrief formats records for formatter "brief": %(message)s
 func formatBrief(b []byte, r *logging.Record) ([]byte, error) {
 	var err error
-	var n int
-	n = len(b)
 	b, err = r.AppendMessage(b)
 	if err != nil {
 		return b, err
 	}
-	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{Verb: 's'})
 	return b, nil
 }
 
@@ -111,7 +107,6 @@ func formatPrecise(b []byte, r *logging.Record) ([]byte, error) {
 	var err error
 	var n int
 	tm := r.Tm()
-	n = len(b)
 	b = pyfmt.AppendPad(b, tm.Year, 1, '0')
 	b = append(b, "-"...)
 	b = pyfmt.AppendPad(b, tm.Month, 2, '0')
@@ -123,7 +118,6 @@ func formatPrecise(b []byte, r *logging.Record) ([]byte, error) {
 	b = pyfmt.AppendPad(b, tm.Minute, 2, '0')
 	b = append(b, ":"...)
 	b = pyfmt.AppendPad(b, tm.Second, 2, '0')
-	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{Verb: 's'})
 	b = append(b, " "...)
 	n = len(b)
 	b = r.Level.AppendName(b)
@@ -141,12 +135,10 @@ func formatPrecise(b []byte, r *logging.Record) ([]byte, error) {
 		Width: 15,
 	})
 	b = append(b, " "...)
-	n = len(b)
 	b, err = r.AppendMessage(b)
 	if err != nil {
 		return b, err
 	}
-	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{Verb: 's'})
 	return b, nil
 }
 

@@ -6,6 +6,7 @@ package logs
 import (
 	logging "github.com/loggen/loggen/runtime"
 	"github.com/loggen/loggen/runtime/pyfmt"
+	"strconv"
 )
 
 const (
@@ -166,8 +167,7 @@ func Config() *logging.Config {
 				Formatter: formatterDetailed,
 				ID:        "file",
 				New: func() (logging.Handler, error) {
-					h, err := logging.NewFileHandler(logging.FileOptions{Filename: "output.log"})
-					return h, err
+					return logging.NewFileHandler(logging.FileOptions{Filename: "output.log"})
 				},
 			},
 		},
@@ -190,9 +190,7 @@ func Configure() error {
 // formatDetailed formats records for formatter "detailed": %(asctime)s: %(levelname)s: %(funcName)s Line:%(lineno)d User:%(user)s %(message)s
 func formatDetailed(b []byte, r *logging.Record) ([]byte, error) {
 	var err error
-	var n int
 	tm := r.Tm()
-	n = len(b)
 	b = pyfmt.AppendPad(b, tm.Month, 2, '0')
 	b = append(b, "/"...)
 	b = pyfmt.AppendPad(b, tm.Day, 2, '0')
@@ -206,35 +204,25 @@ func formatDetailed(b []byte, r *logging.Record) ([]byte, error) {
 	b = pyfmt.AppendPad(b, tm.Second, 2, '0')
 	b = append(b, " "...)
 	b = tm.AppendDirective(b, '\x00', 'p')
-	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{Verb: 's'})
 	b = append(b, ": "...)
-	n = len(b)
 	b = r.Level.AppendName(b)
-	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{Verb: 's'})
 	b = append(b, ": "...)
-	n = len(b)
 	b = append(b, r.FuncName()...)
-	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{Verb: 's'})
 	b = append(b, " Line:"...)
-	b, _ = pyfmt.PercentSpec{Verb: 'd'}.AppendInt(b, int64(r.Lineno()))
+	b = strconv.AppendInt(b, int64(r.Lineno()), 10)
 	b = append(b, " User:"...)
 	{
 		vUser, ok := r.Lookup("user")
 		if !ok {
 			return b, logging.MissingField("user")
 		}
-		b, err = pyfmt.PercentSpec{Verb: 's'}.AppendValue(b, vUser)
-		if err != nil {
-			return b, err
-		}
+		b = vUser.AppendStr(b)
 	}
 	b = append(b, " "...)
-	n = len(b)
 	b, err = r.AppendMessage(b)
 	if err != nil {
 		return b, err
 	}
-	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{Verb: 's'})
 	return b, nil
 }
 

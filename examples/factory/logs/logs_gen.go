@@ -6,7 +6,6 @@ package logs
 import (
 	logx "github.com/loggen/loggen/examples/factory/logx"
 	logging "github.com/loggen/loggen/runtime"
-	"github.com/loggen/loggen/runtime/pyfmt"
 	"os"
 	"time"
 )
@@ -118,17 +117,12 @@ func Configure() error {
 // formatBrief formats records for formatter "brief": %(levelname)s %(message)s
 func formatBrief(b []byte, r *logging.Record) ([]byte, error) {
 	var err error
-	var n int
-	n = len(b)
 	b = r.Level.AppendName(b)
-	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{Verb: 's'})
 	b = append(b, " "...)
-	n = len(b)
 	b, err = r.AppendMessage(b)
 	if err != nil {
 		return b, err
 	}
-	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{Verb: 's'})
 	return b, nil
 }
 

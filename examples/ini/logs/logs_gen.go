@@ -64,11 +64,10 @@ func Config() *logging.Config {
 				ID:        "hand02",
 				Level:     logging.DEBUG,
 				New: func() (logging.Handler, error) {
-					h, err := logging.NewFileHandler(logging.FileOptions{
+					return logging.NewFileHandler(logging.FileOptions{
 						Filename: "python.log",
 						Mode:     "w",
 					})
-					return h, err
 				},
 			},
 			{
@@ -76,8 +75,7 @@ func Config() *logging.Config {
 				ID:        "hand05",
 				Level:     logging.ERROR,
 				New: func() (logging.Handler, error) {
-					h, err := handlers.NewSysLogHandler(handlers.SysLogOptions{Address: "127.0.0.1:5514"})
-					return h, err
+					return handlers.NewSysLogHandler(handlers.SysLogOptions{Address: "127.0.0.1:5514"})
 				},
 			},
 			{
@@ -98,13 +96,12 @@ func Config() *logging.Config {
 				ID:        "rotating",
 				Level:     logging.INFO,
 				New: func() (logging.Handler, error) {
-					h, err := handlers.NewRotatingFileHandler(handlers.RotatingFileOptions{
+					return handlers.NewRotatingFileHandler(handlers.RotatingFileOptions{
 						BackupCount: 2,
 						Filename:    "rotating.log",
-						MaxBytes:    int64(4096),
+						MaxBytes:    4096,
 						Mode:        "a",
 					})
-					return h, err
 				},
 			},
 		},
@@ -137,23 +134,16 @@ func Configure() error {
 // formatForm01 formats records for formatter "form01": F1 %(asctime)s %(levelname)s %(message)s
 func formatForm01(b []byte, r *logging.Record) ([]byte, error) {
 	var err error
-	var n int
 	tm := r.Tm()
 	b = append(b, "F1 "...)
-	n = len(b)
 	b = pyfmt.AppendDefaultAsctime(b, tm, int(r.Msecs()))
-	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{Verb: 's'})
 	b = append(b, " "...)
-	n = len(b)
 	b = r.Level.AppendName(b)
-	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{Verb: 's'})
 	b = append(b, " "...)
-	n = len(b)
 	b, err = r.AppendMessage(b)
 	if err != nil {
 		return b, err
 	}
-	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{Verb: 's'})
 	return b, nil
 }
 
@@ -162,9 +152,7 @@ func formatForm02(b []byte, r *logging.Record) ([]byte, error) {
 	var err error
 	var n int
 	b = append(b, "F2 "...)
-	n = len(b)
 	b = append(b, r.Name...)
-	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{Verb: 's'})
 	b = append(b, " "...)
 	n = len(b)
 	b = r.Level.AppendName(b)
@@ -174,29 +162,22 @@ func formatForm02(b []byte, r *logging.Record) ([]byte, error) {
 		Width: 8,
 	})
 	b = append(b, " "...)
-	n = len(b)
 	b, err = r.AppendMessage(b)
 	if err != nil {
 		return b, err
 	}
-	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{Verb: 's'})
 	return b, nil
 }
 
 // formatForm05 formats records for formatter "form05": %(name)s: %(message)s
 func formatForm05(b []byte, r *logging.Record) ([]byte, error) {
 	var err error
-	var n int
-	n = len(b)
 	b = append(b, r.Name...)
-	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{Verb: 's'})
 	b = append(b, ": "...)
-	n = len(b)
 	b, err = r.AppendMessage(b)
 	if err != nil {
 		return b, err
 	}
-	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{Verb: 's'})
 	return b, nil
 }
 

@@ -60,11 +60,10 @@ func Config() *logging.Config {
 				ID:        "file",
 				Level:     logging.INFO,
 				New: func() (logging.Handler, error) {
-					h, err := logging.NewFileHandler(logging.FileOptions{
+					return logging.NewFileHandler(logging.FileOptions{
 						Filename: "queue.log",
 						Mode:     "w",
 					})
-					return h, err
 				},
 			},
 		},
@@ -94,26 +93,17 @@ func Configure() error {
 // formatPlain formats records for formatter "plain": %(asctime)s %(levelname)s %(name)s: %(message)s
 func formatPlain(b []byte, r *logging.Record) ([]byte, error) {
 	var err error
-	var n int
 	tm := r.Tm()
-	n = len(b)
 	b = pyfmt.AppendDefaultAsctime(b, tm, int(r.Msecs()))
-	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{Verb: 's'})
 	b = append(b, " "...)
-	n = len(b)
 	b = r.Level.AppendName(b)
-	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{Verb: 's'})
 	b = append(b, " "...)
-	n = len(b)
 	b = append(b, r.Name...)
-	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{Verb: 's'})
 	b = append(b, ": "...)
-	n = len(b)
 	b, err = r.AppendMessage(b)
 	if err != nil {
 		return b, err
 	}
-	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{Verb: 's'})
 	return b, nil
 }
 

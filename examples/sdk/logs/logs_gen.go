@@ -88,47 +88,31 @@ func Configure() error {
 // formatBasic formats records for formatter "basic": %(levelname)s:%(name)s:%(message)s
 func formatBasic(b []byte, r *logging.Record) ([]byte, error) {
 	var err error
-	var n int
-	n = len(b)
 	b = r.Level.AppendName(b)
-	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{Verb: 's'})
 	b = append(b, ":"...)
-	n = len(b)
 	b = append(b, r.Name...)
-	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{Verb: 's'})
 	b = append(b, ":"...)
-	n = len(b)
 	b, err = r.AppendMessage(b)
 	if err != nil {
 		return b, err
 	}
-	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{Verb: 's'})
 	return b, nil
 }
 
 // formatSdk formats records for formatter "sdk": %(asctime)s %(name)s [%(levelname)s] %(message)s
 func formatSdk(b []byte, r *logging.Record) ([]byte, error) {
 	var err error
-	var n int
 	tm := r.Tm()
-	n = len(b)
 	b = pyfmt.AppendDefaultAsctime(b, tm, int(r.Msecs()))
-	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{Verb: 's'})
 	b = append(b, " "...)
-	n = len(b)
 	b = append(b, r.Name...)
-	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{Verb: 's'})
 	b = append(b, " ["...)
-	n = len(b)
 	b = r.Level.AppendName(b)
-	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{Verb: 's'})
 	b = append(b, "] "...)
-	n = len(b)
 	b, err = r.AppendMessage(b)
 	if err != nil {
 		return b, err
 	}
-	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{Verb: 's'})
 	return b, nil
 }
 

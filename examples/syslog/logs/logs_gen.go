@@ -6,7 +6,6 @@ package logs
 import (
 	logging "github.com/loggen/loggen/runtime"
 	"github.com/loggen/loggen/runtime/handlers"
-	"github.com/loggen/loggen/runtime/pyfmt"
 	"os"
 )
 
@@ -56,12 +55,11 @@ func Config() *logging.Config {
 				Formatter: formatterSyslog,
 				ID:        "syslog",
 				New: func() (logging.Handler, error) {
-					h, err := handlers.NewSysLogHandler(handlers.SysLogOptions{
+					return handlers.NewSysLogHandler(handlers.SysLogOptions{
 						Address:  "127.0.0.1:5514",
 						Facility: handlers.FacilityLocal3,
 						Ident:    "syslog-example: ",
 					})
-					return h, err
 				},
 			},
 		},
@@ -86,21 +84,14 @@ func Configure() error {
 // formatSyslog formats records for formatter "syslog": %(name)s: %(levelname)s %(message)s
 func formatSyslog(b []byte, r *logging.Record) ([]byte, error) {
 	var err error
-	var n int
-	n = len(b)
 	b = append(b, r.Name...)
-	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{Verb: 's'})
 	b = append(b, ": "...)
-	n = len(b)
 	b = r.Level.AppendName(b)
-	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{Verb: 's'})
 	b = append(b, " "...)
-	n = len(b)
 	b, err = r.AppendMessage(b)
 	if err != nil {
 		return b, err
 	}
-	b = pyfmt.PadPercent(b, n, pyfmt.PercentSpec{Verb: 's'})
 	return b, nil
 }
 
