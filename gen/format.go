@@ -9,20 +9,10 @@ import (
 	"github.com/loggen/loggen/runtime/pyfmt"
 )
 
-// attrKind is the Python type of a record attribute as a format sees it.
-type attrKind int
-
-const (
-	kindStr attrKind = iota
-	kindInt
-	kindFloat
-	kindNone
-)
-
 // An attr says how generated code reads one LogRecord attribute.
 type attr struct {
-	kind attrKind
-	// str is a string expression (kindStr); for kindInt and kindFloat, the
+	kind pyfmt.FieldType // from pyfmt.RecordAttr
+	// str is a string expression (TypeString); for TypeInt and TypeFloat, the
 	// int64 or float64 expression.
 	expr func() *jen.Statement
 	// app, when set, appends the value to b and is preferred to expr
@@ -45,31 +35,33 @@ func recInt(sel string) func() *jen.Statement {
 	return func() *jen.Statement { return jen.Int64().Call(jen.Id("r").Dot(sel).Call()) }
 }
 
-// attrs maps every LogRecord attribute loggen knows to how it is read. See
-// the README for what the process and thread attributes mean in Go.
-var attrs = map[string]attr{
-	"name":            {kind: kindStr, expr: rec("Name")},
-	"msg":             {kind: kindStr, expr: rec("Msg")},
-	"levelno":         {kind: kindInt, expr: func() *jen.Statement { return jen.Int64().Call(jen.Id("r").Dot("Level")) }},
-	"levelname":       {kind: kindStr, expr: func() *jen.Statement { return jen.Id("r").Dot("Level").Dot("String").Call() }, app: func(b jen.Code) *jen.Statement { return jen.Id("r").Dot("Level").Dot("AppendName").Call(b) }},
-	"message":         {kind: kindStr, expr: recCall("Message"), app: func(b jen.Code) *jen.Statement { return jen.Id("r").Dot("AppendMessage").Call(b) }, fails: true},
-	"args":            {kind: kindStr, expr: func() *jen.Statement { return jen.String().Call(jen.Id("r").Dot("AppendArgsRepr").Call(jen.Nil())) }, app: func(b jen.Code) *jen.Statement { return jen.Id("r").Dot("AppendArgsRepr").Call(b) }},
-	"exc_text":        {kind: kindStr, expr: func() *jen.Statement { return jen.String().Call(jen.Id("r").Dot("AppendExcText").Call(jen.Nil())) }, app: func(b jen.Code) *jen.Statement { return jen.Id("r").Dot("AppendExcText").Call(b) }},
-	"created":         {kind: kindFloat, expr: recCall("Created")},
-	"msecs":           {kind: kindFloat, expr: recCall("Msecs")},
-	"relativeCreated": {kind: kindFloat, expr: recCall("RelativeCreated")},
-	"pathname":        {kind: kindStr, expr: recCall("Pathname"), caller: true},
-	"filename":        {kind: kindStr, expr: recCall("Filename"), caller: true},
-	"module":          {kind: kindStr, expr: recCall("Module"), caller: true},
-	"funcName":        {kind: kindStr, expr: recCall("FuncName"), caller: true},
-	"lineno":          {kind: kindInt, expr: recInt("Lineno"), caller: true},
-	"process":         {kind: kindInt, expr: recInt("Process")},
-	"processName":     {kind: kindStr, expr: recCall("ProcessName")},
-	"thread":          {kind: kindInt, expr: recInt("Thread")},
-	"threadName":      {kind: kindStr, expr: recCall("ThreadName")},
-	"exc_info":        {kind: kindNone},
-	"stack_info":      {kind: kindNone},
-	"taskName":        {kind: kindNone},
+// readers says how generated code reads each LogRecord attribute of
+// pyfmt.RecordAttr (but asctime, which the emitter writes itself); the
+// attribute's type comes from there. See the README for what the process
+// and thread attributes mean in Go.
+var readers = map[string]attr{
+	"name":            {expr: rec("Name")},
+	"msg":             {expr: rec("Msg")},
+	"levelno":         {expr: func() *jen.Statement { return jen.Int64().Call(jen.Id("r").Dot("Level")) }},
+	"levelname":       {expr: func() *jen.Statement { return jen.Id("r").Dot("Level").Dot("String").Call() }, app: func(b jen.Code) *jen.Statement { return jen.Id("r").Dot("Level").Dot("AppendName").Call(b) }},
+	"message":         {expr: recCall("Message"), app: func(b jen.Code) *jen.Statement { return jen.Id("r").Dot("AppendMessage").Call(b) }, fails: true},
+	"args":            {expr: func() *jen.Statement { return jen.String().Call(jen.Id("r").Dot("AppendArgsRepr").Call(jen.Nil())) }, app: func(b jen.Code) *jen.Statement { return jen.Id("r").Dot("AppendArgsRepr").Call(b) }},
+	"exc_text":        {expr: func() *jen.Statement { return jen.String().Call(jen.Id("r").Dot("AppendExcText").Call(jen.Nil())) }, app: func(b jen.Code) *jen.Statement { return jen.Id("r").Dot("AppendExcText").Call(b) }},
+	"created":         {expr: recCall("Created")},
+	"msecs":           {expr: recCall("Msecs")},
+	"relativeCreated": {expr: recCall("RelativeCreated")},
+	"pathname":        {expr: recCall("Pathname"), caller: true},
+	"filename":        {expr: recCall("Filename"), caller: true},
+	"module":          {expr: recCall("Module"), caller: true},
+	"funcName":        {expr: recCall("FuncName"), caller: true},
+	"lineno":          {expr: recInt("Lineno"), caller: true},
+	"process":         {expr: recInt("Process")},
+	"processName":     {expr: recCall("ProcessName")},
+	"thread":          {expr: recInt("Thread")},
+	"threadName":      {expr: recCall("ThreadName")},
+	"exc_info":        {},
+	"stack_info":      {},
+	"taskName":        {},
 }
 
 // formatEmitter writes the body of one compiled format function.
@@ -133,7 +125,7 @@ func (e *formatEmitter) mark() {
 	e.add(jen.Id("n").Op("=").Len(jen.Id("b")))
 }
 
-func (e *formatEmitter) segment(style byte, s model.Segment) error {
+func (e *formatEmitter) segment(style byte, s pyfmt.Segment) error {
 	if s.Field == "" {
 		if s.Literal != "" {
 			e.assign(jen.Append(jen.Id("b"), jen.Lit(s.Literal).Op("...")))
@@ -146,10 +138,11 @@ func (e *formatEmitter) segment(style byte, s model.Segment) error {
 	if s.Field == "asctime" {
 		return e.asctime(style, s)
 	}
-	a, ok := attrs[s.Field]
+	a, ok := readers[s.Field]
 	if !ok {
 		return fmt.Errorf("unknown record attribute %q", s.Field)
 	}
+	a.kind, _ = pyfmt.RecordAttr(s.Field)
 	if a.caller {
 		e.caller = true
 	}
@@ -198,7 +191,7 @@ func plainPercent(p pyfmt.PercentSpec) bool {
 func (e *formatEmitter) percent(a attr, p pyfmt.PercentSpec, field string) error {
 	spec := percentLit(p)
 	switch a.kind {
-	case kindStr:
+	case pyfmt.TypeString:
 		switch p.Verb {
 		case 's':
 			if plainPercent(p) {
@@ -222,7 +215,7 @@ func (e *formatEmitter) percent(a attr, p pyfmt.PercentSpec, field string) error
 			e.assign(jen.Qual(pyfmtPath, "PadPercent").Call(jen.Id("b"), jen.Id("n"), spec))
 		}
 		return nil
-	case kindInt:
+	case pyfmt.TypeInt:
 		if (p.Verb == 'd' || p.Verb == 's' || p.Verb == 'i' || p.Verb == 'u') && plainPercent(p) {
 			e.assign(jen.Qual("strconv", "AppendInt").Call(jen.Id("b"), a.expr(), jen.Lit(10)))
 			return nil
@@ -233,7 +226,7 @@ func (e *formatEmitter) percent(a attr, p pyfmt.PercentSpec, field string) error
 		}
 		e.assignIgnore(spec.Dot("AppendInt").Call(jen.Id("b"), a.expr()))
 		return nil
-	case kindFloat:
+	case pyfmt.TypeFloat:
 		switch p.Verb {
 		case 'x', 'X', 'o', 'c':
 			return fmt.Errorf("%%(%s)%c: %s is a float, and %%%c needs an int", field, p.Verb, field, p.Verb)
@@ -256,20 +249,20 @@ func (e *formatEmitter) brace(a attr, conv byte, spec pyfmt.FormatSpec, field st
 	if conv == 'r' || conv == 'a' {
 		// The conversion makes a str; the spec applies to that str.
 		var ex jen.Code
-		if a.kind == kindStr {
+		if a.kind == pyfmt.TypeString {
 			ex = e.strExpr(a)
 		}
 		e.mark()
 		switch a.kind {
-		case kindStr:
+		case pyfmt.TypeString:
 			fn := "AppendRepr"
 			if conv == 'a' {
 				fn = "AppendASCII"
 			}
 			e.assign(jen.Qual(pyfmtPath, fn).Call(jen.Id("b"), ex))
-		case kindInt:
+		case pyfmt.TypeInt:
 			e.assign(jen.Qual("strconv", "AppendInt").Call(jen.Id("b"), a.expr(), jen.Lit(10)))
-		case kindFloat:
+		case pyfmt.TypeFloat:
 			e.assign(jen.Qual(pyfmtPath, "AppendFloatRepr").Call(jen.Id("b"), a.expr()))
 		default:
 			e.assign(jen.Append(jen.Id("b"), jen.Lit("None").Op("...")))
@@ -280,7 +273,7 @@ func (e *formatEmitter) brace(a attr, conv byte, spec pyfmt.FormatSpec, field st
 		return nil
 	}
 	switch a.kind {
-	case kindStr:
+	case pyfmt.TypeString:
 		if zero {
 			e.appendStr(a)
 			return nil
@@ -291,13 +284,13 @@ func (e *formatEmitter) brace(a attr, conv byte, spec pyfmt.FormatSpec, field st
 		e.mark()
 		e.appendStr(a)
 		e.assign(jen.Qual(pyfmtPath, "PadFormat").Call(jen.Id("b"), jen.Id("n"), lit))
-	case kindInt:
+	case pyfmt.TypeInt:
 		if zero {
 			e.assign(jen.Qual("strconv", "AppendInt").Call(jen.Id("b"), a.expr(), jen.Lit(10)))
 			return nil
 		}
 		e.assignErr(lit.Dot("AppendInt").Call(jen.Id("b"), a.expr()))
-	case kindFloat:
+	case pyfmt.TypeFloat:
 		if zero {
 			e.assign(jen.Qual(pyfmtPath, "AppendFloatRepr").Call(jen.Id("b"), a.expr()))
 			return nil
@@ -315,7 +308,7 @@ func (e *formatEmitter) brace(a attr, conv byte, spec pyfmt.FormatSpec, field st
 
 // extra emits a lookup of an extra attribute; a record without it is a
 // formatting error, as Python's "Formatting field not found in record".
-func (e *formatEmitter) extra(style byte, s model.Segment) error {
+func (e *formatEmitter) extra(style byte, s pyfmt.Segment) error {
 	// Each use is a block of its own, so that its variables do not clash
 	// with another use of the same extra.
 	v := jen.Id("v" + exportedName(s.Field, "X"))
@@ -360,7 +353,7 @@ func (e *formatEmitter) extra(style byte, s model.Segment) error {
 
 // asctime emits the record's time: the default "2006-01-02 15:04:05,000",
 // or the formatter's datefmt compiled into appends.
-func (e *formatEmitter) asctime(style byte, s model.Segment) error {
+func (e *formatEmitter) asctime(style byte, s pyfmt.Segment) error {
 	e.usesTm = true
 	padded := false
 	var conv byte // 'r' or 'a': the repr or ascii of the time string
@@ -414,7 +407,7 @@ func (e *formatEmitter) asctime(style byte, s model.Segment) error {
 
 // datePart returns the append of one strftime directive. The common ones
 // are written out; the rest call Tm.AppendDirective.
-func datePart(p model.DatePart) *jen.Statement {
+func datePart(p pyfmt.DatePart) *jen.Statement {
 	b, tm := jen.Id("b"), jen.Id("tm")
 	if p.Directive == 0 {
 		return jen.Append(b, jen.Lit(p.Literal).Op("..."))

@@ -18,6 +18,7 @@ import (
 
 	"github.com/loggen/loggen/model"
 	"github.com/loggen/loggen/runtime/level"
+	"github.com/loggen/loggen/runtime/pyfmt"
 )
 
 // The import paths of the runtime packages that generated code uses.
@@ -138,9 +139,9 @@ func (g *generator) extras() {
 		name := fieldNames.unique(exportedName(x.Name, "X"), "_")
 		var typ, ctor jen.Code
 		switch x.Type {
-		case model.TypeInt:
+		case pyfmt.TypeInt:
 			typ, ctor = jen.Int(), jen.Qual(rtPath, "Int")
-		case model.TypeFloat:
+		case pyfmt.TypeFloat:
 			typ, ctor = jen.Float64(), jen.Qual(rtPath, "Float64")
 		default:
 			typ, ctor = jen.String(), jen.Qual(rtPath, "String")

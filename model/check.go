@@ -12,6 +12,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/loggen/loggen/runtime/level"
+	"github.com/loggen/loggen/runtime/pyfmt"
 )
 
 // This file checks a parsed file against the dictConfig schema, as
@@ -287,7 +288,7 @@ func (c *checker) formatter(e entry) (*Formatter, *yaml.Node) {
 		if f.Factory == nil {
 			return nil, nil
 		}
-		f.Format = DefaultFormat('%')
+		f.Format = pyfmt.DefaultFormat('%')
 		return f, nil
 	}
 	// With '()' naming logging.Formatter, the other keys are its keyword
@@ -379,7 +380,7 @@ func (c *checker) formatter(e entry) (*Formatter, *yaml.Node) {
 	if fmtNode != nil && !isNull(fmtNode) {
 		if s, ok := c.str(ctx+": format", fmtNode, false); ok && s != "" {
 			// An empty format is falsy: Python uses the style's default.
-			format, errs := ParseFormat(s, style, validate)
+			format, errs := pyfmt.ParseFormat(s, style, validate)
 			for _, fe := range errs {
 				c.add(c.strPos(fmtNode, fe.Offset), "%s: format: %s", ctx, fe.Msg)
 			}
@@ -389,13 +390,13 @@ func (c *checker) formatter(e entry) (*Formatter, *yaml.Node) {
 		}
 	}
 	if f.Format == nil {
-		f.Format = DefaultFormat(style)
+		f.Format = pyfmt.DefaultFormat(style)
 		fmtNode = nil
 	}
 	if dateNode != nil && !isNull(dateNode) {
 		if s, ok := c.str(ctx+": datefmt", dateNode, false); ok && s != "" {
 			// An empty datefmt is falsy: Python uses the default.
-			d, errs := ParseDatefmt(s)
+			d, errs := pyfmt.ParseDatefmt(s)
 			for _, fe := range errs {
 				c.add(c.strPos(dateNode, fe.Offset), "%s: datefmt: %s", ctx, fe.Msg)
 			}
@@ -428,19 +429,19 @@ func (c *checker) extras(fnodes []*yaml.Node) {
 			pos := c.strPos(fnodes[i], s.Offset)
 			in := byName[s.Field]
 			if in == nil {
-				in = &info{extra: &Extra{Name: s.Field, Type: TypeString, Pos: pos}}
+				in = &info{extra: &Extra{Name: s.Field, Type: pyfmt.TypeString, Pos: pos}}
 				byName[s.Field] = in
 				if !isWord(s.Field) {
 					c.add(pos, "formatter %s: format: extra field %s is not a valid name: use letters, digits and _", quote(f.ID), quote(s.Field))
 				}
 			}
-			if t := s.Type; t == TypeInt || t == TypeFloat {
+			if t := s.Type; t == pyfmt.TypeInt || t == pyfmt.TypeFloat {
 				in.extra.Type = max(in.extra.Type, t)
 			}
 			if s.IntOnly && in.asInt == nil {
 				in.asInt = &f.ID
 			}
-			if s.Type == TypeFloat && in.asFloat == nil {
+			if s.Type == pyfmt.TypeFloat && in.asFloat == nil {
 				in.asFloat = &f.ID
 			}
 			if in.asInt != nil && in.asFloat != nil && !in.reported {

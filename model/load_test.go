@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/loggen/loggen/runtime/level"
+	"github.com/loggen/loggen/runtime/pyfmt"
 )
 
 // conformanceDir holds the project's copy of the CPython conformance cases.
@@ -345,7 +346,7 @@ formatters:
 		t.Fatalf("extras %q", got)
 	}
 	count, ratio, user := cfg.Extras[0], cfg.Extras[1], cfg.Extras[2]
-	if count.Type != TypeInt || ratio.Type != TypeFloat || user.Type != TypeString {
+	if count.Type != pyfmt.TypeInt || ratio.Type != pyfmt.TypeFloat || user.Type != pyfmt.TypeString {
 		t.Errorf("types: count %v, ratio %v, user %v", count.Type, ratio.Type, user.Type)
 	}
 	if user.Pos != (Pos{"logging.yaml", 4, 14}) {

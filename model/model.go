@@ -4,7 +4,7 @@
 //
 // Load returns a Config: the formatters, filters, handlers and loggers of the
 // file with their values converted and cross-references checked, and every
-// format string already parsed into Segments. The gen package turns a Config
+// format string already parsed (pyfmt.Format). The gen package turns a Config
 // into Go code; nothing in model writes code.
 package model
 
@@ -12,6 +12,7 @@ import (
 	"fmt"
 
 	"github.com/loggen/loggen/runtime/level"
+	"github.com/loggen/loggen/runtime/pyfmt"
 )
 
 // A Pos is a position in a configuration file. Line and Col count from 1.
@@ -56,8 +57,8 @@ type Config struct {
 type Formatter struct {
 	ID      string
 	Pos     Pos
-	Format  *Format  // never nil: a missing format is the style's default
-	Datefmt *Datefmt // nil: the default asctime, "2006-01-02 15:04:05,000"
+	Format  *pyfmt.Format  // never nil: a missing format is the style's default
+	Datefmt *pyfmt.Datefmt // nil: the default asctime, "2006-01-02 15:04:05,000"
 	// Factory is the Go function that '()' names; Format and Datefmt are
 	// then the defaults and unused.
 	Factory *Factory
@@ -158,22 +159,11 @@ type Logger struct {
 	Handlers  []string // handler ids
 }
 
-// A FieldType is the Go type of a record attribute or extra.
-type FieldType int
-
-// The field types.
-const (
-	TypeString FieldType = iota // string (Python str)
-	TypeInt                     // int (Python int)
-	TypeFloat                   // float64 (Python float)
-	TypeNone                    // always None (taskName, exc_info, ...)
-)
-
 // An Extra is a record attribute that a format references but that is not a
 // standard LogRecord attribute: the program passes it with each record, and
 // the generated code gives it a typed Go parameter.
 type Extra struct {
 	Name string
-	Type FieldType
+	Type pyfmt.FieldType
 	Pos  Pos // first use
 }

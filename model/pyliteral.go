@@ -442,3 +442,5 @@ func (p *pyParser) name() (PyValue, error) {
 	p.i = save
 	return PyValue{}, p.errf(start, "name %s is not supported: use a literal, sys.stdout, sys.stderr, a level name or a logging.handlers constant", quote(name))
 }
+
+func isASCIIDigit(c byte) bool { return '0' <= c && c <= '9' }

@@ -1,11 +1,10 @@
-package model
+package pyfmt
 
 import (
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
-
-	"github.com/loggen/loggen/runtime/pyfmt"
 )
 
 // conformanceFormats lists every formatter of ../shared/conformance/cases:
@@ -94,31 +93,31 @@ func checkSegments(t *testing.T, f *Format) {
 		if s.Offset < 0 || s.Offset >= len(f.Raw) || f.Raw[s.Offset] != f.Style {
 			t.Errorf("%q: field %q: Offset %d does not point at %q", f.Raw, s.Field, s.Offset, f.Style)
 		}
-		if _, ok := RecordAttributes[s.Field]; ok == s.Extra {
+		if _, ok := recordAttrs[s.Field]; ok == s.Extra {
 			t.Errorf("%q: field %q: Extra = %v", f.Raw, s.Field, s.Extra)
 		}
 	}
 }
 
 var (
-	noPct  = pyfmt.PercentSpec{}
-	noSpec = pyfmt.FormatSpec{}
+	noPct  = PercentSpec{}
+	noSpec = FormatSpec{}
 )
 
 func lit(off int, s string) Segment { return Segment{Literal: s, Offset: off} }
 
-func pct(off int, field string, typ FieldType, ps pyfmt.PercentSpec) Segment {
-	_, known := RecordAttributes[field]
+func pct(off int, field string, typ FieldType, ps PercentSpec) Segment {
+	_, known := recordAttrs[field]
 	return Segment{Field: field, Offset: off, Percent: ps, Spec: noSpec, Type: typ, Extra: !known}
 }
 
-func brace(off int, field string, typ FieldType, conv byte, fs pyfmt.FormatSpec) Segment {
-	_, known := RecordAttributes[field]
+func brace(off int, field string, typ FieldType, conv byte, fs FormatSpec) Segment {
+	_, known := recordAttrs[field]
 	return Segment{Field: field, Offset: off, Percent: noPct, Conversion: conv, Spec: fs, Type: typ, Extra: !known}
 }
 
 func dollar(off int, field string) Segment {
-	t, known := RecordAttributes[field]
+	t, known := recordAttrs[field]
 	return Segment{Field: field, Offset: off, Percent: noPct, Spec: noSpec, Type: t, Extra: !known}
 }
 
@@ -130,86 +129,86 @@ func TestParseFormatSegments(t *testing.T) {
 	}{
 		{'%', "[%(levelname)-8s][%(name).3s][%(levelno)03d][%(levelno)+d][%(levelno)x][%(levelno)#o][%(name)r] %(message)s", []Segment{
 			lit(0, "["),
-			pct(1, "levelname", TypeString, pyfmt.PercentSpec{Minus: true, Width: 8, Verb: 's'}),
+			pct(1, "levelname", TypeString, PercentSpec{Minus: true, Width: 8, Verb: 's'}),
 			lit(16, "]["),
-			pct(18, "name", TypeString, pyfmt.PercentSpec{Prec: 3, HasPrec: true, Verb: 's'}),
+			pct(18, "name", TypeString, PercentSpec{Prec: 3, HasPrec: true, Verb: 's'}),
 			lit(28, "]["),
-			pct(30, "levelno", TypeInt, pyfmt.PercentSpec{Zero: true, Width: 3, Verb: 'd'}),
+			pct(30, "levelno", TypeInt, PercentSpec{Zero: true, Width: 3, Verb: 'd'}),
 			lit(43, "]["),
-			pct(45, "levelno", TypeInt, pyfmt.PercentSpec{Plus: true, Verb: 'd'}),
+			pct(45, "levelno", TypeInt, PercentSpec{Plus: true, Verb: 'd'}),
 			lit(57, "]["),
-			pct(59, "levelno", TypeInt, pyfmt.PercentSpec{Verb: 'x'}),
+			pct(59, "levelno", TypeInt, PercentSpec{Verb: 'x'}),
 			lit(70, "]["),
-			pct(72, "levelno", TypeInt, pyfmt.PercentSpec{Alt: true, Verb: 'o'}),
+			pct(72, "levelno", TypeInt, PercentSpec{Alt: true, Verb: 'o'}),
 			lit(84, "]["),
-			pct(86, "name", TypeString, pyfmt.PercentSpec{Verb: 'r'}),
+			pct(86, "name", TypeString, PercentSpec{Verb: 'r'}),
 			lit(94, "] "),
-			pct(96, "message", TypeString, pyfmt.PercentSpec{Verb: 's'}),
+			pct(96, "message", TypeString, PercentSpec{Verb: 's'}),
 		}},
 		{'%', "%(levelname)s 100%% | %(message)s", []Segment{
-			pct(0, "levelname", TypeString, pyfmt.PercentSpec{Verb: 's'}),
+			pct(0, "levelname", TypeString, PercentSpec{Verb: 's'}),
 			lit(13, " 100% | "),
-			pct(22, "message", TypeString, pyfmt.PercentSpec{Verb: 's'}),
+			pct(22, "message", TypeString, PercentSpec{Verb: 's'}),
 		}},
 		{'%', "%(msecs)06.2f%(created).0f%(relativeCreated)ld %(levelno)-+ #0i", []Segment{
-			pct(0, "msecs", TypeFloat, pyfmt.PercentSpec{Zero: true, Width: 6, Prec: 2, HasPrec: true, Verb: 'f'}),
-			pct(13, "created", TypeFloat, pyfmt.PercentSpec{Prec: 0, HasPrec: true, Verb: 'f'}),
-			pct(26, "relativeCreated", TypeFloat, pyfmt.PercentSpec{Verb: 'd'}),
+			pct(0, "msecs", TypeFloat, PercentSpec{Zero: true, Width: 6, Prec: 2, HasPrec: true, Verb: 'f'}),
+			pct(13, "created", TypeFloat, PercentSpec{Prec: 0, HasPrec: true, Verb: 'f'}),
+			pct(26, "relativeCreated", TypeFloat, PercentSpec{Verb: 'd'}),
 			lit(46, " "),
-			pct(47, "levelno", TypeInt, pyfmt.PercentSpec{Minus: true, Plus: true, Space: true, Alt: true, Zero: true, Verb: 'i'}),
+			pct(47, "levelno", TypeInt, PercentSpec{Minus: true, Plus: true, Space: true, Alt: true, Zero: true, Verb: 'i'}),
 		}},
 		{'%', "%(user)s@%(ip)r [%(request_id)05d] %(mask)#x %(ratio).2e", []Segment{
-			pct(0, "user", TypeString, pyfmt.PercentSpec{Verb: 's'}),
+			pct(0, "user", TypeString, PercentSpec{Verb: 's'}),
 			lit(8, "@"),
-			pct(9, "ip", TypeString, pyfmt.PercentSpec{Verb: 'r'}),
+			pct(9, "ip", TypeString, PercentSpec{Verb: 'r'}),
 			lit(15, " ["),
-			pct(17, "request_id", TypeInt, pyfmt.PercentSpec{Zero: true, Width: 5, Verb: 'd'}),
+			pct(17, "request_id", TypeInt, PercentSpec{Zero: true, Width: 5, Verb: 'd'}),
 			lit(33, "] "),
 			func() Segment {
-				s := pct(35, "mask", TypeInt, pyfmt.PercentSpec{Alt: true, Verb: 'x'})
+				s := pct(35, "mask", TypeInt, PercentSpec{Alt: true, Verb: 'x'})
 				s.IntOnly = true
 				return s
 			}(),
 			lit(44, " "),
-			pct(45, "ratio", TypeFloat, pyfmt.PercentSpec{Prec: 2, HasPrec: true, Verb: 'e'}),
+			pct(45, "ratio", TypeFloat, PercentSpec{Prec: 2, HasPrec: true, Verb: 'e'}),
 		}},
 		{'{', "{levelno:03d}|{created:.2f}|{relativeCreated:,.1f}|{name!r}|{levelname:*^11}|{message!s:>14}|{{literal}}", []Segment{
-			brace(0, "levelno", TypeInt, 0, pyfmt.FormatSpec{Zero: true, Width: 3, Type: 'd'}),
+			brace(0, "levelno", TypeInt, 0, FormatSpec{Zero: true, Width: 3, Type: 'd'}),
 			lit(13, "|"),
-			brace(14, "created", TypeFloat, 0, pyfmt.FormatSpec{Prec: 2, HasPrec: true, Type: 'f'}),
+			brace(14, "created", TypeFloat, 0, FormatSpec{Prec: 2, HasPrec: true, Type: 'f'}),
 			lit(27, "|"),
-			brace(28, "relativeCreated", TypeFloat, 0, pyfmt.FormatSpec{Grouping: ',', Prec: 1, HasPrec: true, Type: 'f'}),
+			brace(28, "relativeCreated", TypeFloat, 0, FormatSpec{Grouping: ',', Prec: 1, HasPrec: true, Type: 'f'}),
 			lit(50, "|"),
 			brace(51, "name", TypeString, 'r', noSpec),
 			lit(59, "|"),
-			brace(60, "levelname", TypeString, 0, pyfmt.FormatSpec{Fill: '*', Align: '^', Width: 11}),
+			brace(60, "levelname", TypeString, 0, FormatSpec{Fill: '*', Align: '^', Width: 11}),
 			lit(76, "|"),
-			brace(77, "message", TypeString, 's', pyfmt.FormatSpec{Align: '>', Width: 14}),
+			brace(77, "message", TypeString, 's', FormatSpec{Align: '>', Width: 14}),
 			lit(92, "|{literal}"),
 		}},
 		{'{', "{user:>6}|{request_id:x}|{n:+}|{ratio:.1%}|{count:n}|{tag!r:>9}", []Segment{
-			brace(0, "user", TypeString, 0, pyfmt.FormatSpec{Align: '>', Width: 6}),
+			brace(0, "user", TypeString, 0, FormatSpec{Align: '>', Width: 6}),
 			lit(9, "|"),
 			func() Segment {
-				s := brace(10, "request_id", TypeInt, 0, pyfmt.FormatSpec{Type: 'x'})
+				s := brace(10, "request_id", TypeInt, 0, FormatSpec{Type: 'x'})
 				s.IntOnly = true
 				return s
 			}(),
 			lit(24, "|"),
-			brace(25, "n", TypeInt, 0, pyfmt.FormatSpec{Sign: '+'}),
+			brace(25, "n", TypeInt, 0, FormatSpec{Sign: '+'}),
 			lit(30, "|"),
-			brace(31, "ratio", TypeFloat, 0, pyfmt.FormatSpec{Prec: 1, HasPrec: true, Type: '%'}),
+			brace(31, "ratio", TypeFloat, 0, FormatSpec{Prec: 1, HasPrec: true, Type: '%'}),
 			lit(42, "|"),
 			func() Segment {
-				s := brace(43, "count", TypeInt, 0, pyfmt.FormatSpec{Type: 'n'})
+				s := brace(43, "count", TypeInt, 0, FormatSpec{Type: 'n'})
 				s.IntOnly = true
 				return s
 			}(),
 			lit(52, "|"),
-			brace(53, "tag", TypeString, 'r', pyfmt.FormatSpec{Align: '>', Width: 9}),
+			brace(53, "tag", TypeString, 'r', FormatSpec{Align: '>', Width: 9}),
 		}},
 		{'{', "{name:１０}", []Segment{
-			brace(0, "name", TypeString, 0, pyfmt.FormatSpec{Width: 10}),
+			brace(0, "name", TypeString, 0, FormatSpec{Width: 10}),
 		}},
 		{'$', "$levelname ${name}: $message ($$5 at ${asctime})$user_id", []Segment{
 			dollar(0, "levelname"),
@@ -246,7 +245,7 @@ func TestParseFormatSpecFields(t *testing.T) {
 	if len(errs) != 0 {
 		t.Fatal(errs)
 	}
-	want := []pyfmt.FormatSpec{
+	want := []FormatSpec{
 		{Sign: '+', Alt: true, Grouping: '_', Type: 'b'},
 		{Fill: '0', Align: '=', Sign: '+', Width: 8},
 		{Fill: 'é', Align: '<', Width: 5},
@@ -626,9 +625,9 @@ var pythonDecisions = []struct {
 	{'{', "{na{me}", true, false, ""},
 	{'{', "{na{me}", false, false, ""},
 	{'{', "{levelno:z.2f}", true, false, ""},
-	{'{', "{levelno:z.2f}", false, true, "no z in pyfmt.FormatSpec"},
+	{'{', "{levelno:z.2f}", false, true, "no z in FormatSpec"},
 	{'{', "{created:z.2f}", true, false, ""},
-	{'{', "{created:z.2f}", false, true, "no z in pyfmt.FormatSpec"},
+	{'{', "{created:z.2f}", false, true, "no z in FormatSpec"},
 	{'{', "{name:,}", true, false, ""},
 	{'{', "{name:,}", false, false, ""},
 	{'{', "{name:+}", true, false, ""},
@@ -932,7 +931,7 @@ func TestParseFormatExtraTypes(t *testing.T) {
 }
 
 func TestRecordAttributeTypes(t *testing.T) {
-	for name, typ := range RecordAttributes {
+	for name, typ := range recordAttrs {
 		for _, style := range []byte{'%', '{', '$'} {
 			raw := map[byte]string{'%': "%(" + name + ")s", '{': "{" + name + "}", '$': "${" + name + "}"}[style]
 			f, errs := ParseFormat(raw, style, true)
@@ -1042,5 +1041,29 @@ func FuzzParseFormat(f *testing.F) {
 			checkSegments(t, fm)
 		}
 		fm.UsesTime()
+	})
+}
+
+// TestPctValidatesMatchesRegexp compares pctValidates with the regular
+// expression it replaces (Python's validation_pattern in Go syntax).
+func TestPctValidatesMatchesRegexp(t *testing.T) {
+	re := regexp.MustCompile(`(?i)%\([\pL\pN_]+\)[#0+ -]*(\*|\p{Nd}+)?(\.(\*|\p{Nd}+))?[diouxefgcrsa%]`)
+	for _, s := range []string{"", "%", "%(", "%()s", "%(a)s", "x %(a)-08.3f y", "%(é٣)S", "%(a)*.*d", "%(a).s", "%(a)1.x",
+		"%(a)ſ", "%(a)%", "%(a) #+-0 12.3E", "%%(a)s", "%(a b)s", "%(a)٣٣d", "%(a)1.٣f", "(a)s", "%(a)", "%(a)12"} {
+		if got, want := pctValidates(s), re.MatchString(s); got != want {
+			t.Errorf("pctValidates(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+func FuzzPctValidates(f *testing.F) {
+	re := regexp.MustCompile(`(?i)%\([\pL\pN_]+\)[#0+ -]*(\*|\p{Nd}+)?(\.(\*|\p{Nd}+))?[diouxefgcrsa%]`)
+	for _, s := range []string{"%(a)s", "%(é٣)S", "%(a)1.x", "%(a)ſ"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := pctValidates(s), re.MatchString(s); got != want {
+			t.Errorf("pctValidates(%q) = %v, want %v", s, got, want)
+		}
 	})
 }

@@ -1,11 +1,9 @@
-package model
+package pyfmt
 
 import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/loggen/loggen/runtime/pyfmt"
 )
 
 // A Datefmt is a parsed formatter datefmt: a strftime format, as Python's
@@ -89,7 +87,7 @@ func ParseDatefmt(raw string) (*Datefmt, []FormatError) {
 		}
 		c, size := utf8.DecodeRuneInString(raw[i:])
 		i += size
-		ok := c < utf8.RuneSelf && pyfmt.ValidStrftimeDirective(flag, byte(c))
+		ok := c < utf8.RuneSelf && ValidStrftimeDirective(flag, byte(c))
 		if ok && modifier != 0 {
 			allowed := "cCnpPrRstTuxXyYzZ%" // glibc's E conversions
 			if modifier == 'O' {

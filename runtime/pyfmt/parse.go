@@ -1,14 +1,12 @@
-package model
+package pyfmt
 
 import (
 	"fmt"
 	"math"
-	"regexp"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/loggen/loggen/runtime/pyfmt"
 )
 
 // A Format is a parsed formatter format string.
@@ -41,15 +39,15 @@ func (f *Format) UsesTime() bool {
 
 // A Segment is literal text or one field reference.
 type Segment struct {
-	Literal    string            // literal text, already unescaped (%% → %, {{ → {, }} → }, $$ → $); used when Field == ""
-	Field      string            // record attribute or extra name
-	Offset     int               // byte offset in Raw where the field reference starts ('%', '{' or '$'), or where the literal text starts
-	Percent    pyfmt.PercentSpec // '%' style only; the zero value in other styles
-	Conversion byte              // '{' style only: 'r', 's', 'a' or 0
-	Spec       pyfmt.FormatSpec  // '{' style only; Width/Prec -1 when absent. '%' and '$' style fields use pyfmt.FormatSpec{}
-	Type       FieldType         // the field's type: the record attribute's type, or for extras the type this use implies
-	IntOnly    bool              // this use needs an int (e.g. %x, %o, %c, {:d}, {:x}, {:b}, {:c}, {:o}, {:n} when applied to an extra): a float would fail
-	Extra      bool              // Field is not a standard LogRecord attribute
+	Literal    string      // literal text, already unescaped (%% → %, {{ → {, }} → }, $$ → $); used when Field == ""
+	Field      string      // record attribute or extra name
+	Offset     int         // byte offset in Raw where the field reference starts ('%', '{' or '$'), or where the literal text starts
+	Percent    PercentSpec // '%' style only; the zero value in other styles
+	Conversion byte        // '{' style only: 'r', 's', 'a' or 0
+	Spec       FormatSpec  // '{' style only; Width/Prec -1 when absent. '%' and '$' style fields use FormatSpec{}
+	Type       FieldType   // the field's type: the record attribute's type, or for extras the type this use implies
+	IntOnly    bool        // this use needs an int (e.g. %x, %o, %c, {:d}, {:x}, {:b}, {:c}, {:o}, {:n} when applied to an extra): a float would fail
+	Extra      bool        // Field is not a standard LogRecord attribute
 }
 
 // A FormatError is a problem at a byte offset of a format or datefmt string.
@@ -61,9 +59,39 @@ type FormatError struct {
 // Error returns the message with its offset, "offset 3: msg".
 func (e FormatError) Error() string { return fmt.Sprintf("offset %d: %s", e.Offset, e.Msg) }
 
-// RecordAttributes maps each standard LogRecord attribute a format can name
-// to its type. Any other name in a format is an extra.
-var RecordAttributes = map[string]FieldType{
+// A FieldType is the Python type of a record attribute, or of an extra
+// as its uses in formats imply: what a format's conversions may do with it
+// and the Go type generated code gives it.
+type FieldType int
+
+// The field types.
+const (
+	TypeString FieldType = iota // str; Go string
+	TypeInt                     // int; Go int
+	TypeFloat                   // float; Go float64
+	TypeNone                    // always None (taskName, exc_info, ...)
+)
+
+// RecordAttr returns the type of the LogRecord attribute name, and whether
+// name is one: any other name in a format is an extra.
+func RecordAttr(name string) (FieldType, bool) {
+	t, ok := recordAttrs[name]
+	return t, ok
+}
+
+// RecordAttrNames returns the names of the LogRecord attributes, sorted.
+func RecordAttrNames() []string {
+	names := make([]string, 0, len(recordAttrs))
+	for n := range recordAttrs {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// recordAttrs maps each standard LogRecord attribute a format can name to
+// its type.
+var recordAttrs = map[string]FieldType{
 	"name":            TypeString,
 	"levelname":       TypeString,
 	"pathname":        TypeString,
@@ -235,41 +263,77 @@ func fmtQuoteChar(c rune) string {
 	return "'?'"
 }
 
-// pyRepr returns Python's repr of a str in the common cases: single quotes
-// unless the string contains a single quote and no double quote.
-func pyRepr(s string) string {
-	q := byte('\'')
-	if strings.IndexByte(s, '\'') >= 0 && strings.IndexByte(s, '"') < 0 {
-		q = '"'
-	}
-	var b strings.Builder
-	b.WriteByte(q)
-	for _, r := range s {
-		switch {
-		case r == rune(q) || r == '\\':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\r':
-			b.WriteString(`\r`)
-		case r == '\t':
-			b.WriteString(`\t`)
-		case r < 32 || r == 127:
-			fmt.Fprintf(&b, `\x%02x`, r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte(q)
-	return b.String()
-}
+// pyRepr returns Python's repr of a str, for messages.
+func pyRepr(s string) string { return string(AppendRepr(nil, s)) }
 
 // ---------------------------------------------------------------- '%' style
 
-// pctValidation is PercentStyle.validation_pattern, with Python's Unicode
-// \w and \d.
-var pctValidation = regexp.MustCompile(`(?i)%\([\pL\pN_]+\)[#0+ -]*(\*|\p{Nd}+)?(\.(\*|\p{Nd}+))?[diouxefgcrsa%]`)
+// pctValidates reports whether s holds a match of Python's
+// PercentStyle.validation_pattern, re.compile(r'%\(\w+\)[#0+ -]*(\*|\d+)?
+// (\.(\*|\d+))?[diouxefgcrsa%]', re.I), with Unicode \w and \d; re.I lets
+// U+017F (ſ) stand for s.
+func pctValidates(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '%' && pctValidField(s[i+1:]) {
+			return true
+		}
+	}
+	return false
+}
+
+// pctValidField reports whether s starts with the part of the validation
+// pattern after its '%'.
+func pctValidField(s string) bool {
+	if !strings.HasPrefix(s, "(") {
+		return false
+	}
+	i, word := 1, 0
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r != '_' && !unicode.IsLetter(r) && !unicode.IsNumber(r) {
+			break
+		}
+		i += size
+		word++
+	}
+	if word == 0 || i >= len(s) || s[i] != ')' {
+		return false
+	}
+	i++
+	for i < len(s) && strings.IndexByte("#0+ -", s[i]) >= 0 {
+		i++
+	}
+	i = pctStarOrDigits(s, i)
+	if i < len(s) && s[i] == '.' {
+		if j := pctStarOrDigits(s, i+1); j > i+1 {
+			i = j
+		}
+	}
+	if i >= len(s) {
+		return false
+	}
+	if strings.IndexByte("diouxefgcrsaDIOUXEFGCRSA%", s[i]) >= 0 {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return r == 'ſ'
+}
+
+// pctStarOrDigits returns the index after a '*' or a run of Unicode
+// decimal digits at s[i:], or i when there is neither.
+func pctStarOrDigits(s string, i int) int {
+	if i < len(s) && s[i] == '*' {
+		return i + 1
+	}
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsDigit(r) {
+			break
+		}
+		i += size
+	}
+	return i
+}
 
 // parsePercent walks the format the way Python's str % mapping does
 // (PyUnicode_Format).
@@ -297,8 +361,8 @@ func (p *fmtParser) parsePercent(validate bool) {
 		}
 		seg := Segment{
 			Offset:  start,
-			Percent: pyfmt.PercentSpec{},
-			Spec:    pyfmt.FormatSpec{},
+			Percent: PercentSpec{},
+			Spec:    FormatSpec{},
 		}
 		hasKey := false
 		keyOff := 0
@@ -409,7 +473,7 @@ func (p *fmtParser) parsePercent(validate bool) {
 			p.errorf(start, "%q has no (name): format requires a mapping (write %%%% for a literal %%)", s[start:i])
 			continue
 		}
-		if t, ok := RecordAttributes[seg.Field]; ok {
+		if t, ok := recordAttrs[seg.Field]; ok {
 			seg.Type = t
 			if msg := pctTypeError(verb, t); msg != "" {
 				p.errorf(verbOff, "%s", msg)
@@ -436,7 +500,7 @@ func (p *fmtParser) parsePercent(validate bool) {
 		p.field(seg)
 	}
 	p.flush()
-	if validate && !pctValidation.MatchString(s) {
+	if validate && !pctValidates(s) {
 		p.noFields()
 	}
 }
@@ -627,8 +691,8 @@ name:
 	seg := Segment{
 		Field:   name,
 		Offset:  start,
-		Percent: pyfmt.PercentSpec{},
-		Spec:    pyfmt.FormatSpec{},
+		Percent: PercentSpec{},
+		Spec:    FormatSpec{},
 	}
 	switch {
 	case name == "":
@@ -651,7 +715,7 @@ name:
 		}
 		seg.Conversion = byte(conv)
 	}
-	t, known := RecordAttributes[name]
+	t, known := recordAttrs[name]
 	seg.Type = t
 	seg.Extra = !known
 	if spec != "" {
@@ -715,10 +779,10 @@ name:
 }
 
 // A braceSpec is a parsed format spec with what the checks need beyond
-// pyfmt.FormatSpec.
+// FormatSpec.
 type braceSpec struct {
-	spec      pyfmt.FormatSpec // Type not set
-	typ       rune             // the type character, 0 when absent
+	spec      FormatSpec // Type not set
+	typ       rune       // the type character, 0 when absent
 	typeOff   int
 	noNeg0    bool // 'z'
 	zOff      int
@@ -747,7 +811,7 @@ func braceParseSpec(spec string, off int) (braceSpec, *braceSpecError) {
 	n := len(rs)
 	pos := 0
 	var ps braceSpec
-	ps.spec = pyfmt.FormatSpec{}
+	ps.spec = FormatSpec{}
 	ps.validates = true
 	fail := func(at int, typed bool, format string, args ...any) (braceSpec, *braceSpecError) {
 		return braceSpec{}, &braceSpecError{FormatError{Offset: offs[at], Msg: fmt.Sprintf(format, args...)}, typed}
@@ -1027,15 +1091,15 @@ func dollarIdent(s string, i int) int {
 }
 
 func (p *fmtParser) dollarField(start int, name string) {
-	t, known := RecordAttributes[name]
+	t, known := recordAttrs[name]
 	if !known {
 		t = TypeString
 	}
 	p.field(Segment{
 		Field:   name,
 		Offset:  start,
-		Percent: pyfmt.PercentSpec{},
-		Spec:    pyfmt.FormatSpec{},
+		Percent: PercentSpec{},
+		Spec:    FormatSpec{},
 		Type:    t,
 		Extra:   !known,
 	})
