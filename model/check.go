@@ -877,26 +877,55 @@ func (c *checker) incrementalHandler(e entry) {
 	c.cfg.Handlers = append(c.cfg.Handlers, h)
 }
 
-// truthy reports whether a scalar is true in Python: not null, 0, "" or
-// false. Collections count as true (the checks that follow reject them).
-func truthy(n *yaml.Node) bool {
-	if isNull(n) || n.Kind != yaml.ScalarNode {
-		return !isNull(n)
+// truthy reports whether n is true in Python (pyfmt.Truthy of its value).
+func truthy(n *yaml.Node) bool { return pyfmt.Truthy(nodeValue(n)) }
+
+// nodeValue returns the Go value of n as Python's loader makes it: nil,
+// bool, int64, float64 or string for a scalar (the scalar's text when it
+// does not decode), map[string]any or []any of the same for a collection.
+func nodeValue(n *yaml.Node) any {
+	n = deref(n)
+	if n == nil {
+		return nil
 	}
+	switch n.Kind {
+	case yaml.MappingNode:
+		m := map[string]any{}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			m[n.Content[i].Value] = nodeValue(n.Content[i+1])
+		}
+		return m
+	case yaml.SequenceNode:
+		l := []any{}
+		for _, it := range n.Content {
+			l = append(l, nodeValue(it))
+		}
+		return l
+	}
+	var v any
 	switch n.Tag {
-	case "!!str":
-		return n.Value != ""
+	case "!!null":
+		return nil
 	case "!!bool":
 		var b bool
-		return n.Decode(&b) != nil || b
+		if n.Decode(&b) == nil {
+			v = b
+		}
 	case "!!int":
 		var i int64
-		return n.Decode(&i) != nil || i != 0
+		if n.Decode(&i) == nil {
+			v = i
+		}
 	case "!!float":
 		var f float64
-		return n.Decode(&f) != nil || f != 0
+		if n.Decode(&f) == nil {
+			v = f
+		}
 	}
-	return true
+	if v == nil {
+		return n.Value
+	}
+	return v
 }
 
 // loggers checks the loggers section.

@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/loggen/loggen/runtime/level"
+	"github.com/loggen/loggen/runtime/pyfmt"
 )
 
 // configMu serializes configurations, so that one is applied wholly before
@@ -333,7 +334,7 @@ func ConfigureDict(d map[string]any) error {
 		for _, id := range sortedKeys(hs) {
 			hc, _ := hs[id].(map[string]any)
 			lv, present := hc["level"]
-			if !present || lv == nil || isZeroInt(lv) || lv == "" {
+			if !present || !pyfmt.Truthy(lv) {
 				continue // Python applies a handler level only if it is truthy
 			}
 			level, err := levelOf(lv)
@@ -396,11 +397,6 @@ func sortedKeys(m map[string]any) []string {
 	}
 	sort.Strings(keys)
 	return keys
-}
-
-func isZeroInt(v any) bool {
-	i, ok := intOf(v)
-	return ok && i == 0
 }
 
 func intOf(v any) (int64, bool) {

@@ -107,3 +107,19 @@ func TestParseTimeOfDay(t *testing.T) {
 		}
 	}
 }
+
+func TestTruthy(t *testing.T) {
+	type named int
+	for _, c := range []struct {
+		v    any
+		want bool
+	}{
+		{nil, false}, {false, false}, {true, true}, {0, false}, {int64(-1), true}, {0.0, false}, {0.5, true},
+		{"", false}, {"False", true}, {"0", true}, {map[string]any{}, false}, {map[string]any{"a": 1}, true},
+		{[]any{}, false}, {[]any{nil}, true}, {named(0), false}, {named(2), true}, {[]string{}, false},
+	} {
+		if got := Truthy(c.v); got != c.want {
+			t.Errorf("Truthy(%#v) = %v, want %v", c.v, got, c.want)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package pyfmt
 import (
 	"fmt"
 	"math"
+	"reflect"
 )
 
 // A Kind is the Python type a Value stands for when a format applies to it.
@@ -148,4 +149,44 @@ func (v Value) AppendASCII(b []byte) []byte {
 		return AppendASCII(b, fmt.Sprint(v.any))
 	}
 	return v.AppendStr(b)
+}
+
+// Truthy reports whether v is true in Python (bool(v)), for the values
+// that configuration decoders produce: nil (None), booleans, numbers
+// (json.Number, and named number types by their value), strings, and maps
+// and slices, which are true when not empty. dictConfig takes several keys by
+// their truth (a handler's level in an incremental configuration, and, in
+// Python, propagate and disable_existing_loggers); the generator and the
+// runtime both decide with this function.
+func Truthy(v any) bool {
+	switch x := v.(type) {
+	case nil:
+		return false
+	case bool:
+		return x
+	case string:
+		return x != ""
+	case interface{ Float64() (float64, error) }: // encoding/json.Number
+		f, err := x.Float64()
+		return err != nil || f != 0
+	case map[string]any:
+		return len(x) > 0
+	case []any:
+		return len(x) > 0
+	}
+	switch n := AnyValue(v); n.Kind() {
+	case KindInt, KindBool:
+		return n.Int() != 0
+	case KindFloat:
+		return n.Float() != 0
+	}
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.Map, reflect.Slice, reflect.Array, reflect.String:
+		return rv.Len() > 0
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64, reflect.Uint, reflect.Uint8,
+		reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr, reflect.Float32, reflect.Float64, reflect.Bool:
+		return !rv.IsZero()
+	}
+	return true
 }
