@@ -317,14 +317,17 @@ func (e *formatEmitter) extra(style byte, s pyfmt.Segment) error {
 		jen.List(v, jen.Id("ok")).Op(":=").Id("r").Dot("Lookup").Call(jen.Lit(s.Field)),
 		jen.If(jen.Op("!").Id("ok")).Block(jen.Return(jen.Id("b"), jen.Qual(rtPath, "MissingField").Call(jen.Lit(s.Field)))),
 	)
-	e.usesErr = true
 	check := jen.If(jen.Id("err").Op("!=").Nil()).Block(jen.Return(jen.Id("b"), jen.Id("err")))
+	fallible := func(v jen.Code) {
+		e.usesErr = true
+		inner = append(inner, jen.List(jen.Id("b"), jen.Id("err")).Op("=").Add(v), check)
+	}
 	switch style {
 	case '%':
 		if s.Percent.Verb == 's' && plainPercent(s.Percent) {
 			inner = append(inner, jen.Id("b").Op("=").Add(v).Dot("AppendStr").Call(jen.Id("b")))
 		} else {
-			inner = append(inner, jen.List(jen.Id("b"), jen.Id("err")).Op("=").Add(percentLit(s.Percent)).Dot("AppendValue").Call(jen.Id("b"), v), check)
+			fallible(percentLit(s.Percent).Dot("AppendValue").Call(jen.Id("b"), v))
 		}
 	default:
 		conv, spec := s.Conversion, s.Spec
@@ -344,7 +347,7 @@ func (e *formatEmitter) extra(style byte, s pyfmt.Segment) error {
 		case spec.IsZero():
 			inner = append(inner, jen.Id("b").Op("=").Add(v).Dot("AppendStr").Call(jen.Id("b")))
 		default:
-			inner = append(inner, jen.List(jen.Id("b"), jen.Id("err")).Op("=").Add(formatLit(spec)).Dot("AppendValue").Call(jen.Id("b"), v), check)
+			fallible(formatLit(spec).Dot("AppendValue").Call(jen.Id("b"), v))
 		}
 	}
 	e.add(jen.Block(inner...))
@@ -354,7 +357,6 @@ func (e *formatEmitter) extra(style byte, s pyfmt.Segment) error {
 // asctime emits the record's time: the default "2006-01-02 15:04:05,000",
 // or the formatter's datefmt compiled into appends.
 func (e *formatEmitter) asctime(style byte, s pyfmt.Segment) error {
-	e.usesTm = true
 	padded := false
 	var conv byte // 'r' or 'a': the repr or ascii of the time string
 	var plit jen.Code
@@ -382,9 +384,13 @@ func (e *formatEmitter) asctime(style byte, s pyfmt.Segment) error {
 		e.mark()
 	}
 	if e.f.Datefmt == nil {
+		e.usesTm = true
 		e.assign(jen.Qual(pyfmtPath, "AppendDefaultAsctime").Call(jen.Id("b"), jen.Id("tm"), jen.Int().Call(jen.Id("r").Dot("Msecs").Call())))
 	} else {
 		for _, p := range e.f.Datefmt.Parts {
+			if p.Directive != 0 {
+				e.usesTm = true
+			}
 			e.assign(datePart(p))
 		}
 	}

@@ -76,6 +76,10 @@ type generator struct {
 	names *namer
 
 	formatterVar map[string]string // formatter id → package variable
+
+	// private holds the unexported declarations, written after the
+	// exported ones.
+	private []jen.Code
 }
 
 func (g *generator) generate() error {
@@ -96,6 +100,9 @@ func (g *generator) generate() error {
 	g.f.Comment("Shutdown flushes and closes every handler, newest first (Python's").Line().
 		Comment("logging.shutdown). Call it before the program exits: defer logs.Shutdown().")
 	g.f.Func().Id("Shutdown").Params().Block(jen.Qual(rtPath, "Shutdown").Call())
+	for _, c := range g.private {
+		g.f.Add(c)
+	}
 	return nil
 }
 
@@ -159,12 +166,13 @@ func (g *generator) extras() {
 		jen.Return(jen.Id("ExtraLogger").Values(jen.Id("l").Dot("Logger"), jen.Id("e"))))
 
 	g.f.Comment("An ExtraLogger logs records that carry an Extra. It is a small value;").Line().
-		Comment("make one per call or keep one, as suits.")
+		Comment("make one per call or keep one, as suits. Its logging methods attach the").Line().
+		Comment("Extra; the runtime logger's other methods are promoted.")
 	g.f.Type().Id("ExtraLogger").Struct(
-		jen.Id("l").Op("*").Qual(rtPath, "Logger"),
+		jen.Op("*").Qual(rtPath, "Logger"),
 		jen.Id("e").Id("Extra"),
 	)
-	g.f.Func().Params(jen.Id("x").Id("ExtraLogger")).Id("log").
+	g.private = append(g.private, jen.Comment("log makes the record of a logging method: the caller is 2 frames up.").Line().Func().Params(jen.Id("x").Id("ExtraLogger")).Id("log").
 		Params(jen.Id("level").Qual(rtPath, "Level"), jen.Id("err").Error(), jen.Id("msg").String(), jen.Id("args").Index().Any()).
 		Block(
 			jen.Id("fields").Op(":=").Index(jen.Lit(len(conv))).Qual(rtPath, "Field").ValuesFunc(func(gr *jen.Group) {
@@ -173,33 +181,37 @@ func (g *generator) extras() {
 				}
 				gr.Line()
 			}),
-			jen.Id("x").Dot("l").Dot("LogExtra").Call(jen.Lit(2), jen.Id("level"), jen.Id("err"), jen.Id("fields").Index(jen.Empty().Op(":")), jen.Id("msg"), jen.Id("args").Op("...")),
-		)
+			jen.Id("x").Dot("LogExtra").Call(jen.Lit(2), jen.Id("level"), jen.Id("err"), jen.Id("fields").Index(jen.Empty().Op(":")), jen.Id("msg"), jen.Id("args").Op("...")),
+		))
 	for _, m := range []struct{ name, level string }{
 		{"Debug", "DEBUG"}, {"Info", "INFO"}, {"Warning", "WARNING"}, {"Error", "ERROR"}, {"Critical", "CRITICAL"},
 	} {
 		lv := jen.Qual(rtPath, m.level)
 		g.f.Commentf("%s logs msg at %s.", m.name, m.level)
 		g.f.Func().Params(jen.Id("x").Id("ExtraLogger")).Id(m.name).Params(jen.Id("msg").String()).Block(
-			jen.If(jen.Id("x").Dot("l").Dot("IsEnabledFor").Call(lv.Clone())).Block(
+			jen.If(jen.Id("x").Dot("IsEnabledFor").Call(lv.Clone())).Block(
 				jen.Id("x").Dot("log").Call(lv.Clone(), jen.Nil(), jen.Id("msg"), jen.Nil())))
 		g.f.Commentf("%sf logs format %% args at %s.", m.name, m.level)
 		g.f.Func().Params(jen.Id("x").Id("ExtraLogger")).Id(m.name+"f").Params(jen.Id("format").String(), jen.Id("args").Op("...").Any()).Block(
-			jen.If(jen.Id("x").Dot("l").Dot("IsEnabledFor").Call(lv.Clone())).Block(
+			jen.If(jen.Id("x").Dot("IsEnabledFor").Call(lv.Clone())).Block(
 				jen.Id("x").Dot("log").Call(lv.Clone(), jen.Nil(), jen.Id("format"), jen.Id("args"))))
 	}
 	errLv := jen.Qual(rtPath, "ERROR")
 	g.f.Comment("Exception logs msg at ERROR with err.")
 	g.f.Func().Params(jen.Id("x").Id("ExtraLogger")).Id("Exception").Params(jen.Id("err").Error(), jen.Id("msg").String()).Block(
-		jen.If(jen.Id("x").Dot("l").Dot("IsEnabledFor").Call(errLv.Clone())).Block(
+		jen.If(jen.Id("x").Dot("IsEnabledFor").Call(errLv.Clone())).Block(
 			jen.Id("x").Dot("log").Call(errLv.Clone(), jen.Id("err"), jen.Id("msg"), jen.Nil())))
+	g.f.Comment("Exceptionf logs format % args at ERROR with err.")
+	g.f.Func().Params(jen.Id("x").Id("ExtraLogger")).Id("Exceptionf").Params(jen.Id("err").Error(), jen.Id("format").String(), jen.Id("args").Op("...").Any()).Block(
+		jen.If(jen.Id("x").Dot("IsEnabledFor").Call(errLv.Clone())).Block(
+			jen.Id("x").Dot("log").Call(errLv.Clone(), jen.Id("err"), jen.Id("format"), jen.Id("args"))))
 	g.f.Comment("Log logs msg at level.")
 	g.f.Func().Params(jen.Id("x").Id("ExtraLogger")).Id("Log").Params(jen.Id("level").Qual(rtPath, "Level"), jen.Id("msg").String()).Block(
-		jen.If(jen.Id("x").Dot("l").Dot("IsEnabledFor").Call(jen.Id("level"))).Block(
+		jen.If(jen.Id("x").Dot("IsEnabledFor").Call(jen.Id("level"))).Block(
 			jen.Id("x").Dot("log").Call(jen.Id("level"), jen.Nil(), jen.Id("msg"), jen.Nil())))
 	g.f.Comment("Logf logs format % args at level.")
 	g.f.Func().Params(jen.Id("x").Id("ExtraLogger")).Id("Logf").Params(jen.Id("level").Qual(rtPath, "Level"), jen.Id("format").String(), jen.Id("args").Op("...").Any()).Block(
-		jen.If(jen.Id("x").Dot("l").Dot("IsEnabledFor").Call(jen.Id("level"))).Block(
+		jen.If(jen.Id("x").Dot("IsEnabledFor").Call(jen.Id("level"))).Block(
 			jen.Id("x").Dot("log").Call(jen.Id("level"), jen.Nil(), jen.Id("format"), jen.Id("args"))))
 }
 
@@ -208,29 +220,27 @@ func (g *generator) full() error {
 	// Formatters: one compiled function and one shared value each.
 	g.formatterVar = map[string]string{}
 	fnNames := newNamer()
-	var fns []jen.Code
 	for _, f := range g.cfg.Formatters {
 		base := exportedName(f.ID, "X")
 		fn := fnNames.unique("format"+base, "_")
 		v := fnNames.unique("formatter"+base, "_")
 		if f.Factory != nil {
 			g.formatterVar[f.ID] = v
-			g.f.Commentf("%s is the formatter %q, made by %s.%s.", v, f.ID, f.Factory.Pkg, f.Factory.Name)
-			g.f.Var().Id(v).Qual(rtPath, "Formatter").Op("=").Add(factoryValue(f.Factory, "Formatter"))
+			g.private = append(g.private, jen.Commentf("%s is the formatter %q, made by %s.%s.", v, f.ID, f.Factory.Pkg, f.Factory.Name).Line().
+				Var().Id(v).Qual(rtPath, "Formatter").Op("=").Add(factoryValue(f.Factory, "Formatter")))
 			continue
 		}
 		code, caller, err := emitFormat(fn, f)
 		if err != nil {
 			return err
 		}
-		fns = append(fns, code)
 		g.formatterVar[f.ID] = v
 		d := jen.Dict{jen.Id("Func"): jen.Id(fn)}
 		if caller {
 			d[jen.Id("Caller")] = jen.True()
 		}
-		g.f.Commentf("%s is the formatter %q.", v, f.ID)
-		g.f.Var().Id(v).Op("=").Op("&").Qual(rtPath, "CompiledFormatter").Values(d)
+		g.private = append(g.private, jen.Commentf("%s is the formatter %q.", v, f.ID).Line().
+			Var().Id(v).Op("=").Op("&").Qual(rtPath, "CompiledFormatter").Values(d), code)
 	}
 
 	filters := map[string]*model.Filter{}
@@ -312,9 +322,6 @@ func (g *generator) full() error {
 		Comment("and the new ones are created and attached.")
 	g.f.Func().Id("Configure").Params().Error().Block(
 		jen.Return(jen.Qual(rtPath, "Configure").Call(jen.Id("Config").Call())))
-	for _, fn := range fns {
-		g.f.Add(fn)
-	}
 	return nil
 }
 
@@ -352,13 +359,20 @@ func (g *generator) incremental() {
 // loggerLevels writes the fields of a LoggerConfig that both kinds of
 // configuration set: the name, the level and propagate.
 func loggerLevels(l *model.Logger) jen.Dict {
-	d := jen.Dict{jen.Id("Name"): jen.Lit(l.Name)}
+	d := jen.Dict{}
+	if l.Name != "" {
+		d[jen.Id("Name")] = jen.Lit(l.Name)
+	}
 	if l.Level.Set {
-		d[jen.Id("Level")] = levelCode(l.Level.Level)
+		if l.Level.Level != 0 {
+			d[jen.Id("Level")] = levelCode(l.Level.Level)
+		}
 		d[jen.Id("LevelSet")] = jen.True()
 	}
 	if l.Propagate != nil {
-		d[jen.Id("Propagate")] = jen.Lit(*l.Propagate)
+		if *l.Propagate {
+			d[jen.Id("Propagate")] = jen.True()
+		}
 		d[jen.Id("PropagateSet")] = jen.True()
 	}
 	return d

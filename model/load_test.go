@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"strings"
 	"testing"
 
 	"github.com/loggen/loggen/runtime/level"
@@ -16,21 +15,9 @@ import (
 // conformanceDir holds the project's copy of the CPython conformance cases.
 var conformanceDir = filepath.Join("..", "testdata", "conformance")
 
-// unsupported reports whether a conformance configuration uses something
-// loggen does not implement yet: user-defined factories ('()' naming a
-// class outside logging).
-func unsupported(data []byte) bool {
-	for _, s := range []string{`"()": "myapp.`, "(): myapp."} {
-		if strings.Contains(string(data), s) {
-			return true
-		}
-	}
-	return false
-}
-
 // TestConformanceConfigs loads every YAML and JSON configuration of the
 // conformance cases, and every configuration their calls.json passes to
-// dictConfig, except those using features loggen does not support yet.
+// dictConfig.
 func TestConformanceConfigs(t *testing.T) {
 	var files []string
 	for _, pat := range []string{"*/config.yaml", "*/config.json"} {
@@ -42,13 +29,6 @@ func TestConformanceConfigs(t *testing.T) {
 	}
 	loaded := 0
 	for _, file := range files {
-		data, err := os.ReadFile(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if unsupported(data) {
-			continue
-		}
 		if _, err := Load(file); err != nil {
 			t.Errorf("Load(%s):\n%v", file, err)
 		}
@@ -69,7 +49,7 @@ func TestConformanceConfigs(t *testing.T) {
 			t.Fatalf("%s: %v", file, err)
 		}
 		for i, s := range steps {
-			if s.Op != "configure" || unsupported(s.Config) {
+			if s.Op != "configure" {
 				continue
 			}
 			if _, err := Parse(fmt.Sprintf("%s step %d", file, i), s.Config); err != nil {

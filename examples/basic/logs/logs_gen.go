@@ -32,9 +32,6 @@ var (
 	Root = Logger{logging.Root()}
 )
 
-// formatterSimple is the formatter "simple".
-var formatterSimple = &logging.CompiledFormatter{Func: formatSimple}
-
 // Config returns the configuration of ../logging.yaml. Each call makes
 // new handlers.
 func Config() *logging.Config {
@@ -56,7 +53,6 @@ func Config() *logging.Config {
 			Handlers: []string{"file"},
 			Level:    logging.DEBUG,
 			LevelSet: true,
-			Name:     "",
 		},
 	}
 }
@@ -67,6 +63,15 @@ func Config() *logging.Config {
 func Configure() error {
 	return logging.Configure(Config())
 }
+
+// Shutdown flushes and closes every handler, newest first (Python's
+// logging.shutdown). Call it before the program exits: defer logs.Shutdown().
+func Shutdown() {
+	logging.Shutdown()
+}
+
+// formatterSimple is the formatter "simple".
+var formatterSimple = &logging.CompiledFormatter{Func: formatSimple}
 
 // formatSimple formats records for formatter "simple": %(asctime)s %(message)s
 func formatSimple(b []byte, r *logging.Record) ([]byte, error) {
@@ -79,10 +84,4 @@ func formatSimple(b []byte, r *logging.Record) ([]byte, error) {
 		return b, err
 	}
 	return b, nil
-}
-
-// Shutdown flushes and closes every handler, newest first (Python's
-// logging.shutdown). Call it before the program exits: defer logs.Shutdown().
-func Shutdown() {
-	logging.Shutdown()
 }

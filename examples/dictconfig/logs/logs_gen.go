@@ -36,12 +36,6 @@ var (
 	FooBarBaz = Logger{logging.Declare("foo.bar.baz")}
 )
 
-// formatterBrief is the formatter "brief".
-var formatterBrief = &logging.CompiledFormatter{Func: formatBrief}
-
-// formatterPrecise is the formatter "precise".
-var formatterPrecise = &logging.CompiledFormatter{Func: formatPrecise}
-
 // Config returns the configuration of ../logging.yaml. Each call makes
 // new handlers.
 func Config() *logging.Config {
@@ -80,7 +74,6 @@ func Config() *logging.Config {
 		Root: &logging.LoggerConfig{
 			Level:    logging.WARNING,
 			LevelSet: true,
-			Name:     "",
 		},
 	}
 }
@@ -92,6 +85,15 @@ func Configure() error {
 	return logging.Configure(Config())
 }
 
+// Shutdown flushes and closes every handler, newest first (Python's
+// logging.shutdown). Call it before the program exits: defer logs.Shutdown().
+func Shutdown() {
+	logging.Shutdown()
+}
+
+// formatterBrief is the formatter "brief".
+var formatterBrief = &logging.CompiledFormatter{Func: formatBrief}
+
 // formatBrief formats records for formatter "brief": %(message)s
 func formatBrief(b []byte, r *logging.Record) ([]byte, error) {
 	var err error
@@ -101,6 +103,9 @@ func formatBrief(b []byte, r *logging.Record) ([]byte, error) {
 	}
 	return b, nil
 }
+
+// formatterPrecise is the formatter "precise".
+var formatterPrecise = &logging.CompiledFormatter{Func: formatPrecise}
 
 // formatPrecise formats records for formatter "precise": %(asctime)s %(levelname)-8s %(name)-15s %(message)s
 func formatPrecise(b []byte, r *logging.Record) ([]byte, error) {
@@ -140,10 +145,4 @@ func formatPrecise(b []byte, r *logging.Record) ([]byte, error) {
 		return b, err
 	}
 	return b, nil
-}
-
-// Shutdown flushes and closes every handler, newest first (Python's
-// logging.shutdown). Call it before the program exits: defer logs.Shutdown().
-func Shutdown() {
-	logging.Shutdown()
 }

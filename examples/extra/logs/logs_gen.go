@@ -47,114 +47,109 @@ func (l Logger) With(e Extra) ExtraLogger {
 }
 
 // An ExtraLogger logs records that carry an Extra. It is a small value;
-// make one per call or keep one, as suits.
+// make one per call or keep one, as suits. Its logging methods attach the
+// Extra; the runtime logger's other methods are promoted.
 type ExtraLogger struct {
-	l *logging.Logger
+	*logging.Logger
 	e Extra
-}
-
-func (x ExtraLogger) log(level logging.Level, err error, msg string, args []any) {
-	fields := [1]logging.Field{
-		logging.String("user", x.e.User),
-	}
-	x.l.LogExtra(2, level, err, fields[:], msg, args...)
 }
 
 // Debug logs msg at DEBUG.
 func (x ExtraLogger) Debug(msg string) {
-	if x.l.IsEnabledFor(logging.DEBUG) {
+	if x.IsEnabledFor(logging.DEBUG) {
 		x.log(logging.DEBUG, nil, msg, nil)
 	}
 }
 
 // Debugf logs format % args at DEBUG.
 func (x ExtraLogger) Debugf(format string, args ...any) {
-	if x.l.IsEnabledFor(logging.DEBUG) {
+	if x.IsEnabledFor(logging.DEBUG) {
 		x.log(logging.DEBUG, nil, format, args)
 	}
 }
 
 // Info logs msg at INFO.
 func (x ExtraLogger) Info(msg string) {
-	if x.l.IsEnabledFor(logging.INFO) {
+	if x.IsEnabledFor(logging.INFO) {
 		x.log(logging.INFO, nil, msg, nil)
 	}
 }
 
 // Infof logs format % args at INFO.
 func (x ExtraLogger) Infof(format string, args ...any) {
-	if x.l.IsEnabledFor(logging.INFO) {
+	if x.IsEnabledFor(logging.INFO) {
 		x.log(logging.INFO, nil, format, args)
 	}
 }
 
 // Warning logs msg at WARNING.
 func (x ExtraLogger) Warning(msg string) {
-	if x.l.IsEnabledFor(logging.WARNING) {
+	if x.IsEnabledFor(logging.WARNING) {
 		x.log(logging.WARNING, nil, msg, nil)
 	}
 }
 
 // Warningf logs format % args at WARNING.
 func (x ExtraLogger) Warningf(format string, args ...any) {
-	if x.l.IsEnabledFor(logging.WARNING) {
+	if x.IsEnabledFor(logging.WARNING) {
 		x.log(logging.WARNING, nil, format, args)
 	}
 }
 
 // Error logs msg at ERROR.
 func (x ExtraLogger) Error(msg string) {
-	if x.l.IsEnabledFor(logging.ERROR) {
+	if x.IsEnabledFor(logging.ERROR) {
 		x.log(logging.ERROR, nil, msg, nil)
 	}
 }
 
 // Errorf logs format % args at ERROR.
 func (x ExtraLogger) Errorf(format string, args ...any) {
-	if x.l.IsEnabledFor(logging.ERROR) {
+	if x.IsEnabledFor(logging.ERROR) {
 		x.log(logging.ERROR, nil, format, args)
 	}
 }
 
 // Critical logs msg at CRITICAL.
 func (x ExtraLogger) Critical(msg string) {
-	if x.l.IsEnabledFor(logging.CRITICAL) {
+	if x.IsEnabledFor(logging.CRITICAL) {
 		x.log(logging.CRITICAL, nil, msg, nil)
 	}
 }
 
 // Criticalf logs format % args at CRITICAL.
 func (x ExtraLogger) Criticalf(format string, args ...any) {
-	if x.l.IsEnabledFor(logging.CRITICAL) {
+	if x.IsEnabledFor(logging.CRITICAL) {
 		x.log(logging.CRITICAL, nil, format, args)
 	}
 }
 
 // Exception logs msg at ERROR with err.
 func (x ExtraLogger) Exception(err error, msg string) {
-	if x.l.IsEnabledFor(logging.ERROR) {
+	if x.IsEnabledFor(logging.ERROR) {
 		x.log(logging.ERROR, err, msg, nil)
+	}
+}
+
+// Exceptionf logs format % args at ERROR with err.
+func (x ExtraLogger) Exceptionf(err error, format string, args ...any) {
+	if x.IsEnabledFor(logging.ERROR) {
+		x.log(logging.ERROR, err, format, args)
 	}
 }
 
 // Log logs msg at level.
 func (x ExtraLogger) Log(level logging.Level, msg string) {
-	if x.l.IsEnabledFor(level) {
+	if x.IsEnabledFor(level) {
 		x.log(level, nil, msg, nil)
 	}
 }
 
 // Logf logs format % args at level.
 func (x ExtraLogger) Logf(level logging.Level, format string, args ...any) {
-	if x.l.IsEnabledFor(level) {
+	if x.IsEnabledFor(level) {
 		x.log(level, nil, format, args)
 	}
-}
-
-// formatterDetailed is the formatter "detailed".
-var formatterDetailed = &logging.CompiledFormatter{
-	Caller: true,
-	Func:   formatDetailed,
 }
 
 // Config returns the configuration of ../logging.yaml. Each call makes
@@ -175,7 +170,6 @@ func Config() *logging.Config {
 			Handlers: []string{"file"},
 			Level:    logging.DEBUG,
 			LevelSet: true,
-			Name:     "",
 		},
 	}
 }
@@ -185,6 +179,26 @@ func Config() *logging.Config {
 // and the new ones are created and attached.
 func Configure() error {
 	return logging.Configure(Config())
+}
+
+// Shutdown flushes and closes every handler, newest first (Python's
+// logging.shutdown). Call it before the program exits: defer logs.Shutdown().
+func Shutdown() {
+	logging.Shutdown()
+}
+
+// log makes the record of a logging method: the caller is 2 frames up.
+func (x ExtraLogger) log(level logging.Level, err error, msg string, args []any) {
+	fields := [1]logging.Field{
+		logging.String("user", x.e.User),
+	}
+	x.LogExtra(2, level, err, fields[:], msg, args...)
+}
+
+// formatterDetailed is the formatter "detailed".
+var formatterDetailed = &logging.CompiledFormatter{
+	Caller: true,
+	Func:   formatDetailed,
 }
 
 // formatDetailed formats records for formatter "detailed": %(asctime)s: %(levelname)s: %(funcName)s Line:%(lineno)d User:%(user)s %(message)s
@@ -224,10 +238,4 @@ func formatDetailed(b []byte, r *logging.Record) ([]byte, error) {
 		return b, err
 	}
 	return b, nil
-}
-
-// Shutdown flushes and closes every handler, newest first (Python's
-// logging.shutdown). Call it before the program exits: defer logs.Shutdown().
-func Shutdown() {
-	logging.Shutdown()
 }

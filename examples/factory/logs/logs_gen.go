@@ -34,16 +34,6 @@ var (
 	Root = Logger{logging.Root()}
 )
 
-// formatterBrief is the formatter "brief".
-var formatterBrief = &logging.CompiledFormatter{Func: formatBrief}
-
-// formatterCustom is the formatter "custom", made by github.com/loggen/loggen/examples/factory/logx.CustomFormatterFactory.
-var formatterCustom logging.Formatter = logx.CustomFormatterFactory(logx.CustomOptions{
-	Answer: 42,
-	Bar:    "baz",
-	Spam:   99.9,
-})
-
 // Config returns the configuration of ../logging.yaml. Each call makes
 // new handlers.
 func Config() *logging.Config {
@@ -102,7 +92,6 @@ func Config() *logging.Config {
 			Handlers: []string{"console", "prefixed", "plain", "tagged"},
 			Level:    logging.DEBUG,
 			LevelSet: true,
-			Name:     "",
 		},
 	}
 }
@@ -113,6 +102,15 @@ func Config() *logging.Config {
 func Configure() error {
 	return logging.Configure(Config())
 }
+
+// Shutdown flushes and closes every handler, newest first (Python's
+// logging.shutdown). Call it before the program exits: defer logs.Shutdown().
+func Shutdown() {
+	logging.Shutdown()
+}
+
+// formatterBrief is the formatter "brief".
+var formatterBrief = &logging.CompiledFormatter{Func: formatBrief}
 
 // formatBrief formats records for formatter "brief": %(levelname)s %(message)s
 func formatBrief(b []byte, r *logging.Record) ([]byte, error) {
@@ -126,8 +124,9 @@ func formatBrief(b []byte, r *logging.Record) ([]byte, error) {
 	return b, nil
 }
 
-// Shutdown flushes and closes every handler, newest first (Python's
-// logging.shutdown). Call it before the program exits: defer logs.Shutdown().
-func Shutdown() {
-	logging.Shutdown()
-}
+// formatterCustom is the formatter "custom", made by github.com/loggen/loggen/examples/factory/logx.CustomFormatterFactory.
+var formatterCustom logging.Formatter = logx.CustomFormatterFactory(logx.CustomOptions{
+	Answer: 42,
+	Bar:    "baz",
+	Spam:   99.9,
+})

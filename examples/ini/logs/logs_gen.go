@@ -36,15 +36,6 @@ var (
 	CompilerParser = Logger{logging.Declare("compiler.parser")}
 )
 
-// formatterForm01 is the formatter "form01".
-var formatterForm01 = &logging.CompiledFormatter{Func: formatForm01}
-
-// formatterForm02 is the formatter "form02".
-var formatterForm02 = &logging.CompiledFormatter{Func: formatForm02}
-
-// formatterForm05 is the formatter "form05".
-var formatterForm05 = &logging.CompiledFormatter{Func: formatForm05}
-
 // Config returns the configuration of ../logging.ini. Each call makes
 // new handlers.
 func Config() *logging.Config {
@@ -117,9 +108,7 @@ func Config() *logging.Config {
 		},
 		Root: &logging.LoggerConfig{
 			Handlers: []string{"hand01", "rotating"},
-			Level:    logging.NOTSET,
 			LevelSet: true,
-			Name:     "",
 		},
 	}
 }
@@ -130,6 +119,15 @@ func Config() *logging.Config {
 func Configure() error {
 	return logging.Configure(Config())
 }
+
+// Shutdown flushes and closes every handler, newest first (Python's
+// logging.shutdown). Call it before the program exits: defer logs.Shutdown().
+func Shutdown() {
+	logging.Shutdown()
+}
+
+// formatterForm01 is the formatter "form01".
+var formatterForm01 = &logging.CompiledFormatter{Func: formatForm01}
 
 // formatForm01 formats records for formatter "form01": F1 %(asctime)s %(levelname)s %(message)s
 func formatForm01(b []byte, r *logging.Record) ([]byte, error) {
@@ -146,6 +144,9 @@ func formatForm01(b []byte, r *logging.Record) ([]byte, error) {
 	}
 	return b, nil
 }
+
+// formatterForm02 is the formatter "form02".
+var formatterForm02 = &logging.CompiledFormatter{Func: formatForm02}
 
 // formatForm02 formats records for formatter "form02": F2 %(name)s %(levelname)-8s %(message)s
 func formatForm02(b []byte, r *logging.Record) ([]byte, error) {
@@ -169,6 +170,9 @@ func formatForm02(b []byte, r *logging.Record) ([]byte, error) {
 	return b, nil
 }
 
+// formatterForm05 is the formatter "form05".
+var formatterForm05 = &logging.CompiledFormatter{Func: formatForm05}
+
 // formatForm05 formats records for formatter "form05": %(name)s: %(message)s
 func formatForm05(b []byte, r *logging.Record) ([]byte, error) {
 	var err error
@@ -179,10 +183,4 @@ func formatForm05(b []byte, r *logging.Record) ([]byte, error) {
 		return b, err
 	}
 	return b, nil
-}
-
-// Shutdown flushes and closes every handler, newest first (Python's
-// logging.shutdown). Call it before the program exits: defer logs.Shutdown().
-func Shutdown() {
-	logging.Shutdown()
 }

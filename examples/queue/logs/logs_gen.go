@@ -35,9 +35,6 @@ var (
 	AppWorker = Logger{logging.Declare("app.worker")}
 )
 
-// formatterPlain is the formatter "plain".
-var formatterPlain = &logging.CompiledFormatter{Func: formatPlain}
-
 // Config returns the configuration of ../logging.yaml. Each call makes
 // new handlers.
 func Config() *logging.Config {
@@ -78,7 +75,6 @@ func Config() *logging.Config {
 			Handlers: []string{"async"},
 			Level:    logging.INFO,
 			LevelSet: true,
-			Name:     "",
 		},
 	}
 }
@@ -89,6 +85,15 @@ func Config() *logging.Config {
 func Configure() error {
 	return logging.Configure(Config())
 }
+
+// Shutdown flushes and closes every handler, newest first (Python's
+// logging.shutdown). Call it before the program exits: defer logs.Shutdown().
+func Shutdown() {
+	logging.Shutdown()
+}
+
+// formatterPlain is the formatter "plain".
+var formatterPlain = &logging.CompiledFormatter{Func: formatPlain}
 
 // formatPlain formats records for formatter "plain": %(asctime)s %(levelname)s %(name)s: %(message)s
 func formatPlain(b []byte, r *logging.Record) ([]byte, error) {
@@ -105,10 +110,4 @@ func formatPlain(b []byte, r *logging.Record) ([]byte, error) {
 		return b, err
 	}
 	return b, nil
-}
-
-// Shutdown flushes and closes every handler, newest first (Python's
-// logging.shutdown). Call it before the program exits: defer logs.Shutdown().
-func Shutdown() {
-	logging.Shutdown()
 }

@@ -35,12 +35,6 @@ var (
 	BotocoreClientS3 = Logger{logging.Declare("botocore.client.S3")}
 )
 
-// formatterBasic is the formatter "basic".
-var formatterBasic = &logging.CompiledFormatter{Func: formatBasic}
-
-// formatterSdk is the formatter "sdk".
-var formatterSdk = &logging.CompiledFormatter{Func: formatSdk}
-
 // Config returns the configuration of ../logging.yaml. Each call makes
 // new handlers.
 func Config() *logging.Config {
@@ -73,7 +67,6 @@ func Config() *logging.Config {
 			Handlers: []string{"console"},
 			Level:    logging.INFO,
 			LevelSet: true,
-			Name:     "",
 		},
 	}
 }
@@ -84,6 +77,15 @@ func Config() *logging.Config {
 func Configure() error {
 	return logging.Configure(Config())
 }
+
+// Shutdown flushes and closes every handler, newest first (Python's
+// logging.shutdown). Call it before the program exits: defer logs.Shutdown().
+func Shutdown() {
+	logging.Shutdown()
+}
+
+// formatterBasic is the formatter "basic".
+var formatterBasic = &logging.CompiledFormatter{Func: formatBasic}
 
 // formatBasic formats records for formatter "basic": %(levelname)s:%(name)s:%(message)s
 func formatBasic(b []byte, r *logging.Record) ([]byte, error) {
@@ -98,6 +100,9 @@ func formatBasic(b []byte, r *logging.Record) ([]byte, error) {
 	}
 	return b, nil
 }
+
+// formatterSdk is the formatter "sdk".
+var formatterSdk = &logging.CompiledFormatter{Func: formatSdk}
 
 // formatSdk formats records for formatter "sdk": %(asctime)s %(name)s [%(levelname)s] %(message)s
 func formatSdk(b []byte, r *logging.Record) ([]byte, error) {
@@ -114,10 +119,4 @@ func formatSdk(b []byte, r *logging.Record) ([]byte, error) {
 		return b, err
 	}
 	return b, nil
-}
-
-// Shutdown flushes and closes every handler, newest first (Python's
-// logging.shutdown). Call it before the program exits: defer logs.Shutdown().
-func Shutdown() {
-	logging.Shutdown()
 }

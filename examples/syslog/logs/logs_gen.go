@@ -35,9 +35,6 @@ var (
 	App = Logger{logging.Declare("app")}
 )
 
-// formatterSyslog is the formatter "syslog".
-var formatterSyslog = &logging.CompiledFormatter{Func: formatSyslog}
-
 // Config returns the configuration of ../logging.yaml. Each call makes
 // new handlers.
 func Config() *logging.Config {
@@ -81,6 +78,15 @@ func Configure() error {
 	return logging.Configure(Config())
 }
 
+// Shutdown flushes and closes every handler, newest first (Python's
+// logging.shutdown). Call it before the program exits: defer logs.Shutdown().
+func Shutdown() {
+	logging.Shutdown()
+}
+
+// formatterSyslog is the formatter "syslog".
+var formatterSyslog = &logging.CompiledFormatter{Func: formatSyslog}
+
 // formatSyslog formats records for formatter "syslog": %(name)s: %(levelname)s %(message)s
 func formatSyslog(b []byte, r *logging.Record) ([]byte, error) {
 	var err error
@@ -93,10 +99,4 @@ func formatSyslog(b []byte, r *logging.Record) ([]byte, error) {
 		return b, err
 	}
 	return b, nil
-}
-
-// Shutdown flushes and closes every handler, newest first (Python's
-// logging.shutdown). Call it before the program exits: defer logs.Shutdown().
-func Shutdown() {
-	logging.Shutdown()
 }
