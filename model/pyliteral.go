@@ -43,6 +43,7 @@ type PyError struct {
 	Msg string
 }
 
+// Error returns the message with its offset, "offset 3: msg".
 func (e *PyError) Error() string { return fmt.Sprintf("offset %d: %s", e.Off, e.Msg) }
 
 // pyNames are the names that fileConfig's eval in the logging module's

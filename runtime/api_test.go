@@ -1,6 +1,7 @@
 package runtime
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -68,5 +69,26 @@ func TestProgrammaticAPI(t *testing.T) {
 	}
 	if parent.Level() != NOTSET || parent.EffectiveLevel() != DEBUG {
 		t.Errorf("levels: own %v, effective %v", parent.Level(), parent.EffectiveLevel())
+	}
+}
+
+func TestRaiseExceptionsAndErrorOutput(t *testing.T) {
+	var out syncBuffer
+	SetErrorOutput(&out)
+	defer SetErrorOutput(nil)
+	r := NewRecord("x", ERROR, "disk %s", "low")
+	SetRaiseExceptions(false)
+	HandleError("file", r, errors.New("quiet"))
+	ReportError("q", errors.New("quiet too"))
+	SetRaiseExceptions(true)
+	if out.String() != "" {
+		t.Errorf("reported with raiseExceptions false: %q", out.String())
+	}
+	HandleError("file", r, errors.New("full disk"))
+	ReportError("q", errors.New("3 records dropped"))
+	want := "--- Logging error ---\nhandler \"file\": full disk\nMessage: 'disk %s'\nArguments: ('low',)\n" +
+		"--- Logging error ---\nhandler \"q\": 3 records dropped\n"
+	if out.String() != want {
+		t.Errorf("reports = %q, want %q", out.String(), want)
 	}
 }

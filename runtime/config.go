@@ -38,7 +38,7 @@ type Config struct {
 type HandlerConfig struct {
 	ID        string
 	Level     Level     // the handler's level; NOTSET passes everything
-	Formatter Formatter // nil: DefaultFormatter
+	Formatter Formatter // nil: Python's default, "%(message)s"
 	Filters   []Filter
 	// New creates the handler. Its level, formatter and filters are set
 	// from the fields above when it embeds HandlerBase.

@@ -108,9 +108,9 @@ func (f *CompiledFormatter) Format(b []byte, r *Record) ([]byte, error) {
 // NeedsCaller reports whether the format prints caller information.
 func (f *CompiledFormatter) NeedsCaller() bool { return f.Caller }
 
-// DefaultFormatter prints the message alone (Python's _defaultFormatter,
+// defaultFormatter prints the message alone (Python's _defaultFormatter,
 // "%(message)s"); handlers without a formatter use it.
-var DefaultFormatter Formatter = &CompiledFormatter{Func: func(b []byte, r *Record) ([]byte, error) {
+var defaultFormatter Formatter = &CompiledFormatter{Func: func(b []byte, r *Record) ([]byte, error) {
 	return r.AppendMessage(b)
 }}
 
@@ -131,7 +131,8 @@ func (h *HandlerBase) Level() Level { return Level(h.level.Load()) }
 // SetLevel sets the handler's level.
 func (h *HandlerBase) SetLevel(l Level) { h.level.Store(int64(l)) }
 
-// SetFormatter sets the formatter; nil means DefaultFormatter. Call it
+// SetFormatter sets the formatter; nil means Python's default formatter,
+// which prints the message alone ("%(message)s"). Call it
 // before the handler is in use.
 func (h *HandlerBase) SetFormatter(f Formatter) { h.formatter = f }
 
@@ -151,7 +152,7 @@ func (h *HandlerBase) Filter(r *Record) bool {
 // Format appends r formatted by the handler's formatter to b.
 func (h *HandlerBase) Format(b []byte, r *Record) ([]byte, error) {
 	if h.formatter == nil {
-		return DefaultFormatter.Format(b, r)
+		return defaultFormatter.Format(b, r)
 	}
 	return h.formatter.Format(b, r)
 }
@@ -180,11 +181,13 @@ func (h *HandlerBase) NeedsCaller() bool {
 	return ok && nc.NeedsCaller()
 }
 
-// RaiseExceptions is Python's logging.raiseExceptions: when true (the
-// default), HandleError reports failures on stderr; when false it is silent.
-var RaiseExceptions atomic.Bool
+// quiet is the negation of Python's logging.raiseExceptions.
+var quiet atomic.Bool
 
-func init() { RaiseExceptions.Store(true) }
+// SetRaiseExceptions sets Python's logging.raiseExceptions: when true (the
+// default), HandleError and ReportError report failures on the error
+// output; when false they are silent. It is safe to call while logging.
+func SetRaiseExceptions(on bool) { quiet.Store(!on) }
 
 var errorOutput struct {
 	sync.Mutex
@@ -220,7 +223,7 @@ func writeReport(b []byte) {
 //	Message: 'disk %s'
 //	Arguments: ('low',)
 func HandleError(h string, r *Record, err error) {
-	if !RaiseExceptions.Load() {
+	if quiet.Load() {
 		return
 	}
 	b := []byte("--- Logging error ---\n")
@@ -243,9 +246,9 @@ func HandleError(h string, r *Record, err error) {
 //	--- Logging error ---
 //	handler "tcp": dropped 3 records: tcp 127.0.0.1:9020 could not be reached (...)
 //
-// Like HandleError, it is silent when RaiseExceptions is false.
+// Like HandleError, it is silent after SetRaiseExceptions(false).
 func ReportError(h string, err error) {
-	if !RaiseExceptions.Load() {
+	if quiet.Load() {
 		return
 	}
 	b := []byte("--- Logging error ---\n")
@@ -304,7 +307,7 @@ func closeAll(hs []Handler) {
 }
 
 func reportf(format string, args ...any) {
-	if !RaiseExceptions.Load() {
+	if quiet.Load() {
 		return
 	}
 	writeReport(fmt.Appendf(nil, "--- Logging error ---\n"+format+"\n", args...))

@@ -28,7 +28,7 @@ const (
 	QueueBlock WhenFull = iota
 	// QueueDrop discards the record and counts it: the caller never waits.
 	// The count is reported on stderr (as HandleError reports, so
-	// RaiseExceptions silences it) every QueueOptions.DropReportInterval while records
+	// SetRaiseExceptions(false) silences it) every QueueOptions.DropReportInterval while records
 	// are being dropped, and at Close; Dropped returns it.
 	QueueDrop
 )
