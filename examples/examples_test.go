@@ -237,3 +237,22 @@ func matchLines(t *testing.T, what, got string, want []string) {
 		}
 	}
 }
+
+// TestLinksOnlyWhatItUses checks that a program whose configuration uses
+// no handler of runtime/handlers does not link that package, nor the
+// network code it needs.
+func TestLinksOnlyWhatItUses(t *testing.T) {
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("the go command is not on PATH")
+	}
+	out, err := exec.Command("go", "list", "-deps", "./basic").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go list -deps ./basic: %v\n%s", err, out)
+	}
+	for _, pkg := range strings.Fields(string(out)) {
+		switch pkg {
+		case "github.com/loggen/loggen/runtime/handlers", "net", "net/http", "net/smtp", "crypto/tls":
+			t.Errorf("examples/basic (one FileHandler) links %s", pkg)
+		}
+	}
+}
