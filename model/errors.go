@@ -64,13 +64,21 @@ func (l ErrorList) sorted() ErrorList {
 	return out[:n]
 }
 
-// errs collects errors while a file is checked.
+// errs collects errors and warnings while a file is checked.
 type errs struct {
-	list ErrorList
+	list     ErrorList
+	warnings ErrorList
 }
 
 func (e *errs) add(pos Pos, format string, args ...any) {
 	e.list = append(e.list, &Error{Pos: pos, Msg: fmt.Sprintf(format, args...)})
+}
+
+// warn records something Python accepts that is probably not what the
+// user meant (a key Python ignores, a value taken by its truth). It does
+// not stop generation; loggen -strict makes it an error.
+func (e *errs) warn(pos Pos, format string, args ...any) {
+	e.warnings = append(e.warnings, &Error{Pos: pos, Msg: fmt.Sprintf(format, args...)})
 }
 
 // err returns the collected errors, sorted and without duplicates, or nil.

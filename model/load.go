@@ -49,6 +49,9 @@ func Parse(name string, data []byte) (*Config, error) {
 	if err := c.err(); err != nil {
 		return nil, err
 	}
+	if len(c.warnings) > 0 {
+		cfg.Warnings = c.warnings.sorted()
+	}
 	return cfg, nil
 }
 

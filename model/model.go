@@ -47,6 +47,12 @@ type Config struct {
 	Loggers    []*Logger    // in document order; "" is the root logger
 	Root       *Logger      // the root key, nil when absent or empty
 
+	// Warnings are things Python accepts that are probably not what was
+	// meant, sorted by position: keys Python ignores, values it takes by
+	// their truth. They do not stop generation (loggen -strict makes them
+	// errors).
+	Warnings ErrorList
+
 	// Extras lists the record attributes that formats reference but that
 	// are not standard LogRecord attributes (Python's extra={...}), sorted by
 	// name, each with the Go type its uses imply.
