@@ -51,7 +51,7 @@ func (c *checker) goRef(ctx string, v *yaml.Node, path, name string, want types.
 	}
 	if want == nil {
 		if l.rt == nil {
-			c.errorf(v, ctx, "cannot load the runtime package %s", runtimePath)
+			c.errorf(v, ctx, "%s", l.rtErr)
 			return nil
 		}
 		want = l.rt.Scope().Lookup("NewStreamHandler").Type().(*types.Signature).Params().At(0).Type()
