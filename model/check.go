@@ -22,6 +22,7 @@ import (
 
 // The keys each kind of entry takes, for suggestions.
 var (
+	topLevelKeys  = []string{"version", "formatters", "filters", "handlers", "loggers", "root", "incremental", "disable_existing_loggers"}
 	formatterKeys = []string{"format", "datefmt", "style", "validate", "class", "defaults"}
 	filterKeys    = []string{"name"}
 	loggerKeys    = []string{"level", "propagate", "filters", "handlers"}
@@ -89,7 +90,14 @@ func (c *checker) config(top *yaml.Node) *Config {
 		}
 	}
 	// Other top-level keys are ignored, as in Python: they can hold data
-	// for cfg:// references.
+	// for cfg:// references. One that no reference names is probably a
+	// typo.
+	referenced := cfgTopKeys(top)
+	for _, p := range c.pairs(top) {
+		if !slices.Contains(topLevelKeys, p.name) && !referenced[p.name] {
+			c.warnf(p.key, "", "Python ignores the top-level key %s, which no cfg:// reference names%s", quote(p.name), suggest(p.name, topLevelKeys))
+		}
+	}
 
 	if cfg.Incremental {
 		// Python ignores formatters and filters, and reads only levels
@@ -137,6 +145,28 @@ func (c *checker) config(top *yaml.Node) *Config {
 	c.loggers(get("loggers"))
 	c.root(keys["root"])
 	return cfg
+}
+
+// cfgTopKeys returns the top-level keys that the cfg:// references of the
+// file start with.
+func cfgTopKeys(top *yaml.Node) map[string]bool {
+	keys := map[string]bool{}
+	var walk func(n *yaml.Node)
+	walk = func(n *yaml.Node) {
+		if n == nil {
+			return
+		}
+		if rest, ok := cfgSuffix(n); ok {
+			if m := cfgWord.FindStringSubmatch(rest); m != nil {
+				keys[m[1]] = true
+			}
+		}
+		for _, c := range n.Content {
+			walk(c)
+		}
+	}
+	walk(top)
+	return keys
 }
 
 // handlerCycles reports handlers that need each other through their
@@ -274,6 +304,22 @@ func (c *checker) unknownKey(ctx string, p pair, keys []string) {
 	c.errorf(p.key, ctx, "unknown key %s%s", quote(p.name), suggest(p.name, keys))
 }
 
+// warnf records a warning at node n, as errorf records an error.
+func (c *checker) warnf(n *yaml.Node, ctx, format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	if ctx != "" {
+		msg = ctx + ": " + msg
+	}
+	c.warn(c.pos(n), "%s", msg)
+}
+
+// ignoredKey warns about a key that Python reads past (dictConfig takes
+// only the keys it knows from formatters, filters and loggers): usually a
+// typo, so it says which known key is near.
+func (c *checker) ignoredKey(ctx string, p pair, keys []string) {
+	c.warnf(p.key, ctx, "Python ignores the key %s%s", quote(p.name), suggest(p.name, keys))
+}
+
 // formatter checks one formatters entry and returns it with its format
 // node (nil when the format is the default).
 func (c *checker) formatter(e entry) (*Formatter, *yaml.Node) {
@@ -365,7 +411,7 @@ func (c *checker) formatter(e entry) (*Formatter, *yaml.Node) {
 				c.errorf(p.key, ctx, "setting attributes with '.' is supported for Go factories and a logging.StreamHandler's terminator")
 				continue
 			}
-			c.unknownKey(ctx, p, formatterKeys)
+			c.ignoredKey(ctx, p, formatterKeys)
 		default:
 			if factory {
 				// Python passes it to logging.Formatter, which raises.
@@ -374,7 +420,7 @@ func (c *checker) formatter(e entry) (*Formatter, *yaml.Node) {
 			}
 			// Python ignores unknown keys; loggen rejects them, as they
 			// are usually typos.
-			c.unknownKey(ctx, p, formatterKeys)
+			c.ignoredKey(ctx, p, formatterKeys)
 		}
 	}
 	if fmtNode != nil && !isNull(fmtNode) {
@@ -505,13 +551,13 @@ func (c *checker) filter(e entry) *Filter {
 				c.errorf(p.key, ctx, "setting attributes with '.' is supported for Go factories and a logging.StreamHandler's terminator")
 				continue
 			}
-			c.unknownKey(ctx, p, filterKeys)
+			c.ignoredKey(ctx, p, filterKeys)
 		default:
 			if factory {
 				c.errorf(p.key, ctx, "logging.Filter does not take %s%s", quote(p.name), suggest(p.name, filterKeys))
 				continue
 			}
-			c.unknownKey(ctx, p, filterKeys)
+			c.ignoredKey(ctx, p, filterKeys)
 		}
 	}
 	return f
@@ -1008,17 +1054,22 @@ func (c *checker) logger(ctx, name string, e entry, isRoot bool) *Logger {
 				l.Level, _ = c.level(ctx+": level", v)
 			}
 		case p.name == "propagate" && !isRoot:
-			// Python does not check propagate (any value is taken for its
-			// truth, so "false" is true); loggen requires a boolean.
+			// Python takes any value for its truth ("false" is true).
 			if !isNull(v) {
 				if b, ok := c.boolean(ctx+": propagate", v); ok {
 					l.Propagate = &b
 				}
 			}
-		case incremental:
-			// Python reads only level and propagate.
 		case p.name == "propagate":
-			c.errorf(p.key, ctx, "propagate does not apply to the root logger")
+			c.warnf(p.key, ctx, "Python ignores propagate on the root logger, which has no parent")
+		case incremental && (p.name == "handlers" || p.name == "filters"):
+			c.warnf(p.key, ctx, "Python ignores %s in an incremental configuration, which changes only levels and propagate", p.name)
+		case p.name == "qualname" && !isRoot:
+			if q := deref(v); isString(q) && q.Value == name {
+				c.warnf(p.key, ctx, "Python's dictConfig ignores qualname, a key of fileConfig INI files")
+			} else {
+				c.warnf(p.key, ctx, "Python's dictConfig ignores qualname, a key of fileConfig INI files: the logger configured is %s, the name of this entry", quote(name))
+			}
 		case p.name == "filters":
 			if !isNull(v) {
 				l.Filters = c.ids(ctx, "filters", v, "filter", c.filterIDs)
@@ -1032,7 +1083,7 @@ func (c *checker) logger(ctx, name string, e entry, isRoot bool) *Logger {
 			if isRoot {
 				keys = rootKeys
 			}
-			c.unknownKey(ctx, p, keys)
+			c.ignoredKey(ctx, p, keys)
 		}
 	}
 	return l
@@ -1107,7 +1158,10 @@ func (c *checker) str(ctx string, v *yaml.Node, allowExt bool) (string, bool) {
 	return v.Value, true
 }
 
-// boolean returns the boolean at v.
+// boolean returns the boolean at v. Python takes any value for its truth
+// where it wants a boolean (propagate, disable_existing_loggers, a
+// handler's delay...): so does loggen, with a warning, since the string
+// "false" is true in Python.
 func (c *checker) boolean(ctx string, v *yaml.Node) (bool, bool) {
 	if c.reference(ctx, v) {
 		return false, false
@@ -1116,17 +1170,27 @@ func (c *checker) boolean(ctx string, v *yaml.Node) (bool, bool) {
 	if v.Kind == yaml.ScalarNode && v.Tag == "!!bool" && v.Decode(&b) == nil {
 		return b, true
 	}
-	hint := ""
-	if isString(v) {
-		switch strings.ToLower(v.Value) {
-		case "yes", "no", "on", "off", "y", "n", "true", "false":
-			// YAML 1.1 (PyYAML) reads yes/no/on/off as booleans; yaml.v3
-			// reads YAML 1.2, where they are strings.
-			hint = " (write true or false, unquoted)"
+	b = truthy(v)
+	c.warnf(v, ctx, "%s is not a boolean: Python takes it as %v (%s); write true or false", describe(v), b, truthRule(v))
+	return b, true
+}
+
+// truthRule says why Python takes v as true or false.
+func truthRule(v *yaml.Node) string {
+	switch x := nodeValue(v).(type) {
+	case nil:
+		return "None is false"
+	case string:
+		if x == "" {
+			return "the empty string is false"
 		}
+		return "a string that is not empty is true"
+	case int64, float64:
+		return "0 is false, other numbers are true"
+	case map[string]any, []any:
+		return "an empty collection is false, others are true"
 	}
-	c.errorf(v, ctx, "expected true or false, got %s%s", describe(v), hint)
-	return false, false
+	return "by its truth"
 }
 
 // integer returns the integer at v.

@@ -12,10 +12,18 @@ import (
 type Error struct {
 	Pos Pos
 	Msg string
+	// Warning marks something Python accepts that is probably not what
+	// was meant: it does not stop generation (but loggen -strict).
+	Warning bool
 }
 
-// Error returns "file:line:col: msg".
-func (e *Error) Error() string { return e.Pos.String() + ": " + e.Msg }
+// Error returns "file:line:col: msg", or "file:line:col: warning: msg".
+func (e *Error) Error() string {
+	if e.Warning {
+		return e.Pos.String() + ": warning: " + e.Msg
+	}
+	return e.Pos.String() + ": " + e.Msg
+}
 
 // An ErrorList is every mistake found in one configuration file, sorted by
 // position. Load and Parse return an ErrorList, never a single Error, so that
@@ -55,7 +63,7 @@ func (l ErrorList) sorted() ErrorList {
 	})
 	n := 0
 	for i, e := range out {
-		if i > 0 && e.Pos == out[n-1].Pos && e.Msg == out[n-1].Msg {
+		if i > 0 && e.Pos == out[n-1].Pos && e.Msg == out[n-1].Msg && e.Warning == out[n-1].Warning {
 			continue
 		}
 		out[n] = e
@@ -78,15 +86,16 @@ func (e *errs) add(pos Pos, format string, args ...any) {
 // user meant (a key Python ignores, a value taken by its truth). It does
 // not stop generation; loggen -strict makes it an error.
 func (e *errs) warn(pos Pos, format string, args ...any) {
-	e.warnings = append(e.warnings, &Error{Pos: pos, Msg: fmt.Sprintf(format, args...)})
+	e.warnings = append(e.warnings, &Error{Pos: pos, Msg: fmt.Sprintf(format, args...), Warning: true})
 }
 
-// err returns the collected errors, sorted and without duplicates, or nil.
+// err returns the collected errors, with the warnings, sorted and without
+// duplicates, or nil when there is no error.
 func (e *errs) err() error {
 	if len(e.list) == 0 {
 		return nil
 	}
-	return e.list.sorted()
+	return append(e.list, e.warnings...).sorted()
 }
 
 // suggest returns ` (did you mean "x"?)` for the candidate closest to s, or
