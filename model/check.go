@@ -665,13 +665,15 @@ func (c *checker) standardFactory(ctx string, p pair, want string) bool {
 	} else if c.reference(ctx+": ()", p.val) {
 		return false
 	}
-	c.errorf(p.key, ctx, "%s", pythonFactoryMsg)
+	c.errorf(p.key, ctx, "%s", pythonFactoryMsg(strings.TrimPrefix(want, "logging.")))
 	return false
 }
 
 // pythonFactoryMsg explains a '()' that names neither a standard class nor a
-// Go function.
-const pythonFactoryMsg = "'()' names a Python callable, which loggen cannot call: name a Go function as importpath.Name (e.g. example.com/app/logx.NewFilter) or a standard class"
+// Go function, for an entry of kind "Formatter", "Filter" or "Handler".
+func pythonFactoryMsg(kind string) string {
+	return fmt.Sprintf("'()' names a Python callable, which loggen cannot call: name a Go function that returns a runtime.%s as importpath.Name (e.g. example.com/app/logx.New%s) or logging.%s", kind, kind, kind)
+}
 
 // factoryName returns the name a '()' value gives: a string, where Python
 // resolves ext:// (get converts it to the object, which is callable) and a
@@ -689,12 +691,12 @@ func (c *checker) handlerFactory(ctx string, p pair) *HandlerClass {
 	s, ok := factoryName(p.val)
 	if !ok {
 		if !c.reference(ctx+": ()", p.val) {
-			c.errorf(p.key, ctx, "%s", pythonFactoryMsg)
+			c.errorf(p.key, ctx, "%s", pythonFactoryMsg("Handler"))
 		}
 		return nil
 	}
 	if _, ok := canonicalName(s); !ok {
-		c.errorf(p.key, ctx, "%s", pythonFactoryMsg)
+		c.errorf(p.key, ctx, "%s", pythonFactoryMsg("Handler"))
 		return nil
 	}
 	return c.handlerClass(ctx+": ()", p.val)
@@ -730,6 +732,10 @@ func (c *checker) handlerClass(ctx string, v *yaml.Node) *HandlerClass {
 			hint = fmt.Sprintf(" (did you mean %q?)", k)
 			break
 		}
+	}
+	if _, inLogging := canonicalName(s); hint == "" && !inLogging && strings.Contains(s, ".") {
+		c.errorf(v, ctx, "class %s is a Python class, which loggen cannot run: use a class of Python's logging package, or a Go handler type or factory named as importpath.Name", quote(s))
+		return nil
 	}
 	if hint == "" {
 		hint = suggest(s, known)
@@ -1199,11 +1205,11 @@ func (c *checker) integer(ctx string, v *yaml.Node) (int64, bool) {
 		return 0, false
 	}
 	var i int64
-	if v.Kind == yaml.ScalarNode && v.Tag == "!!int" {
-		if v.Decode(&i) == nil {
-			return i, true
-		}
-		c.errorf(v, ctx, "integer %s is out of range", trunc(v.Value))
+	if v.Kind == yaml.ScalarNode && v.Tag == "!!int" && v.Decode(&i) == nil {
+		return i, true
+	}
+	if isBigInteger(v) {
+		c.errorf(v, ctx, "%s is too big: loggen's integers are 64-bit, from %d to %d", trunc(v.Value), math.MinInt64, math.MaxInt64)
 		return 0, false
 	}
 	c.errorf(v, ctx, "expected an integer, got %s", describe(v))
@@ -1231,10 +1237,13 @@ func (c *checker) level(ctx string, v *yaml.Node) (Level, bool) {
 	}
 	if v.Kind == yaml.ScalarNode {
 		switch v.Tag {
-		case "!!int":
+		case "!!int", "!!float":
 			var i int64
+			if v.Tag == "!!float" && !isBigInteger(v) {
+				break
+			}
 			if v.Decode(&i) != nil || i < math.MinInt || i > math.MaxInt {
-				c.errorf(v, ctx, "level %s is out of range", trunc(v.Value))
+				c.errorf(v, ctx, "%s is too big for a level, a 64-bit integer from %d to %d", trunc(v.Value), math.MinInt64, math.MaxInt64)
 				return Level{}, false
 			}
 			return Level{Set: true, Level: level.Level(i), Pos: c.pos(v)}, true
@@ -1257,6 +1266,16 @@ func (c *checker) level(ctx string, v *yaml.Node) (Level, bool) {
 	}
 	c.errorf(v, ctx, "expected a level name or an integer, got %s", describe(v))
 	return Level{}, false
+}
+
+// isBigInteger reports whether v is an integer written in decimal that
+// does not fit in 64 bits (YAML 1.2 resolves such a scalar as a float).
+func isBigInteger(v *yaml.Node) bool {
+	if v.Kind != yaml.ScalarNode || (v.Tag != "!!int" && v.Tag != "!!float") || !isDecimal(strings.ReplaceAll(v.Value, "_", "")) {
+		return false
+	}
+	_, err := strconv.ParseInt(strings.ReplaceAll(v.Value, "_", ""), 10, 64)
+	return err != nil
 }
 
 // isDecimal reports whether s is an optionally signed decimal integer.

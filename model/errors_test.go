@@ -115,6 +115,9 @@ func TestSuggest(t *testing.T) {
 		{"breif", ` (did you mean "brief"?)`},
 		{"json", ""},
 		{"x", ""},
+		{"verbsoe", ` (did you mean "verbose"?)`}, // a swap is one edit
+		{"b", ""},                                 // one edit, but in a one-letter word
+		{"pr", ""},
 	} {
 		if got := suggest(tc.s, ids); got != tc.want {
 			t.Errorf("suggest(%q) = %q, want %q", tc.s, got, tc.want)
@@ -122,6 +125,12 @@ func TestSuggest(t *testing.T) {
 	}
 	if got := suggest("info", levelNames); got != ` (did you mean "INFO"?)` {
 		t.Errorf("suggest(info) = %q", got)
+	}
+	if got := suggest("lvl", []string{"level", "handlers"}); got != ` (did you mean "level"?)` {
+		t.Errorf("suggest(lvl) = %q", got)
+	}
+	if got := suggest("logging.handlers.NoSuchHandler", knownClassNames()); got != "" {
+		t.Errorf("suggest(NoSuchHandler) = %q, want none", got)
 	}
 	if got := levenshtein("kitten", "sitting"); got != 3 {
 		t.Errorf("levenshtein = %d, want 3", got)
