@@ -116,7 +116,7 @@ func TestSuggest(t *testing.T) {
 		{"json", ""},
 		{"x", ""},
 		{"verbsoe", ` (did you mean "verbose"?)`}, // a swap is one edit
-		{"b", ""},                                 // one edit, but in a one-letter word
+		{"b", ""}, // one edit, but in a one-letter word
 		{"pr", ""},
 	} {
 		if got := suggest(tc.s, ids); got != tc.want {
