@@ -768,6 +768,10 @@ func (c *checker) options(ctx string, e entry, cls *HandlerClass, kwargs []pair)
 			}
 			continue
 		}
+		if isNull(p.val) && k.Nullable {
+			opts = append(opts, Option{Key: k.Name, Pos: c.pos(p.val), Value: nil})
+			continue
+		}
 		if isNull(p.val) && !k.Required {
 			continue // null: not given
 		}
@@ -789,6 +793,18 @@ func (c *checker) options(ctx string, e entry, cls *HandlerClass, kwargs []pair)
 // option converts one keyword argument to its key's type.
 func (c *checker) option(ctx, id string, k Key, v *yaml.Node) (any, bool) {
 	kctx := ctx + ": " + k.Name
+	if isString(v) && strings.HasPrefix(v.Value, "ext://") && k.Names != nil {
+		if x, ok := k.Names[strings.TrimPrefix(v.Value, "ext://")]; ok {
+			return x, true
+		}
+		var names []string
+		for n := range k.Names {
+			names = append(names, "ext://"+n)
+		}
+		sort.Strings(names)
+		c.errorf(v, kctx, "%s is not supported here: use %s%s", quote(v.Value), strings.Join(names, " or "), suggest(v.Value, names))
+		return nil, false
+	}
 	switch k.Type {
 	case KeyString:
 		return c.str(kctx, v, false)
@@ -801,9 +817,14 @@ func (c *checker) option(ctx, id string, k Key, v *yaml.Node) (any, bool) {
 	case KeyLevel:
 		l, ok := c.level(kctx, v)
 		return l.Level, ok
-	case KeyStringList:
+	case KeyStringList, KeyStringOrList:
 		if c.reference(kctx, v) {
 			return nil, false
+		}
+		if k.Type == KeyStringOrList && isString(v) {
+			// Python: if isinstance(toaddrs, str): toaddrs = [toaddrs]
+			s, ok := c.str(kctx, v, false)
+			return []string{s}, ok
 		}
 		if v.Kind != yaml.SequenceNode {
 			c.errorf(v, kctx, "expected a list of strings, got %s", describe(v))
