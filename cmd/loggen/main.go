@@ -301,7 +301,11 @@ func versionText(info *debug.BuildInfo, ok bool) string {
 		v = ""
 	}
 	if r := m.Replace; r != nil {
-		return s + " (module " + strings.TrimSpace(modulePath+" "+v) + " => " + strings.TrimSpace(r.Path+" "+r.Version) + ")"
+		rv := r.Version
+		if rv == "(devel)" { // a directory
+			rv = ""
+		}
+		return s + " (module " + strings.TrimSpace(modulePath+" "+v) + " => " + strings.TrimSpace(r.Path+" "+rv) + ")"
 	}
 	if v == "" || v == gen.Version {
 		return s

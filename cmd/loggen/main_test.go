@@ -245,7 +245,7 @@ func TestVersionText(t *testing.T) {
 			base + " (module github.com/loggen/loggen v0.0.0-20261207141416-f531767633bc)"},
 		{"a tool at the same version", dep(gen.Version, nil), true, base},
 		{"a tool at another version", dep("v9.8.7", nil), true, base + " (module github.com/loggen/loggen v9.8.7)"},
-		{"a tool replaced by a directory", dep("v0.0.0", &debug.Module{Path: "../loggen"}), true,
+		{"a tool replaced by a directory", dep("v0.0.0", &debug.Module{Path: "../loggen", Version: "(devel)"}), true,
 			base + " (module github.com/loggen/loggen v0.0.0 => ../loggen)"},
 		{"a tool replaced by a fork", dep("v0.1.0", &debug.Module{Path: "example.com/fork", Version: "v0.1.1"}), true,
 			base + " (module github.com/loggen/loggen v0.1.0 => example.com/fork v0.1.1)"},
