@@ -5,21 +5,15 @@ import (
 	"strings"
 )
 
-// This file is the unified diff that -check prints: Myers' O(ND) algorithm
-// over lines ("An O(ND) Difference Algorithm and Its Variations", 1986),
-// after the common prefix and suffix are set aside. The standard library's
-// internal/diff and x/tools' internal/diff cannot be imported.
+// This file is the unified diff that -check prints: a shortest edit script
+// over lines by Myers' O(ND) algorithm in its linear-space form ("An O(ND)
+// Difference Algorithm and Its Variations", 1986, section 4b), shown as
+// diff -u shows it. The standard library's internal/diff and x/tools'
+// internal/diff cannot be imported.
 
 // diffContext is the number of unchanged lines shown around each change,
 // as diff -u shows them.
 const diffContext = 3
-
-// maxEditDistance bounds the search for a shortest edit script: Myers'
-// algorithm keeps one row of O(d) integers for each edit d, so memory grows
-// with the square of the distance. Past this many edits (after the common
-// prefix and suffix) the files have little in common, and the rest of the
-// difference is shown as the old lines removed and the new ones added.
-const maxEditDistance = 1000
 
 // An opKind says what an edit does to a line.
 type opKind byte
@@ -41,13 +35,12 @@ type edit struct {
 // file names oldName and newName in its "---" and "+++" lines, or "" when
 // the two are equal.
 func unifiedDiff(oldName, newName string, old, new []byte) string {
-	return formatUnified(oldName, newName, splitLines(string(old)), splitLines(string(new)), maxEditDistance)
+	return formatUnified(oldName, newName, splitLines(string(old)), splitLines(string(new)))
 }
 
-// formatUnified writes the unified diff of the lines a and b, searching
-// for a shortest edit script up to maxD edits.
-func formatUnified(oldName, newName string, a, b []string, maxD int) string {
-	edits := diffLines(a, b, maxD)
+// formatUnified writes the unified diff of the lines a and b.
+func formatUnified(oldName, newName string, a, b []string) string {
+	edits := diffLines(a, b)
 	var out strings.Builder
 	for i := 0; i < len(edits); {
 		// Find the next change; a hunk starts diffContext lines before it.
@@ -163,145 +156,152 @@ func splitLines(s string) []string {
 	return lines
 }
 
-// diffLines returns an edit script that turns a into b: every line of a
-// kept or deleted and every line of b kept or inserted, in order, with
-// deletions before insertions where they meet. Within maxD edits of the
-// common prefix and suffix the script is a shortest one.
-func diffLines(a, b []string, maxD int) []edit {
-	var edits []edit
-	pre := 0
-	for pre < len(a) && pre < len(b) && a[pre] == b[pre] {
-		edits = append(edits, edit{opEqual, pre, pre})
-		pre++
-	}
-	suf := 0
-	for suf < len(a)-pre && suf < len(b)-pre && a[len(a)-1-suf] == b[len(b)-1-suf] {
-		suf++
-	}
-	edits = append(edits, myers(a[pre:len(a)-suf], b[pre:len(b)-suf], pre, maxD)...)
-	for i := suf; i > 0; i-- {
-		edits = append(edits, edit{opEqual, len(a) - i, len(b) - i})
+// diffLines returns a shortest edit script that turns a into b: every
+// line of a kept or deleted and every line of b kept or inserted, in order,
+// with the deletions of each run of changes before its insertions.
+func diffLines(a, b []string) []edit {
+	d := differ{a: a, b: b, delA: make([]bool, len(a)), insB: make([]bool, len(b))}
+	d.compare(0, len(a), 0, len(b))
+	edits := make([]edit, 0, max(len(a), len(b)))
+	i, j := 0, 0
+	for i < len(a) || j < len(b) {
+		switch {
+		case i < len(a) && d.delA[i]:
+			edits = append(edits, edit{opDelete, i, j})
+			i++
+		case j < len(b) && d.insB[j]:
+			edits = append(edits, edit{opInsert, i, j})
+			j++
+		default:
+			edits = append(edits, edit{opEqual, i, j})
+			i++
+			j++
+		}
 	}
 	return edits
 }
 
-// myers returns a shortest edit script from a to b, whose lines are at
-// offset off in the whole files, or, beyond maxD edits, the script that
-// deletes all of a and inserts all of b.
-//
-// In Myers' terms, V[k] is the furthest x reached on diagonal k = x - y
-// with d edits, and trace[d] keeps V[-d..d] (at index k+d) after d edits,
-// to walk back from (len(a), len(b)) to (0, 0).
-func myers(a, b []string, off, maxD int) []edit {
-	n, m := len(a), len(b)
-	// from returns the diagonal that the furthest path on diagonal k
-	// after d edits comes from: k+1 (a move down, inserting a line of b)
-	// or k-1 (a move right, deleting a line of a). prev is trace[d-1].
-	from := func(prev []int, d, k int) int {
-		if k == -d || (k != d && prev[k-1+d-1] < prev[k+1+d-1]) {
-			return k + 1
-		}
-		return k - 1
+// A differ marks the lines of a that a shortest edit script deletes and
+// the lines of b that it inserts.
+type differ struct {
+	a, b       []string
+	delA, insB []bool
+}
+
+// compare marks the edits between a[aLo:aHi] and b[bLo:bHi]: it sets the
+// common prefix and suffix aside, splits the rest at a point of a
+// shortest path (Myers' middle snake) and compares the two halves, in
+// O((N+M)D) time and O(N+M) space.
+func (d *differ) compare(aLo, aHi, bLo, bHi int) {
+	for aLo < aHi && bLo < bHi && d.a[aLo] == d.b[bLo] {
+		aLo++
+		bLo++
 	}
-	var trace [][]int
-	found := false
-	for d := 0; d <= n+m && d <= maxD && !found; d++ {
-		v := make([]int, 2*d+1)
-		for k := -d; k <= d; k += 2 {
-			x := 0
-			if d > 0 {
-				prev := trace[d-1]
-				if pk := from(prev, d, k); pk == k+1 {
-					x = prev[pk+d-1]
-				} else {
-					x = prev[pk+d-1] + 1
-				}
+	for aLo < aHi && bLo < bHi && d.a[aHi-1] == d.b[bHi-1] {
+		aHi--
+		bHi--
+	}
+	if aLo == aHi || bLo == bHi {
+		for i := aLo; i < aHi; i++ {
+			d.delA[i] = true
+		}
+		for j := bLo; j < bHi; j++ {
+			d.insB[j] = true
+		}
+		return
+	}
+	x, y := middleSnake(d.a[aLo:aHi], d.b[bLo:bHi])
+	if x+y == 0 || x == aHi-aLo && y == bHi-bLo {
+		// No line in common (or no progress, which a split at a point
+		// strictly inside the files rules out): replace them all.
+		for i := aLo; i < aHi; i++ {
+			d.delA[i] = true
+		}
+		for j := bLo; j < bHi; j++ {
+			d.insB[j] = true
+		}
+		return
+	}
+	d.compare(aLo, aLo+x, bLo, bLo+y)
+	d.compare(aLo+x, aHi, bLo+y, bHi)
+}
+
+// middleSnake returns a point (x, y) that a shortest edit script from a
+// to b passes through, for a and b that differ in their first and in their
+// last lines, or (len(a), len(b)) when they have no line in common. It runs
+// Myers' search forward from (0, 0) and backward from the end at once
+// until the two meet: vf[off+k] is the furthest x that d edits reach
+// forward on diagonal k = x - y, vb[off+k] the furthest that d edits reach
+// backward on diagonal k of the reversed files (-1: not reached). Paths
+// that leave the grid narrow the diagonals searched (kfLo, kfHi, kbLo,
+// kbHi). This follows diff-match-patch's diff_bisect.
+func middleSnake(a, b []string) (x, y int) {
+	n, m := len(a), len(b)
+	maxD := (n + m + 1) / 2
+	off := maxD
+	vf := make([]int, 2*maxD+2)
+	vb := make([]int, 2*maxD+2)
+	for i := range vf {
+		vf[i], vb[i] = -1, -1
+	}
+	vf[off+1], vb[off+1] = 0, 0
+	delta := n - m
+	// With delta odd the paths meet on a forward step, else on a
+	// backward one.
+	odd := delta%2 != 0
+	kfLo, kfHi, kbLo, kbHi := 0, 0, 0, 0
+	for d := 0; d < maxD; d++ {
+		for k := -d + kfLo; k <= d-kfHi; k += 2 {
+			var x int
+			if k == -d || (k != d && vf[off+k-1] < vf[off+k+1]) {
+				x = vf[off+k+1] // down: insert a line of b
+			} else {
+				x = vf[off+k-1] + 1 // right: delete a line of a
 			}
 			y := x - k
 			for x < n && y < m && a[x] == b[y] {
 				x++
 				y++
 			}
-			v[k+d] = x
-			if x >= n && y >= m {
-				found = true
+			vf[off+k] = x
+			switch {
+			case x > n:
+				kfHi += 2 // off the right edge
+			case y > m:
+				kfLo += 2 // off the bottom edge
+			case odd:
+				if kb := off + delta - k; kb >= 0 && kb < len(vb) && vb[kb] != -1 && x >= n-vb[kb] {
+					return x, y
+				}
 			}
 		}
-		trace = append(trace, v)
-	}
-	if !found {
-		edits := make([]edit, 0, n+m)
-		for i := range a {
-			edits = append(edits, edit{opDelete, off + i, off})
-		}
-		for j := range b {
-			edits = append(edits, edit{opInsert, off + n, off + j})
-		}
-		return edits
-	}
-
-	// Walk back from the end, collecting the edits in reverse: each step
-	// is a snake of equal lines preceded by one edit.
-	var rev []edit
-	x, y := n, m
-	for d := len(trace) - 1; d > 0; d-- {
-		k := x - y
-		pk := from(trace[d-1], d, k)
-		prevX := trace[d-1][pk+d-1]
-		prevY := prevX - pk
-		midX, midY := prevX+1, prevY // after deleting a[prevX]
-		if pk == k+1 {
-			midX, midY = prevX, prevY+1 // after inserting b[prevY]
-		}
-		for x > midX && y > midY {
-			x--
-			y--
-			rev = append(rev, edit{opEqual, off + x, off + y})
-		}
-		if pk == k+1 {
-			rev = append(rev, edit{opInsert, off + prevX, off + prevY})
-		} else {
-			rev = append(rev, edit{opDelete, off + prevX, off + prevY})
-		}
-		x, y = prevX, prevY
-	}
-	for x > 0 && y > 0 {
-		x--
-		y--
-		rev = append(rev, edit{opEqual, off + x, off + y})
-	}
-	edits := make([]edit, len(rev))
-	for i, e := range rev {
-		edits[len(rev)-1-i] = e
-	}
-	return orderChanges(edits)
-}
-
-// orderChanges puts the deletions of each run of changes (edits between
-// two kept lines) before its insertions, as diff -u shows them.
-func orderChanges(edits []edit) []edit {
-	out := make([]edit, 0, len(edits))
-	for i := 0; i < len(edits); {
-		if edits[i].kind == opEqual {
-			out = append(out, edits[i])
-			i++
-			continue
-		}
-		j := i
-		for j < len(edits) && edits[j].kind != opEqual {
-			j++
-		}
-		for _, e := range edits[i:j] {
-			if e.kind == opDelete {
-				out = append(out, e)
+		for k := -d + kbLo; k <= d-kbHi; k += 2 {
+			var x int
+			if k == -d || (k != d && vb[off+k-1] < vb[off+k+1]) {
+				x = vb[off+k+1]
+			} else {
+				x = vb[off+k-1] + 1
+			}
+			y := x - k
+			for x < n && y < m && a[n-1-x] == b[m-1-y] {
+				x++
+				y++
+			}
+			vb[off+k] = x
+			switch {
+			case x > n:
+				kbHi += 2 // off the left edge
+			case y > m:
+				kbLo += 2 // off the top edge
+			case !odd:
+				if kf := off + delta - k; kf >= 0 && kf < len(vf) && vf[kf] != -1 && vf[kf] >= n-x {
+					// The forward path on the same diagonal reaches
+					// the backward one: split where it ends.
+					fx := vf[kf]
+					return fx, fx - (kf - off)
+				}
 			}
 		}
-		for _, e := range edits[i:j] {
-			if e.kind == opInsert {
-				out = append(out, e)
-			}
-		}
-		i = j
 	}
-	return out
+	return n, m
 }

@@ -52,19 +52,21 @@ func TestUnifiedDiffExamples(t *testing.T) {
 // dynamic programming. It also applies the unified diff to a.
 func TestDiffLinesShortest(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
+	alphabet := 4
 	randomLines := func(n int) []string {
 		lines := make([]string, n)
 		for i := range lines {
-			lines[i] = string(rune('a'+r.IntN(4))) + "\n"
+			lines[i] = string(rune('a'+r.IntN(alphabet))) + "\n"
 		}
 		return lines
 	}
-	for i := 0; i < 3000; i++ {
-		a, b := randomLines(r.IntN(25)), randomLines(r.IntN(25))
+	for i := 0; i < 6000; i++ {
+		alphabet = 2 + i%6
+		a, b := randomLines(r.IntN(40)), randomLines(r.IntN(40))
 		if i%3 == 0 && len(a) > 0 { // b is an edit of a, as generated files usually are
 			b = append(append(append([]string(nil), a[:len(a)/2]...), randomLines(r.IntN(4))...), a[len(a)/2+min(len(a)/2, r.IntN(3)):]...)
 		}
-		edits := diffLines(a, b, maxEditDistance)
+		edits := diffLines(a, b)
 		checkScript(t, a, b, edits)
 		changes := 0
 		for _, e := range edits {
@@ -82,22 +84,36 @@ func TestDiffLinesShortest(t *testing.T) {
 	}
 }
 
-// TestDiffLinesBeyondMaxD checks that a search cut short still gives a
-// valid script and a diff that applies.
-func TestDiffLinesBeyondMaxD(t *testing.T) {
-	a := strings.SplitAfter("same\nx1\nx2\nx3\nmid\nx4\nend\n", "\n")
-	a = a[:len(a)-1]
-	b := strings.SplitAfter("same\ny1\nmid\ny2\ny3\nend\n", "\n")
-	b = b[:len(b)-1]
-	edits := diffLines(a, b, 2)
-	checkScript(t, a, b, edits)
-	d := formatUnified("old", "new", a, b, 2)
-	if got := applyUnified(t, a, d); got != strings.Join(b, "") {
-		t.Fatalf("applying\n%s\ngives %q", d, got)
+// TestDiffLinesLarge checks a diff of two files of 5,000 lines with a
+// changed line in every seven, and two with no line in common, for the
+// number of edits (a fast, linear-space search finds the shortest script).
+func TestDiffLinesLarge(t *testing.T) {
+	var a, b, c []string
+	for i := 0; i < 5000; i++ {
+		a = append(a, fmt.Sprintf("line %d\n", i))
+		if i%7 == 0 {
+			b = append(b, fmt.Sprintf("changed %d\n", i))
+		} else {
+			b = append(b, a[i])
+		}
+		c = append(c, fmt.Sprintf("other %d\n", i))
 	}
-	want := "--- old\n+++ new\n@@ -1,7 +1,6 @@\n same\n-x1\n-x2\n-x3\n-mid\n-x4\n+y1\n+mid\n+y2\n+y3\n end\n"
-	if d != want {
-		t.Errorf("got:\n%s\nwant:\n%s", d, want)
+	for _, tc := range []struct {
+		name string
+		b    []string
+		want int
+	}{{"every seventh line", b, 2 * 715}, {"nothing in common", c, 10000}} {
+		edits := diffLines(a, tc.b)
+		checkScript(t, a, tc.b, edits)
+		changes := 0
+		for _, e := range edits {
+			if e.kind != opEqual {
+				changes++
+			}
+		}
+		if changes != tc.want {
+			t.Errorf("%s: %d edits, want %d", tc.name, changes, tc.want)
+		}
 	}
 }
 
