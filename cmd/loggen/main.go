@@ -68,10 +68,6 @@ import (
 // modulePath is loggen's module, looked up in the build info by -version.
 const modulePath = "github.com/loggen/loggen"
 
-// loadConfig reads and checks a configuration; tests replace it to inject
-// warnings.
-var loadConfig = model.Load
-
 // convert is "loggen convert FILE.ini": it prints the dictConfig equivalent
 // to a fileConfig INI file, as YAML.
 func convert(args []string, stdout, stderr io.Writer) int {
@@ -169,17 +165,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 		*out = filepath.Join(filepath.Dir(*config), *out)
 	}
 
-	cfg, err := loadConfig(*config)
+	cfg, err := model.Load(*config)
 	if err != nil {
 		var list model.ErrorList
 		if errors.As(err, &list) {
-			fmt.Fprintln(stderr, err) // file:line:col: message, one per line
+			printErrors(stderr, list, *strict) // with the warnings
 		} else {
 			fmt.Fprintf(stderr, "loggen: %v\n", err)
 		}
 		return 1
 	}
-	printWarnings(stderr, cfg.Warnings, *strict)
+	printErrors(stderr, cfg.Warnings, *strict)
 	if *strict && len(cfg.Warnings) > 0 {
 		return 1
 	}
@@ -260,16 +256,17 @@ file under -check, or warnings under -strict; 2 bad usage.
 `)
 }
 
-// printWarnings prints each warning as "file:line:col: warning: msg". Under
-// -strict a warning is an error, and prints as every error of a
-// configuration does, "file:line:col: msg": one form for everything that
-// stops generation, which editors and CI read the same way.
-func printWarnings(w io.Writer, warnings model.ErrorList, strict bool) {
-	for _, e := range warnings {
-		if strict {
-			fmt.Fprintln(w, e.Error())
+// printErrors prints the errors and warnings of a configuration, one per
+// line: an error as "file:line:col: msg", a warning as
+// "file:line:col: warning: msg". Under -strict a warning is an error and
+// prints as one: one form for everything that stops generation, which
+// editors and CI read alike.
+func printErrors(w io.Writer, list model.ErrorList, strict bool) {
+	for _, e := range list {
+		if strict && e.Warning {
+			fmt.Fprintf(w, "%s: %s\n", e.Pos, e.Msg)
 		} else {
-			fmt.Fprintf(w, "%s: warning: %s\n", e.Pos, e.Msg)
+			fmt.Fprintln(w, e.Error())
 		}
 	}
 }

@@ -534,57 +534,92 @@ func TestSourceRelative(t *testing.T) {
 	}
 }
 
-// warnConfig injects warnings into what loadConfig returns for the rest of
-// the test: a seam until model reports warnings for a configuration.
-func warnConfig(t *testing.T, warnings model.ErrorList) {
-	t.Helper()
-	t.Cleanup(func() { loadConfig = model.Load })
-	loadConfig = func(path string) (*model.Config, error) {
-		cfg, err := model.Load(path)
-		if err != nil {
-			return nil, err
-		}
-		cfg.Warnings = warnings
-		return cfg, nil
-	}
-}
+// warnConfig is goodConfig with two things Python accepts but that were
+// probably not meant: propagate "no" (true in Python) and the key handler,
+// which Python ignores.
+const warnConfig = `version: 1
+handlers:
+  console:
+    class: logging.StreamHandler
+loggers:
+  app:
+    propagate: "no"
+    handler: [console]
+root:
+  handlers: [console]
+`
 
 // TestWarnings checks that warnings are printed as file:line:col: warning:
 // msg and let loggen generate and exit 0, and that -strict prints them as
-// errors, writes nothing and exits 1.
+// errors, writes nothing and exits 1; with errors in the file too, both
+// print, sorted by position.
 func TestWarnings(t *testing.T) {
 	t.Setenv("GOPACKAGE", "")
-	inConfigDir(t, goodConfig)
-	warnConfig(t, model.ErrorList{
-		{Pos: model.Pos{File: "logging.yaml", Line: 4, Col: 5}, Msg: `formatter "brief": key "fromat" is ignored by Python (did you mean "format"?)`},
-		{Pos: model.Pos{File: "logging.yaml", Line: 13, Col: 12}, Msg: "propagate: \"no\" is true in Python\n\tuse false"},
-	})
+	inConfigDir(t, warnConfig)
 	args := []string{"-config", "logging.yaml", "-pkg", "logs", "-o", "logs_gen.go"}
+	propagate := `logging.yaml:7:16: warning: logger "app": propagate: string "no" is not a boolean: Python takes it as true (a string that is not empty is true); write true or false` + "\n"
+	handler := `logging.yaml:8:5: warning: logger "app": Python ignores the key "handler" (did you mean "handlers"?)` + "\n"
+	asError := func(s string) string { return strings.Replace(s, ": warning: ", ": ", 1) }
 
 	code, stdout, stderr := runCmd(t, args...)
-	want := `logging.yaml:4:5: warning: formatter "brief": key "fromat" is ignored by Python (did you mean "format"?)` + "\n" +
-		"logging.yaml:13:12: warning: propagate: \"no\" is true in Python\n\tuse false\n"
-	if code != 0 || stdout != "" || stderr != want {
+	if want := propagate + handler; code != 0 || stdout != "" || stderr != want {
 		t.Errorf("exit %d, stderr:\n%s\nwant 0 and:\n%s", code, stderr, want)
 	}
 	if _, err := os.Stat("logs_gen.go"); err != nil {
 		t.Errorf("warnings stopped generation: %v", err)
 	}
-	if code, _, stderr := runCmd(t, append([]string{"-check"}, args...)...); code != 0 || stderr != want {
-		t.Errorf("-check: exit %d, stderr:\n%s\nwant 0 and:\n%s", code, stderr, want)
+	if code, _, stderr := runCmd(t, append([]string{"-check"}, args...)...); code != 0 || stderr != propagate+handler {
+		t.Errorf("-check: exit %d, stderr:\n%s\nwant 0 and the warnings", code, stderr)
 	}
 
 	if err := os.Remove("logs_gen.go"); err != nil {
 		t.Fatal(err)
 	}
 	code, stdout, stderr = runCmd(t, append([]string{"-strict"}, args...)...)
-	want = `logging.yaml:4:5: formatter "brief": key "fromat" is ignored by Python (did you mean "format"?)` + "\n" +
-		"logging.yaml:13:12: propagate: \"no\" is true in Python\n\tuse false\n"
-	if code != 1 || stdout != "" || stderr != want {
+	if want := asError(propagate) + asError(handler); code != 1 || stdout != "" || stderr != want {
 		t.Errorf("-strict: exit %d, stderr:\n%s\nwant 1 and:\n%s", code, stderr, want)
 	}
 	if _, err := os.Stat("logs_gen.go"); !os.IsNotExist(err) {
 		t.Errorf("-strict with warnings wrote logs_gen.go (stat: %v)", err)
+	}
+
+	// An error as well: the warnings print with it, as warnings or, under
+	// -strict, as errors.
+	bad := strings.Replace(warnConfig, "handlers: [console]", "handlers: [consle]", 1)
+	if err := os.WriteFile("logging.yaml", []byte(bad), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	unknown := `logging.yaml:10:14: root: unknown handler "consle" (did you mean "console"?)` + "\n"
+	code, _, stderr = runCmd(t, args...)
+	if want := propagate + handler + unknown; code != 1 || stderr != want {
+		t.Errorf("with an error: exit %d, stderr:\n%s\nwant 1 and:\n%s", code, stderr, want)
+	}
+	code, _, stderr = runCmd(t, append([]string{"-strict"}, args...)...)
+	if want := asError(propagate) + asError(handler) + unknown; code != 1 || stderr != want {
+		t.Errorf("-strict with an error: exit %d, stderr:\n%s\nwant 1 and:\n%s", code, stderr, want)
+	}
+}
+
+// TestPrintErrors checks the printing of errors and warnings whatever the
+// checks that produce them: a message of several lines keeps its indented
+// lines, and -strict changes only the warnings.
+func TestPrintErrors(t *testing.T) {
+	list := model.ErrorList{
+		{Pos: model.Pos{File: "a.yaml", Line: 2, Col: 3}, Msg: "an error"},
+		{Pos: model.Pos{File: "a.yaml", Line: 4, Col: 5}, Msg: "a warning\n\tand its hint", Warning: true},
+	}
+	for _, tt := range []struct {
+		strict bool
+		want   string
+	}{
+		{false, "a.yaml:2:3: an error\na.yaml:4:5: warning: a warning\n\tand its hint\n"},
+		{true, "a.yaml:2:3: an error\na.yaml:4:5: a warning\n\tand its hint\n"},
+	} {
+		var b bytes.Buffer
+		printErrors(&b, list, tt.strict)
+		if b.String() != tt.want {
+			t.Errorf("strict %v:\n%s\nwant:\n%s", tt.strict, b.String(), tt.want)
+		}
 	}
 }
 
