@@ -154,7 +154,9 @@ func TestGeneratedCodeIsFresh(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want, err := gen.Generate(cfg, gen.Options{Package: "logs", Source: "../" + config})
+			// The arguments of the example's go:generate line.
+			args := []string{"-config", config, "-pkg", "logs", "-o", "logs/logs_gen.go"}
+			want, err := gen.Generate(cfg, gen.Options{Package: "logs", Source: "../" + config, Args: args})
 			if err != nil {
 				t.Fatal(err)
 			}
