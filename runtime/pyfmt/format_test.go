@@ -47,7 +47,7 @@ var pyvecOnce struct {
 }
 
 // pyvecLoad returns the vectors of the given kind.
-func pyvecLoad(t *testing.T, kind string) []pyvec {
+func pyvecLoad(t testing.TB, kind string) []pyvec {
 	t.Helper()
 	pyvecOnce.Do(func() {
 		data, err := os.ReadFile("testdata/pyformat_vectors.json")
