@@ -494,6 +494,9 @@ func formatLit(s pyfmt.FormatSpec) *jen.Statement {
 	if s.Sign != 0 {
 		d[jen.Id("Sign")] = litByte(s.Sign)
 	}
+	if s.NoNegZero {
+		d[jen.Id("NoNegZero")] = jen.True()
+	}
 	if s.Alt {
 		d[jen.Id("Alt")] = jen.True()
 	}

@@ -2,6 +2,7 @@ package pyfmt
 
 import (
 	"fmt"
+	"math"
 	"reflect"
 	"slices"
 	"strconv"
@@ -29,13 +30,24 @@ import (
 // string", "not all arguments converted during string formatting",
 // "unsupported format character 'y' (0x79) at index 3", "incomplete
 // format", "incomplete format key", "format requires a mapping", "* wants
-// int", or the TypeError of a conversion that does not fit its argument.
+// int", "width too big" (above 2**63-1), "precision too big" (above
+// 2**31-1), "Python int too large to convert to C ssize_t" (a '*' width)
+// or "... C int" (a '*' precision), "precision too large" (an integer
+// conversion's precision above 2**31-4), or the TypeError of a conversion
+// that does not fit its argument.
+//
+// Widths and precisions that CPython accepts but that would take gigabytes
+// are limited: when those of one message add up to more than MaxWidth
+// (counting precisions only for numeric conversions), the conversion that
+// goes over fails with a MemoryError, after any error CPython would give
+// for it first.
 func AppendPercentArgs(b []byte, msg string, args []any) ([]byte, error) {
 	var (
 		mapping map[string]any
 		cur     any  // in mapping mode, the one pending argument
 		have    bool // cur has not been consumed
 		argi    int
+		budget  = MaxWidth // what the widths and precisions may still add up to
 	)
 	if len(args) == 1 {
 		if m, ok := args[0].(map[string]any); ok && len(m) > 0 {
@@ -124,21 +136,24 @@ func AppendPercentArgs(b []byte, msg string, args []any) ([]byte, error) {
 			if err != nil {
 				return b, err
 			}
-			w, ok := pfStarArg(a)
-			if !ok {
-				return b, pfErrStar
+			w, err := pfStarArg(a, math.MinInt, math.MaxInt, "ssize_t")
+			if err != nil {
+				return b, err
 			}
 			if w < 0 {
 				spec.Minus = true
-				w = -w
+				// CPython negates the width in a Py_ssize_t; -(-2**63)
+				// stays negative there, which means no padding.
+				w = max(-w, 0)
 			}
 			spec.Width = w
 			i++
 		} else if i < len(msg) && '0' <= msg[i] && msg[i] <= '9' {
-			spec.Width = 0
-			for ; i < len(msg) && '0' <= msg[i] && msg[i] <= '9'; i++ {
-				spec.Width = spec.Width*10 + int(msg[i]-'0')
+			w, end, ok := pfDigits(msg, i, math.MaxInt)
+			if !ok {
+				return b, pfErrWidthTooBig
 			}
+			spec.Width, i = w, end
 		}
 		if i < len(msg) && msg[i] == '.' {
 			spec.HasPrec = true
@@ -148,16 +163,18 @@ func AppendPercentArgs(b []byte, msg string, args []any) ([]byte, error) {
 				if err != nil {
 					return b, err
 				}
-				p, ok := pfStarArg(a)
-				if !ok {
-					return b, pfErrStar
+				p, err := pfStarArg(a, math.MinInt32, math.MaxInt32, "int")
+				if err != nil {
+					return b, err
 				}
 				spec.Prec = max(p, 0)
 				i++
-			} else {
-				for ; i < len(msg) && '0' <= msg[i] && msg[i] <= '9'; i++ {
-					spec.Prec = spec.Prec*10 + int(msg[i]-'0')
+			} else if i < len(msg) && '0' <= msg[i] && msg[i] <= '9' {
+				p, end, ok := pfDigits(msg, i, math.MaxInt32)
+				if !ok {
+					return b, pfErrPrecTooBig
 				}
+				spec.Prec, i = p, end
 			}
 		}
 		if i < len(msg) && (msg[i] == 'h' || msg[i] == 'l' || msg[i] == 'L') {
@@ -191,7 +208,11 @@ func AppendPercentArgs(b []byte, msg string, args []any) ([]byte, error) {
 			spec.Verb = 's'
 			a = r
 		}
-		b, err = spec.AppendValue(b, pfArgValue(a, spec.Verb))
+		v := pfArgValue(a, spec.Verb)
+		if budget, err = spec.spend(budget, v); err != nil {
+			return b, err
+		}
+		b, err = spec.AppendValue(b, v)
 		if err != nil {
 			return b, err
 		}
@@ -209,6 +230,8 @@ var (
 	pfErrIncompleteKey = pfValueError("incomplete format key")
 	pfErrNeedMapping   = pfTypeError("format requires a mapping")
 	pfErrStar          = pfTypeError("* wants int")
+	pfErrWidthTooBig   = pfValueError("width too big")
+	pfErrPrecTooBig    = pfValueError("precision too big")
 )
 
 // pfUnsupportedAt is the ValueError for the conversion character c at
@@ -222,14 +245,85 @@ func pfUnsupportedAt(c rune, index int) error {
 		strconv.FormatInt(int64(c), 16) + ") at index " + strconv.Itoa(index))
 }
 
-// pfStarArg returns the int a '*' width or precision takes from a.
-func pfStarArg(a any) (int, bool) {
+// pfStarArg returns the int that a '*' width or precision takes from a,
+// which must be an int (or a bool) from lo to hi, the range of the C type
+// ctype CPython converts it to.
+func pfStarArg(a any, lo, hi int64, ctype string) (int, error) {
 	v := pfArgValue(a, 'd')
 	switch v.Kind() {
 	case KindInt, KindBool:
-		return int(v.Int()), true
+	default:
+		return 0, pfErrStar
 	}
-	return 0, false
+	n := v.Int()
+	// A Value holds an int64, where a large uint64 wraps.
+	big := reflect.ValueOf(a).CanUint() && reflect.ValueOf(a).Uint() > math.MaxInt64
+	if big || n < lo || n > hi {
+		return 0, pfOverflowError("Python int too large to convert to C " + ctype)
+	}
+	return int(n), nil
+}
+
+// pfDigits reads the ASCII digits at s[i:] as CPython's
+// unicode_format_arg_parse does, and reports whether their value is at most
+// limit. It returns the value and the offset after the digits.
+func pfDigits(s string, i int, limit int) (int, int, bool) {
+	v := 0
+	for ; i < len(s) && '0' <= s[i] && s[i] <= '9'; i++ {
+		d := int(s[i] - '0')
+		if v > (limit-d)/10 {
+			return 0, i, false
+		}
+		v = v*10 + d
+	}
+	return v, i, true
+}
+
+// numeric reports whether s is a numeric conversion, whose precision adds
+// digits (for %s, %r and %a it truncates, and %c ignores it).
+func (s PercentSpec) numeric() bool {
+	switch s.verb() {
+	case 'd', 'i', 'u', 'o', 'x', 'X', 'e', 'E', 'f', 'F', 'g', 'G':
+		return true
+	}
+	return false
+}
+
+// spend charges s's width and, for a numeric conversion, its precision to
+// a message's budget (see MaxWidth), and returns what is left. Over budget,
+// it returns the error CPython raises for v before it would allocate the
+// text (a TypeError, or "precision too large" for an int conversion), or
+// else MemoryError.
+func (s PercentSpec) spend(budget int, v Value) (int, error) {
+	prec := 0
+	if s.HasPrec && s.numeric() {
+		prec = s.Prec
+	}
+	if s.Width <= budget && prec <= budget-s.Width {
+		return budget - s.Width - prec, nil
+	}
+	dry := s
+	dry.Width, dry.Prec = 0, 0
+	if _, err := dry.AppendValue(nil, v); err != nil {
+		return budget, err
+	}
+	if s.intPrecTooLarge() {
+		return budget, pfErrPrecTooLarge
+	}
+	if s.Width > budget {
+		return budget, pfErrTooWide("width", s.Width)
+	}
+	return budget, pfErrTooWide("precision", s.Prec)
+}
+
+// intPrecTooLarge reports whether s is an int conversion whose precision
+// CPython's _PyUnicode_FormatLong refuses as "precision too large".
+func (s PercentSpec) intPrecTooLarge() bool {
+	switch s.verb() {
+	case 'd', 'i', 'u', 'o', 'x', 'X':
+		return s.HasPrec && s.Prec > math.MaxInt32-3
+	}
+	return false
 }
 
 // pfArgValue converts a %-argument to a Value for the conversion verb.

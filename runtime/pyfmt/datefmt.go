@@ -28,12 +28,16 @@ type DatePart struct {
 //
 // An empty datefmt is falsy in Python and means the default asctime, so
 // ParseDatefmt("") returns a nil Datefmt. On errors the returned Datefmt
-// holds the parts parsed so far.
+// holds the parts parsed so far. A datefmt longer than MaxFormatLen bytes
+// is an error at that offset.
 func ParseDatefmt(raw string) (*Datefmt, []FormatError) {
 	if raw == "" {
 		return nil, nil
 	}
 	d := &Datefmt{Raw: raw}
+	if len(raw) > MaxFormatLen {
+		return d, []FormatError{{MaxFormatLen, fmt.Sprintf("the datefmt is %d bytes long; loggen accepts datefmts of at most %d bytes", len(raw), MaxFormatLen)}}
+	}
 	var errs []FormatError
 	var lit strings.Builder
 	flush := func() {

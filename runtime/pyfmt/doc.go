@@ -7,7 +7,10 @@
 //
 // Every function appends to a byte slice and allocates nothing for
 // strings, integers and floats unless the slice must grow. Errors are
-// *Error values carrying Python's exception name and message. The package
+// *Error values carrying Python's exception name and message. ParseFormat
+// and AppendPercentArgs bound the widths and precisions that CPython
+// accepts but that would take gigabytes (MaxWidth), and the parsers the
+// length of a format (MaxFormatLen). The package
 // imports nothing of loggen: generated code and the runtime use it, and the
 // generator parses format strings into its spec types at build time.
 package pyfmt

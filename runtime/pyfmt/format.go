@@ -17,7 +17,8 @@ import (
 
 // An Error is an error Python would raise while formatting: Exc is
 // the name of the exception class (TypeError, ValueError, OverflowError,
-// KeyError) and Msg its message, which is what Error returns.
+// KeyError, or MemoryError for what loggen refuses to allocate, see
+// MaxWidth) and Msg its message, which is what Error returns.
 type Error struct {
 	Exc string
 	Msg string
@@ -36,6 +37,10 @@ var (
 	pfErrFloatInf   = pfOverflowError("cannot convert float infinity to integer")
 	pfErrFloatNaN   = pfValueError("cannot convert float NaN to integer")
 	pfErrNoneFormat = pfTypeError("unsupported format string passed to NoneType.__format__")
+	// CPython's _PyUnicode_FormatLong refuses precisions above INT_MAX-3.
+	pfErrPrecTooLarge = pfOverflowError("precision too large")
+	// CPython's format_float_internal refuses precisions above INT_MAX.
+	pfErrFloatPrecTooBig = pfValueError("precision too big")
 )
 
 // pfPercentTypeError is the TypeError of a numeric % conversion applied to
@@ -281,6 +286,9 @@ func (s PercentSpec) AppendInt(b []byte, v int64) ([]byte, error) {
 	verb := s.verb()
 	switch verb {
 	case 'd', 'i', 'u', 'o', 'x', 'X':
+		if s.intPrecTooLarge() {
+			return b, pfErrPrecTooLarge
+		}
 		base := 10
 		prefix := ""
 		switch verb {
@@ -368,6 +376,9 @@ func (s PercentSpec) AppendFloat(b []byte, v float64) ([]byte, error) {
 		t := math.Trunc(v)
 		if t > -1<<63 && t < 1<<63 {
 			return s.AppendInt(b, int64(t))
+		}
+		if s.intPrecTooLarge() {
+			return b, pfErrPrecTooLarge
 		}
 		var scratch [48]byte
 		digits := strconv.AppendFloat(scratch[:0], math.Abs(t), 'f', 0, 64)
@@ -537,6 +548,8 @@ func (s FormatSpec) checkString() error {
 		return pfValueError("Space not allowed in string format specifier")
 	case s.Sign != 0:
 		return pfValueError("Sign not allowed in string format specifier")
+	case s.NoNegZero:
+		return pfValueError("Negative zero coercion (z) not allowed in string format specifier")
 	case s.Alt:
 		return pfValueError("Alternate form (#) not allowed in string format specifier")
 	case s.Align == '=':
@@ -568,6 +581,9 @@ func (s FormatSpec) appendInt(b []byte, v int64, typ string) ([]byte, error) {
 	}
 	if s.prec() >= 0 {
 		return b, pfValueError("Precision not allowed in integer format specifier")
+	}
+	if s.NoNegZero {
+		return b, pfValueError("Negative zero coercion (z) not allowed in integer format specifier")
 	}
 	fill, align := s.fillAlign('>')
 	if t == 'c' {
@@ -747,6 +763,9 @@ func (s FormatSpec) AppendFloat(b []byte, v float64) ([]byte, error) {
 
 // appendFloat is CPython's format_float_internal.
 func (s FormatSpec) appendFloat(b []byte, v float64, group int) ([]byte, error) {
+	if s.prec() > math.MaxInt32 {
+		return b, pfErrFloatPrecTooBig
+	}
 	t := s.Type
 	flags := 0
 	if s.Alt {
@@ -781,6 +800,9 @@ func (s FormatSpec) appendFloat(b []byte, v float64, group int) ([]byte, error) 
 	neg := buf[0] == '-'
 	if neg {
 		buf = buf[1:]
+		if s.NoNegZero && pfIsZero(buf) {
+			neg = false
+		}
 	}
 	nd := 0
 	for nd < len(buf) && '0' <= buf[nd] && buf[nd] <= '9' {
@@ -793,6 +815,22 @@ func (s FormatSpec) appendFloat(b []byte, v float64, group int) ([]byte, error) 
 	}
 	fill, align := s.fillAlign('>')
 	return s.layout(b, fill, align, s.sign(neg), "", buf[:nd], decimal, rem, len(rem), group), nil
+}
+
+// pfIsZero reports whether the formatted float buf (without its sign) is
+// zero: its digits before any exponent are all zeros, as Py_DTSF_NO_NEG_0
+// finds the value rounded to zero.
+func pfIsZero(buf []byte) bool {
+	for _, c := range buf {
+		switch c {
+		case '0', '.':
+		case 'e', 'E', '%':
+			return true
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // AppendNone appends Python's format(None, spec): "None" for the empty

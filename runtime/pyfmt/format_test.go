@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"strconv"
 	"strings"
@@ -46,7 +47,7 @@ var pyvecOnce struct {
 }
 
 // pyvecLoad returns the vectors of the given kind.
-func pyvecLoad(t *testing.T, kind string) []pyvec {
+func pyvecLoad(t testing.TB, kind string) []pyvec {
 	t.Helper()
 	pyvecOnce.Do(func() {
 		data, err := os.ReadFile("testdata/pyformat_vectors.json")
@@ -86,7 +87,12 @@ func pyvecGo(t *testing.T, v pyvecValue) any {
 	case "int":
 		i, err := strconv.ParseInt(v.Value, 10, 64)
 		if err != nil {
-			t.Fatalf("int %q: %v", v.Value, err)
+			// Above int64, as a caller would pass it: a uint64.
+			u, uerr := strconv.ParseUint(v.Value, 10, 64)
+			if uerr != nil {
+				t.Fatalf("int %q: %v", v.Value, err)
+			}
+			return u
 		}
 		return int(i)
 	case "float":
@@ -193,7 +199,8 @@ func pyfmtParseFormat(spec string) (FormatSpec, error) {
 		pos++
 	}
 	if pos < len(r) && r[pos] == 'z' {
-		return s, fmt.Errorf("'z' is not supported")
+		s.NoNegZero = true
+		pos++
 	}
 	if pos < len(r) && r[pos] == '#' {
 		s.Alt = true
@@ -205,6 +212,9 @@ func pyfmtParseFormat(spec string) (FormatSpec, error) {
 	}
 	if pos < len(r) && '0' <= r[pos] && r[pos] <= '9' {
 		for ; pos < len(r) && '0' <= r[pos] && r[pos] <= '9'; pos++ {
+			if s.Width > (math.MaxInt-9)/10 {
+				return s, fmt.Errorf("too many decimal digits")
+			}
 			s.Width = s.Width*10 + int(r[pos]-'0')
 		}
 	}
@@ -219,6 +229,9 @@ func pyfmtParseFormat(spec string) (FormatSpec, error) {
 		}
 		s.HasPrec = true
 		for ; pos < len(r) && '0' <= r[pos] && r[pos] <= '9'; pos++ {
+			if s.Prec > (math.MaxInt-9)/10 {
+				return s, fmt.Errorf("too many decimal digits")
+			}
 			s.Prec = s.Prec*10 + int(r[pos]-'0')
 		}
 	}

@@ -144,13 +144,21 @@ func DefaultFormat(style byte) *Format {
 // default_format). ParseFormat never returns a nil Format: when there are
 // errors it holds the segments parsed so far. An unknown style gives an
 // error and a Format without segments.
+//
+// Beyond Python's rules, a format longer than MaxFormatLen bytes is an
+// error at that offset, and so is a width or precision that makes the
+// format's widths and precisions add up to more than MaxWidth.
 func ParseFormat(raw string, style byte, validate bool) (*Format, []FormatError) {
 	if raw == "" {
 		if d := DefaultFormat(style); d != nil {
 			return d, nil
 		}
 	}
-	p := &fmtParser{f: &Format{Style: style, Raw: raw}}
+	p := &fmtParser{f: &Format{Style: style, Raw: raw}, budget: MaxWidth}
+	if len(raw) > MaxFormatLen {
+		p.errorf(MaxFormatLen, "the format is %d bytes long; loggen accepts formats of at most %d bytes", len(raw), MaxFormatLen)
+		return p.f, p.errs
+	}
 	switch style {
 	case '%':
 		p.parsePercent(validate)
@@ -172,6 +180,18 @@ type fmtParser struct {
 	litOff  int             // offset of the pending literal text
 	hasLit  bool
 	nFields int
+	budget  int // what the widths and precisions may still add up to (MaxWidth)
+}
+
+// spend charges n characters of width or precision, written at off, to the
+// format's budget. It reports false, with an error, when they exceed it.
+func (p *fmtParser) spend(off int, what string, n int) bool {
+	if n <= p.budget {
+		p.budget -= n
+		return true
+	}
+	p.errorf(off, "%s %d is over loggen's limit: the widths and precisions of one format may add up to at most %d characters", what, n, MaxWidth)
+	return false
 }
 
 func (p *fmtParser) errorf(off int, format string, args ...any) {
@@ -412,6 +432,7 @@ func (p *fmtParser) parsePercent(validate bool) {
 			break
 		}
 		// Width.
+		widthOff, precOff := i, i
 		if s[i] == '*' {
 			p.errorf(i, "* wants int: a * width or precision cannot be used with a mapping")
 			bad = true
@@ -430,6 +451,7 @@ func (p *fmtParser) parsePercent(validate bool) {
 		if i < n && s[i] == '.' {
 			seg.Percent.HasPrec = true
 			i++
+			precOff = i
 			if i < n && s[i] == '*' {
 				p.errorf(i, "* wants int: a * width or precision cannot be used with a mapping")
 				bad = true
@@ -496,6 +518,14 @@ func (p *fmtParser) parsePercent(validate bool) {
 			default:
 				seg.Type = TypeFloat
 			}
+		}
+		if seg.Percent.intPrecTooLarge() {
+			p.errorf(precOff, "precision too large")
+			continue
+		}
+		if !p.spend(widthOff, "width", seg.Percent.Width) ||
+			seg.Percent.HasPrec && seg.Percent.numeric() && !p.spend(precOff, "precision", seg.Percent.Prec) {
+			continue
 		}
 		p.field(seg)
 	}
@@ -765,8 +795,7 @@ name:
 			p.errorf(off, "%s", msg)
 			return end, true
 		}
-		if ps.noNeg0 {
-			p.errorf(ps.zOff, "the z option of a format spec is not supported")
+		if !p.braceLimits(ps, vt) {
 			return end, true
 		}
 		seg.Spec = ps.spec
@@ -778,14 +807,32 @@ name:
 	return end, true
 }
 
+// braceLimits reports false, with an error, when the spec's precision is
+// one CPython's format_float_internal refuses ("precision too big"), or
+// when its width and precision exceed the format's budget (MaxWidth). The
+// precision of a str counts for nothing: it truncates.
+func (p *fmtParser) braceLimits(ps braceSpec, vt FieldType) bool {
+	sp := ps.spec
+	float := vt == TypeFloat || vt == TypeInt && strings.ContainsRune("eEfFgG%", ps.typ)
+	if float && sp.HasPrec && sp.Prec > math.MaxInt32 {
+		p.errorf(ps.precOff, "precision too big")
+		return false
+	}
+	if !p.spend(ps.widthOff, "width", sp.Width) {
+		return false
+	}
+	return !sp.HasPrec || vt == TypeString || p.spend(ps.precOff, "precision", sp.Prec)
+}
+
 // A braceSpec is a parsed format spec with what the checks need beyond
 // FormatSpec.
 type braceSpec struct {
 	spec      FormatSpec // Type not set
 	typ       rune       // the type character, 0 when absent
 	typeOff   int
-	noNeg0    bool // 'z'
-	zOff      int
+	zOff      int // where 'z' is, when spec.NoNegZero
+	widthOff  int
+	precOff   int
 	groupOff  int
 	validates bool // matches StrFormatStyle.fmt_spec
 }
@@ -835,7 +882,7 @@ func braceParseSpec(spec string, off int) (braceSpec, *braceSpecError) {
 		pos++
 	}
 	if n-pos >= 1 && rs[pos] == 'z' {
-		ps.noNeg0 = true
+		ps.spec.NoNegZero = true
 		ps.zOff = offs[pos]
 		ps.validates = false
 		pos++
@@ -848,6 +895,7 @@ func braceParseSpec(spec string, off int) (braceSpec, *braceSpecError) {
 		ps.spec.Zero = true
 		pos++
 	}
+	ps.widthOff = offs[pos]
 	width, consumed, ok := braceInteger(rs, &pos)
 	if !ok {
 		return fail(pos, false, "Too many decimal digits in format string")
@@ -874,6 +922,7 @@ func braceParseSpec(spec string, off int) (braceSpec, *braceSpecError) {
 	if n-pos >= 1 && rs[pos] == '.' {
 		dot := pos
 		pos++
+		ps.precOff = offs[pos]
 		prec, consumed, ok := braceInteger(rs, &pos)
 		if !ok {
 			return fail(pos, false, "Too many decimal digits in format string")
@@ -952,7 +1001,7 @@ func braceInferType(ps braceSpec) (FieldType, bool, bool) {
 	case 's':
 		return TypeString, false, true
 	case 0:
-		if ps.noNeg0 {
+		if ps.spec.NoNegZero {
 			return TypeFloat, false, true
 		}
 		if ps.spec.Sign != 0 || ps.spec.Grouping != 0 || ps.spec.Align == '=' || ps.spec.Alt {
@@ -1002,7 +1051,7 @@ func braceCheckSpec(ps braceSpec, t FieldType) (int, string) {
 			return ps.typeOff, "Space not allowed in string format specifier"
 		case sp.Sign != 0:
 			return ps.typeOff, "Sign not allowed in string format specifier"
-		case ps.noNeg0:
+		case sp.NoNegZero:
 			return ps.zOff, "Negative zero coercion (z) not allowed in string format specifier"
 		case sp.Alt:
 			return ps.typeOff, "Alternate form (#) not allowed in string format specifier"
@@ -1015,7 +1064,7 @@ func braceCheckSpec(ps braceSpec, t FieldType) (int, string) {
 			switch {
 			case sp.HasPrec:
 				return ps.typeOff, "Precision not allowed in integer format specifier"
-			case ps.noNeg0:
+			case sp.NoNegZero:
 				return ps.zOff, "Negative zero coercion (z) not allowed in integer format specifier"
 			case typ == 'c' && sp.Sign != 0:
 				return ps.typeOff, "Sign not allowed with integer format specifier 'c'"

@@ -279,6 +279,12 @@ var badFormats = []struct {
 	{'%', "%(name)é", []FormatError{{7, "unsupported format character '?' (0xe9)"}}},
 	{'%', "%(levelno)99999999999999999999d", []FormatError{{10, "width too big"}}},
 	{'%', "%(levelno).99999999999d", []FormatError{{11, "precision too big"}}},
+	{'%', "%(levelno).2147483646d", []FormatError{{11, "precision too large"}}},
+	{'%', "%(message)70000s", []FormatError{{10, "width 70000 is over loggen's limit: the widths and precisions of one format may add up to at most 65536 characters"}}},
+	{'%', "%(levelno)40000d %(message)30000s", []FormatError{{27, "width 30000 is over loggen's limit: the widths and precisions of one format may add up to at most 65536 characters"}}},
+	{'%', "%(created).70000f", []FormatError{{11, "precision 70000 is over loggen's limit: the widths and precisions of one format may add up to at most 65536 characters"}}},
+	{'%', "%(created)30000.40000e", []FormatError{{16, "precision 40000 is over loggen's limit: the widths and precisions of one format may add up to at most 65536 characters"}}},
+	{'%', "%(n)70000x", []FormatError{{4, "width 70000 is over loggen's limit: the widths and precisions of one format may add up to at most 65536 characters"}}},
 	{'%', "%(name)d", []FormatError{{7, "%d format: a real number is required, not str"}}},
 	{'%', "%(msecs)x", []FormatError{{8, "%x format: an integer is required, not float"}}},
 	{'%', "%(name)c", []FormatError{{7, "%c requires int or char"}}},
@@ -317,6 +323,12 @@ var badFormats = []struct {
 	{'{', "{levelno:xx}", []FormatError{{9, "Invalid format specifier 'xx' for object of type 'int'"}}},
 	{'{', "{levelno:,_}", []FormatError{{10, "Cannot specify both ',' and '_'."}}},
 	{'{', "{levelno:+c}", []FormatError{{10, "Sign not allowed with integer format specifier 'c'"}}},
+	{'{', "{created:.2147483648f}", []FormatError{{10, "precision too big"}}},
+	{'{', "{levelno:.2147483648e}", []FormatError{{10, "precision too big"}}},
+	{'{', "{message:70000}", []FormatError{{9, "width 70000 is over loggen's limit: the widths and precisions of one format may add up to at most 65536 characters"}}},
+	{'{', "{message:*^40000} {levelno:030000}", []FormatError{{28, "width 30000 is over loggen's limit: the widths and precisions of one format may add up to at most 65536 characters"}}},
+	{'{', "{created:.70000f}", []FormatError{{10, "precision 70000 is over loggen's limit: the widths and precisions of one format may add up to at most 65536 characters"}}},
+	{'{', "{ratio:10.65530e}", []FormatError{{10, "precision 65530 is over loggen's limit: the widths and precisions of one format may add up to at most 65536 characters"}}},
 	{'{', "{exc_info:>5}", []FormatError{{10, "unsupported format string passed to NoneType.__format__"}}},
 	{'{', "{created:z.2f}", []FormatError{{9, "invalid format: bad specifier: 'z.2f' (Python's validate rejects it)"}}},
 	{'{', "{name:\n<5}", []FormatError{{6, "invalid format: bad specifier: '\\n<5' (Python's validate rejects it)"}}},
@@ -625,9 +637,9 @@ var pythonDecisions = []struct {
 	{'{', "{na{me}", true, false, ""},
 	{'{', "{na{me}", false, false, ""},
 	{'{', "{levelno:z.2f}", true, false, ""},
-	{'{', "{levelno:z.2f}", false, true, "no z in FormatSpec"},
+	{'{', "{levelno:z.2f}", false, true, ""},
 	{'{', "{created:z.2f}", true, false, ""},
-	{'{', "{created:z.2f}", false, true, "no z in FormatSpec"},
+	{'{', "{created:z.2f}", false, true, ""},
 	{'{', "{name:,}", true, false, ""},
 	{'{', "{name:,}", false, false, ""},
 	{'{', "{name:+}", true, false, ""},
@@ -684,6 +696,16 @@ var pythonDecisions = []struct {
 	{'{', "{levelno:zd}", false, false, ""},
 	{'{', "{levelno:z}", true, false, ""},
 	{'{', "{levelno:z}", false, false, ""},
+	{'{', "{created:z.1f}", false, true, ""},
+	{'{', "{n:z.1f}", false, true, ""},
+	{'{', "{ratio:z}", false, true, ""},
+	{'%', "%(levelno).2147483646d", false, false, ""},
+	{'%', "%(levelno).2147483644d", false, true, "MaxWidth: gigabytes of zeros"},
+	{'%', "%(message).2147483647s", false, true, ""},
+	{'%', "%(message)70000s", false, true, "MaxWidth"},
+	{'{', "{created:.2147483648f}", false, false, ""},
+	{'{', "{levelno:.2147483648e}", false, false, ""},
+	{'{', "{message:.99999999999}", false, true, ""},
 	{'{', "{name: }", true, false, ""},
 	{'{', "{name: }", false, false, ""},
 	{'{', "{name:-}", true, false, ""},
@@ -1066,4 +1088,84 @@ func FuzzPctValidates(f *testing.F) {
 			t.Errorf("pctValidates(%q) = %v, want %v", s, got, want)
 		}
 	})
+}
+
+// TestParseFormatLimits checks the limits loggen adds to Python's rules:
+// MaxWidth for the widths and precisions of one format, MaxFormatLen for
+// the length of a format or datefmt. A truncating precision costs nothing.
+func TestParseFormatLimits(t *testing.T) {
+	for _, ok := range []struct {
+		style byte
+		raw   string
+	}{
+		{'%', "%(message)65536s"},
+		{'%', "%(levelno)30000d%(created)30000.5536f"},
+		{'%', "%(message).2147483647s %(message)65536s"},
+		{'{', "{message:.99999999999} {levelno:65536}"},
+		{'{', "{levelno!r:.99999999999}"},
+		{'{', "{created:30000.35536}"},
+	} {
+		if _, errs := ParseFormat(ok.raw, ok.style, false); errs != nil {
+			t.Errorf("ParseFormat(%q, %q): %v", ok.raw, ok.style, errs)
+		}
+	}
+
+	long := strings.Repeat("%(message)s", MaxFormatLen/11) + strings.Repeat("x", MaxFormatLen%11)
+	if _, errs := ParseFormat(long, '%', true); errs != nil {
+		t.Errorf("a format of MaxFormatLen bytes: %v", errs)
+	}
+	want := []FormatError{{MaxFormatLen, "the format is 65537 bytes long; loggen accepts formats of at most 65536 bytes"}}
+	for _, style := range []byte{'%', '{', '$'} {
+		f, errs := ParseFormat(long+"x", style, true)
+		if !reflect.DeepEqual(errs, want) || f == nil || len(f.Segments) != 0 {
+			t.Errorf("a format of MaxFormatLen+1 bytes, style %q: %v, %v", style, f, errs)
+		}
+	}
+
+	dlong := strings.Repeat("%Y", MaxFormatLen/2)
+	if _, errs := ParseDatefmt(dlong); errs != nil {
+		t.Errorf("a datefmt of MaxFormatLen bytes: %v", errs)
+	}
+	_, errs := ParseDatefmt(dlong + "-")
+	want = []FormatError{{MaxFormatLen, "the datefmt is 65537 bytes long; loggen accepts datefmts of at most 65536 bytes"}}
+	if !reflect.DeepEqual(errs, want) {
+		t.Errorf("a datefmt of MaxFormatLen+1 bytes: %v", errs)
+	}
+}
+
+// TestParseFormatNoNegZero checks that 'z' reaches the FormatSpec, and
+// the errors for the types that refuse it.
+func TestParseFormatNoNegZero(t *testing.T) {
+	f, errs := ParseFormat("{created:z.1f} {ratio:+z}", '{', false)
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	want := []FormatSpec{
+		{NoNegZero: true, Prec: 1, HasPrec: true, Type: 'f'},
+		{Sign: '+', NoNegZero: true},
+	}
+	var got []FormatSpec
+	for _, s := range f.Segments {
+		if s.Field != "" {
+			got = append(got, s.Spec)
+		}
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("specs %+v, want %+v", got, want)
+	}
+	if s := f.Segments[2]; s.Type != TypeFloat || !s.Extra {
+		t.Errorf("{ratio:+z}: type %v, extra %v; want a float extra", s.Type, s.Extra)
+	}
+	for _, c := range []struct{ raw, want string }{
+		{"{levelno:z}", "Negative zero coercion (z) not allowed in integer format specifier"},
+		{"{levelno:zx}", "Negative zero coercion (z) not allowed in integer format specifier"},
+		{"{name:z}", "Negative zero coercion (z) not allowed in string format specifier"},
+		{"{n:zd}", "Negative zero coercion (z) not allowed in integer format specifier"},
+		{"{name!r:z}", "Negative zero coercion (z) not allowed in string format specifier"},
+	} {
+		_, errs := ParseFormat(c.raw, '{', false)
+		if len(errs) != 1 || errs[0].Msg != c.want || c.raw[errs[0].Offset] != 'z' {
+			t.Errorf("ParseFormat(%q): %v, want %q at the z", c.raw, errs, c.want)
+		}
+	}
 }

@@ -36,16 +36,20 @@ func (s PercentSpec) prec() int {
 //
 // The zero FormatSpec is the empty spec, as in "{levelname}".
 type FormatSpec struct {
-	Fill     rune // fill character; 0 when absent (a space)
-	Align    byte // one of "<>=^"; 0 when absent
-	Sign     byte // one of "+- "; 0 when absent
-	Alt      bool // '#'
-	Zero     bool // '0' before the width
-	Width    int  // minimum width; 0 when absent (no padding)
-	Grouping byte // ',' or '_'; 0 when absent
-	Prec     int  // the precision when HasPrec is set
-	HasPrec  bool // a precision is given (".0" differs from none)
-	Type     byte // one of "bcdeEfFgGnosxX%"; 0 when absent
+	Fill  rune // fill character; 0 when absent (a space)
+	Align byte // one of "<>=^"; 0 when absent
+	Sign  byte // one of "+- "; 0 when absent
+	// NoNegZero is 'z' (Python 3.11): a float that rounds to zero at the
+	// precision prints without its minus sign. It is an error for ints and
+	// strs.
+	NoNegZero bool
+	Alt       bool // '#'
+	Zero      bool // '0' before the width
+	Width     int  // minimum width; 0 when absent (no padding)
+	Grouping  byte // ',' or '_'; 0 when absent
+	Prec      int  // the precision when HasPrec is set
+	HasPrec   bool // a precision is given (".0" differs from none)
+	Type      byte // one of "bcdeEfFgGnosxX%"; 0 when absent
 }
 
 // prec returns the precision, or -1 when there is none.

@@ -3,9 +3,9 @@
 
 Run from the repository root (or anywhere) with CPython 3.11:
 
-    python3 runtime/testdata/gen_pyformat_vectors.py
+    python3 runtime/pyfmt/testdata/gen_pyformat_vectors.py
 
-It writes runtime/testdata/pyformat_vectors.json next to this script. The Go
+It writes runtime/pyfmt/testdata/pyformat_vectors.json next to this script. The Go
 tests only read the JSON; they never run Python. Every "out" (or "error" and
 "exc") in the file is what this interpreter produced.
 
@@ -103,6 +103,20 @@ named = [
 for spec, v in named:
     percent(spec, v)
 
+# Precisions CPython refuses (_PyUnicode_FormatLong: above INT_MAX-3), and
+# wide ones within loggen's limit (pyfmt.MaxWidth). Those CPython accepts
+# but that would take gigabytes are left out: loggen refuses them.
+wide = [
+    ("%.2147483647d", 1), ("%.2147483645x", 1), ("%.2147483645o", -1), ("%.2147483645d", 1.5),
+    ("%.2147483645d", True), ("%.2147483645d", float("inf")), ("%.2147483645d", "ab"),
+    ("%.2147483645X", 2.5), ("%.2147483647s", "ab"), ("%.2147483647r", "ab"), ("%.2147483647c", 65),
+    ("%.2147483644s", 1.5), ("%600d", 5), ("%-600d", 5), ("%0600d", -5), ("%.300d", -5),
+    ("%#.300x", 255), ("%.400f", 1.0), ("%.1000e", 1.5), ("%#.500g", 0.1), ("%.500g", 0.1),
+    ("%1000.300f", -2.5), ("%-999s", "日本"), ("%1000c", 0x1F600), ("%.400f", 1e300),
+]
+for spec, v in wide:
+    percent(spec, v)
+
 for _ in range(1800):
     v = rnd.choice(values)
     spec = "%" + rnd.choice(flag_sets) + rnd.choice(widths) + rnd.choice(precs) + rnd.choice(verbs)
@@ -164,6 +178,44 @@ for _ in range(2200):
             + rnd.choice(fwidths) + rnd.choice(groupings) + rnd.choice(fprecs) + rnd.choice(types))
     fmt(v, spec)
 
+# The z option (Python 3.11, PEP 682): negative zero after rounding prints
+# as zero for floats; ints and strs refuse it. Its own random generator, so
+# that the vectors above stay as they were.
+znamed = [
+    (-0.0, "z"), (-0.0001, "z.2f"), (-1e-10, "z.3e"), (float("-inf"), "z"), (float("nan"), "z"),
+    (float("-inf"), "z010.1f"), (-1e-5, "z.2%"), (-0.0, "z%"), (-0.0, "ze"), (-0.0, "zg"),
+    (-0.0, "zn"), (-0.0, "z010.1f"), (-0.0, "+z.1f"), (-0.0, " z.1f"), (-0.0, "-z.1f"),
+    (-0.4, "z.0f"), (-0.5, "z.0f"), (-0.5001, "z.0f"), (-0.05, "z.1f"), (-0.0049, "z.2f"),
+    (-0.005, "z.2f"), (-0.0051, "z.2f"), (0, "z"), (0, "zd"), (-5, "z"), (0, "z.2f"),
+    (-5, "z.2f"), (True, "z"), (True, "z.1f"), ("a", "z"), ("a", "+z"), ("a", "z#"),
+    ("a", "zd"), (None, "z"), (-1e-300, "z.3g"), (-0.0, "z#.0f"), (-0.0, "z,.2f"),
+    (-1e-5, "z.3"), (-1e-5, "z"), (-0.0, "z.0"), (1, "zc"), (1, "z.2d"), (1, "zx"),
+    (1, "z#b"), (1.5, "zd"), (-0.0, "zs"), (-0.001, "z.2E"), (-0.0, "z=+8.2f"),
+    (-0.0, "*<z8.1f"), (-0.04, "zF"), (-0.0, "z_.3G"), (-0.0, "0=z8"), (-1234.5, "z,.0f"),
+    (-0.0, "z.17g"), (-4e-324, "z.3e"), (-0.00001234, "z.2e"), (-0.009, "z.2%"),
+]
+for v, spec in znamed:
+    fmt(v, spec)
+zrnd = random.Random(682)
+zvalues = floats + [-0.0, -0.004, -0.005, -0.05, -0.5, -0.49, -1e-7, -0.0001, -1.5, -0.999, 0, -7,
+                    "ab", True, None]
+for _ in range(400):
+    v = zrnd.choice(zvalues)
+    spec = (zrnd.choice(fills) + zrnd.choice(signs) + "z" + zrnd.choice(alts) + zrnd.choice(zeros)
+            + zrnd.choice(fwidths) + zrnd.choice(groupings) + zrnd.choice(fprecs) + zrnd.choice(types))
+    fmt(v, spec)
+
+# Widths and precisions: CPython's refusals, and wide ones within
+# loggen's limit (pyfmt.MaxWidth).
+fwide = [
+    (1.0, ".2147483648f"), (1, ".2147483648f"), (1.0, ".99999999999"), (1.5, ".4294967296e"),
+    (1, ".2147483648%"), ("ab", ".99999999999"), ("ab", ".2147483648"), (1.0, "z.2147483648f"),
+    ("ab", "600"), ("ab", "*^601"), (5, "0600,"), (-5, "+600_x"), (1.5, ".1000e"), (0.1, "#.500g"),
+    (1.0, ".400f"), (-2.5, "1000,.300f"), (1e300, ".400f"), (1e300, ",.40f"),
+]
+for v, spec in fwide:
+    fmt(v, spec)
+
 # ---------------------------------------------------------------------
 # message: msg % args, with logging's single-mapping rule
 
@@ -200,6 +252,21 @@ messages = [
     ("%s", ("日本",)), ("%-6s|", ("日本",)), ("%+.3e", (12345.678,)), ("%#x %#o", (255, 8)),
     ("%i %u", (-7, 7)), ("%%%s%%", ("x",)), ("", ()), ("plain", ()), ("% d", (5,)),
     ("%z", {"a": 1}), ("%(a)z", {"a": 1}), ("%s", (INT64_MIN,)), ("%.3s", ("abcdef",)),
+    # Widths and precisions CPython refuses, in the order it finds them.
+    ("%99999999999999999999d", (1,)), ("%18446744073709551617d", (1,)),
+    ("%9223372036854775808d", (1,)), ("%.2147483648d", (1,)), ("%.99999999999999999999f", (1.0,)),
+    ("%99999999999999999999", ()), ("%.99999999999999999999", ()), ("%99999999999999999999d", ()),
+    ("%(a)99999999999999999999s", {"a": 1}), ("%(a).2147483648s", {"a": 1}),
+    ("%.2147483647d", (1,)), ("%.2147483645x", (1,)), ("%.2147483645d", (1.5,)),
+    ("%.2147483645d", ("ab",)), ("%.2147483645d", (float("inf"),)), ("%.2147483645i", (True,)),
+    ("%*d", (2**63, 1)), ("%*d", (2**64 - 1, 1)), ("%*d", (-2**63, 1)), ("%-*d|", (-2**63, 1)),
+    ("%.*d", (2**31, 1)), ("%.*d", (-2**31 - 1, 1)), ("%.*f", (-2**31, 1.0)),
+    ("%.*d", (2**31 - 1, 1)), ("%.*s", (2**31 - 1, "ab")), ("%.*x", (2**31 - 3, 1)),
+    ("%*.*d", (2**63, "x", 1)), ("%*.*d", (5, 2**31, 1)), ("%.2147483647s", ("ab",)),
+    ("%.2147483647c", (65,)),
+    # Wide ones within loggen's limit (pyfmt.MaxWidth).
+    ("%600d|%-600s|%.600f", (5, "x", 0.5)), ("%*s|", (1000, "x")), ("%-*s|", (-1000, "x")),
+    ("%.*f", (3000, 1.5)), ("%(a)500s%(a)-500s", {"a": "q"}), ("%.*s", (100000, "abc")),
 ]
 for msg, args in messages:
     message(msg, args)
