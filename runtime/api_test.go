@@ -92,3 +92,14 @@ func TestRaiseExceptionsAndErrorOutput(t *testing.T) {
 		t.Errorf("reports = %q, want %q", out.String(), want)
 	}
 }
+
+func TestConfigureJSONRefusesExtraData(t *testing.T) {
+	for _, data := range []string{`{"version": 1, "incremental": true} x`, `{"version": 1, "incremental": true}{}`} {
+		if err := ConfigureJSON([]byte(data)); err == nil || !strings.Contains(err.Error(), "extra data") {
+			t.Errorf("ConfigureJSON(%q) = %v, want extra data", data, err)
+		}
+	}
+	if err := ConfigureJSON([]byte("{\"version\": 1, \"incremental\": true}\n\t ")); err != nil {
+		t.Errorf("trailing white space: %v", err)
+	}
+}
