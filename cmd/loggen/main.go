@@ -35,7 +35,7 @@ import (
 
 	"github.com/loggen/loggen/gen"
 	"github.com/loggen/loggen/model"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // convert is "loggen convert FILE.ini": it prints the dictConfig equivalent
