@@ -1,0 +1,152 @@
+package model
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"math/big"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// A scalarRow is one line of testdata/pyyaml/scalars.jsonl: a scalar as
+// written in YAML, and what PyYAML's yaml.safe_load makes of "k: YAML"
+// (Value) and of "YAML: {}" (Key; empty when not checked), described as
+// testdata/pyyaml/pyyaml.py describes them.
+type scalarRow struct {
+	YAML  string `json:"yaml"`
+	Value string `json:"value"`
+	Key   string `json:"key"`
+}
+
+var scalarTable = filepath.Join("testdata", "pyyaml", "scalars.jsonl")
+
+func readScalarRows(t *testing.T, data []byte) []scalarRow {
+	t.Helper()
+	var rows []scalarRow
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	for sc.Scan() {
+		var r scalarRow
+		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+			t.Fatalf("%q: %v", sc.Text(), err)
+		}
+		rows = append(rows, r)
+	}
+	return rows
+}
+
+// loggenReads describes, as pyyaml.py does, the scalar that pick chooses
+// in the one-entry mapping doc, as loggen reads it.
+func loggenReads(doc string, pick func(top *yaml.Node) *yaml.Node) string {
+	c := newChecker("scalars.yaml", []byte(doc))
+	top := c.decode()
+	if top == nil {
+		return "error"
+	}
+	if top.Kind != yaml.MappingNode || len(top.Content) != 2 {
+		return "not a one-entry mapping"
+	}
+	n := deref(pick(top))
+	if n.Kind == yaml.ScalarNode && n.Tag == tagMerge {
+		return "merge"
+	}
+	v, ok := pyScalar(n)
+	if !ok {
+		return "not a scalar"
+	}
+	switch x := v.(type) {
+	case nil:
+		return "None"
+	case bool:
+		return "bool " + pyText(x)
+	case int64, *big.Int:
+		return "int " + pyText(x)
+	case float64:
+		return "float " + pyText(x)
+	case string:
+		return "str " + pyText(x)
+	case pyTimestamp:
+		if x.hasTime {
+			return "datetime " + x.isoformat()
+		}
+		return "date " + x.isoformat()
+	case []byte:
+		return "bytes " + pyText(x)
+	}
+	return "other"
+}
+
+// loggenRow is what loggen makes of src, as a row of the table.
+func loggenRow(src string) scalarRow {
+	r := scalarRow{YAML: src}
+	r.Value = loggenReads("k: "+src, func(top *yaml.Node) *yaml.Node { return top.Content[1] })
+	if src != "" && !strings.Contains(src, "\n") {
+		r.Key = loggenReads(src+": {}", func(top *yaml.Node) *yaml.Node { return top.Content[0] })
+	}
+	return r
+}
+
+// TestPyYAMLScalars reads each scalar of the table, as a value and as a
+// key, and compares with what PyYAML makes of it.
+func TestPyYAMLScalars(t *testing.T) {
+	data, err := os.ReadFile(scalarTable)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := readScalarRows(t, data)
+	if len(rows) < 80 {
+		t.Fatalf("%s has %d rows, want at least 80", scalarTable, len(rows))
+	}
+	for _, want := range rows {
+		if got := loggenRow(want.YAML); got != want {
+			t.Errorf("%q: loggen reads value %q, key %q; PyYAML reads value %q, key %q", want.YAML, got.Value, got.Key, want.Value, want.Key)
+		}
+	}
+}
+
+// TestPyYAMLAgrees asks PyYAML (python3 with PyYAML on PATH) about every
+// scalar of the table and compares its answers with the table and with
+// loggen.
+func TestPyYAMLAgrees(t *testing.T) {
+	py, err := exec.LookPath("python3")
+	if err != nil {
+		t.Skip("python3 is not on PATH: cannot ask PyYAML")
+	}
+	data, err := os.ReadFile(scalarTable)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := readScalarRows(t, data)
+	var in bytes.Buffer
+	for _, r := range rows {
+		line, _ := json.Marshal(map[string]string{"yaml": r.YAML})
+		in.Write(append(line, '\n'))
+	}
+	var stderr bytes.Buffer
+	cmd := exec.Command(py, filepath.Join("testdata", "pyyaml", "pyyaml.py"))
+	cmd.Stdin, cmd.Stderr = &in, &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		if strings.Contains(stderr.String(), "No module named 'yaml'") {
+			t.Skip("python3 has no PyYAML (import yaml fails): cannot ask PyYAML")
+		}
+		t.Fatalf("pyyaml.py: %v\n%s", err, stderr.Bytes())
+	}
+	got := readScalarRows(t, out)
+	if len(got) != len(rows) {
+		t.Fatalf("pyyaml.py answered %d rows for %d", len(got), len(rows))
+	}
+	for i, py := range got {
+		if py != rows[i] {
+			t.Errorf("%q: PyYAML reads value %q, key %q; the table says value %q, key %q", py.YAML, py.Value, py.Key, rows[i].Value, rows[i].Key)
+		}
+		if l := loggenRow(py.YAML); l != py {
+			t.Errorf("%q: PyYAML reads value %q, key %q; loggen reads value %q, key %q", py.YAML, py.Value, py.Key, l.Value, l.Key)
+		}
+	}
+}
