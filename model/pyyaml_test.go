@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -147,6 +148,62 @@ func TestPyYAMLAgrees(t *testing.T) {
 		}
 		if l := loggenRow(py.YAML); l != py {
 			t.Errorf("%q: PyYAML reads value %q, key %q; loggen reads value %q, key %q", py.YAML, py.Value, py.Key, l.Value, l.Key)
+		}
+	}
+}
+
+// TestConvertINIForPyYAML checks that what "loggen convert" writes reads
+// back, under yaml.safe_load's rules, as the values of the INI file:
+// strings PyYAML would resolve otherwise are quoted and floats are written
+// as PyYAML writes them.
+func TestConvertINIForPyYAML(t *testing.T) {
+	yml := convertString(t, `[loggers]
+keys=root
+[handlers]
+keys=on
+[formatters]
+keys=
+[logger_root]
+handlers=on
+[handler_on]
+class=handlers.SMTPHandler
+args=('localhost', 'from@example.com', ['yes', '2001-12-14'], '1:30', None, None, 1e16)
+`)
+	for _, want := range []string{`"on":`, `- "yes"`, `- "2001-12-14"`, `subject: "1:30"`, `timeout: 1.0e+16`} {
+		if !strings.Contains(yml, want) {
+			t.Errorf("converted YAML lacks %s:\n%s", want, yml)
+		}
+	}
+	cfg, err := Parse("converted.yaml", []byte(yml))
+	if err != nil {
+		t.Fatalf("Parse(converted):\n%v\n%s", err, yml)
+	}
+	h := cfg.Handlers[0]
+	got := map[string]any{"id": h.ID}
+	for _, o := range h.Options {
+		got[o.Key] = o.Value
+	}
+	if got["id"] != "on" || got["subject"] != "1:30" || got["timeout"] != 1e16 ||
+		!reflect.DeepEqual(got["toaddrs"], []string{"yes", "2001-12-14"}) {
+		t.Errorf("converted handler reads back as %v", got)
+	}
+}
+
+// TestParseBOM: PyYAML accepts a byte order mark at the start of a YAML
+// file, and positions do not count it; Python's json module refuses one.
+func TestParseBOM(t *testing.T) {
+	bom := "\ufeff"
+	if _, err := Parse("logging.yaml", []byte(bom+"version: 1\nroot: {level: DEBUG}\n")); err != nil {
+		t.Errorf("YAML with a BOM: %v", err)
+	}
+	for _, c := range []struct{ name, src, want string }{
+		{"logging.yaml", bom + "version: x\n", `logging.yaml:1:10: version: expected the integer 1, got string "x"`},
+		{"logging.yaml", bom + `{"version": 1,, "root": {}}`, `logging.yaml:1:15: JSON syntax error: invalid character ',' looking for beginning of object key string`},
+		{"logging.json", bom + `{"version": 1}`, `logging.json:1:1: JSON syntax error: the file starts with a UTF-8 byte order mark, which Python's json module refuses ("Unexpected UTF-8 BOM"): save the file without it`},
+	} {
+		_, err := Parse(c.name, []byte(c.src))
+		if err == nil || err.Error() != c.want {
+			t.Errorf("Parse(%s, %q) = %v, want %s", c.name, c.src, err, c.want)
 		}
 	}
 }

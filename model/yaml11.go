@@ -664,7 +664,7 @@ func pyText(v any) string {
 }
 
 // pyReading says what PyYAML makes of the scalar n, for messages: "True",
-// "None", "the integer 15", "the float 1000.0", "a date (datetime.date)".
+// "None", "the integer 15", "the float 1000.0", "a datetime.date".
 func pyReading(n *yaml.Node) string {
 	v, ok := pyScalar(n)
 	if !ok {
@@ -679,9 +679,9 @@ func pyReading(n *yaml.Node) string {
 		return "the string " + pyRepr(x)
 	case pyTimestamp:
 		if x.hasTime {
-			return "a date and time (datetime.datetime)"
+			return "a datetime.datetime"
 		}
-		return "a date (datetime.date)"
+		return "a datetime.date"
 	case []byte:
 		return "bytes"
 	}
