@@ -13,6 +13,8 @@ import (
 	"testing"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/loggen/loggen/runtime/level"
 )
 
 // A scalarRow is one line of testdata/pyyaml/scalars.jsonl: a scalar as
@@ -205,5 +207,69 @@ func TestParseBOM(t *testing.T) {
 		if err == nil || err.Error() != c.want {
 			t.Errorf("Parse(%s, %q) = %v, want %s", c.name, c.src, err, c.want)
 		}
+	}
+}
+
+// TestLoggingHOWTOExample loads the YAML example of CPython's logging
+// HOWTO ("Configuring Logging"), written for PyYAML: propagate: no is
+// false.
+func TestLoggingHOWTOExample(t *testing.T) {
+	cfg := mustParse(t, `version: 1
+formatters:
+  simple:
+    format: '%(asctime)s - %(name)s - %(levelname)s - %(message)s'
+handlers:
+  console:
+    class: logging.StreamHandler
+    level: DEBUG
+    formatter: simple
+    stream: ext://sys.stdout
+loggers:
+  simpleExample:
+    level: DEBUG
+    handlers: [console]
+    propagate: no
+root:
+  level: DEBUG
+  handlers: [console]
+`)
+	if l := cfg.Loggers[0]; l.Name != "simpleExample" || l.Propagate == nil || *l.Propagate {
+		t.Errorf("logger %s: propagate %v, want false", l.Name, l.Propagate)
+	}
+}
+
+// TestPyYAMLKeys checks that keys are compared as Python compares dict
+// keys (yes, on, 1, 0x1 and 1.0 are one key, True; "yes" is a string)
+// and that a cfg:// index finds an integer key however it is written.
+func TestPyYAMLKeys(t *testing.T) {
+	_, err := Parse("logging.yaml", []byte(`version: 1
+data:
+  yes: 1
+  on: 2
+  "yes": 3
+  1: a
+  0x1: b
+  1.0: c
+  2001-12-14: d
+  2001-12-14 00:00:00: e
+`))
+	// Python: {True: 'c', 'yes': 3, date(2001, 12, 14): 'd', datetime(2001, 12, 14, 0, 0): 'e'}.
+	want := `logging.yaml:4:3: duplicate key "on" (first at line 3)
+logging.yaml:6:3: duplicate key "1" (first at line 3)
+logging.yaml:7:3: duplicate key "0x1" (first at line 3)
+logging.yaml:8:3: duplicate key "1.0" (first at line 3)`
+	if err == nil || err.Error() != want {
+		t.Errorf("got\n%v\nwant\n%s", err, want)
+	}
+	cfg := mustParse(t, `version: 1
+levels:
+  0x2: INFO
+handlers:
+  h:
+    class: logging.StreamHandler
+    level: cfg://levels[2]
+`)
+	if l := cfg.Handlers[0].Level; l.Level != level.INFO {
+		t.Errorf("cfg://levels[2] = %v, want INFO", l.Level)
 	}
 }
