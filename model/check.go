@@ -23,6 +23,7 @@ import (
 
 // The keys each kind of entry takes, for suggestions.
 var (
+	topLevelKeys  = []string{"version", "formatters", "filters", "handlers", "loggers", "root", "incremental", "disable_existing_loggers"}
 	formatterKeys = []string{"format", "datefmt", "style", "validate", "class", "defaults"}
 	filterKeys    = []string{"name"}
 	loggerKeys    = []string{"level", "propagate", "filters", "handlers"}
@@ -90,7 +91,14 @@ func (c *checker) config(top *yaml.Node) *Config {
 		}
 	}
 	// Other top-level keys are ignored, as in Python: they can hold data
-	// for cfg:// references.
+	// for cfg:// references. One that no reference names is probably a
+	// typo.
+	referenced := cfgTopKeys(top)
+	for _, p := range c.pairs(top) {
+		if !slices.Contains(topLevelKeys, p.name) && !referenced[p.name] {
+			c.warnf(p.key, "", "Python ignores the top-level key %s, which no cfg:// reference names%s", quote(p.name), suggest(p.name, topLevelKeys))
+		}
+	}
 
 	if cfg.Incremental {
 		// Python ignores formatters and filters, and reads only levels
@@ -138,6 +146,28 @@ func (c *checker) config(top *yaml.Node) *Config {
 	c.loggers(get("loggers"))
 	c.root(keys["root"])
 	return cfg
+}
+
+// cfgTopKeys returns the top-level keys that the cfg:// references of the
+// file start with.
+func cfgTopKeys(top *yaml.Node) map[string]bool {
+	keys := map[string]bool{}
+	var walk func(n *yaml.Node)
+	walk = func(n *yaml.Node) {
+		if n == nil {
+			return
+		}
+		if rest, ok := cfgSuffix(n); ok {
+			if m := cfgWord.FindStringSubmatch(rest); m != nil {
+				keys[m[1]] = true
+			}
+		}
+		for _, c := range n.Content {
+			walk(c)
+		}
+	}
+	walk(top)
+	return keys
 }
 
 // handlerCycles reports handlers that need each other through their
@@ -274,6 +304,22 @@ func (c *checker) unknownKey(ctx string, p pair, keys []string) {
 	c.errorf(p.key, ctx, "unknown key %s%s", quote(p.name), suggest(p.name, keys))
 }
 
+// warnf records a warning at node n, as errorf records an error.
+func (c *checker) warnf(n *yaml.Node, ctx, format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	if ctx != "" {
+		msg = ctx + ": " + msg
+	}
+	c.warn(c.pos(n), "%s", msg)
+}
+
+// ignoredKey warns about a key that Python reads past (dictConfig takes
+// only the keys it knows from formatters, filters and loggers): usually a
+// typo, so it says which known key is near.
+func (c *checker) ignoredKey(ctx string, p pair, keys []string) {
+	c.warnf(p.key, ctx, "Python ignores the key %s%s", quote(p.name), suggest(p.name, keys))
+}
+
 // formatter checks one formatters entry and returns it with its format
 // node (nil when the format is the default).
 func (c *checker) formatter(e entry) (*Formatter, *yaml.Node) {
@@ -365,7 +411,7 @@ func (c *checker) formatter(e entry) (*Formatter, *yaml.Node) {
 				c.errorf(p.key, ctx, "setting attributes with '.' is supported for Go factories and a logging.StreamHandler's terminator")
 				continue
 			}
-			c.unknownKey(ctx, p, formatterKeys)
+			c.ignoredKey(ctx, p, formatterKeys)
 		default:
 			if factory {
 				// Python passes it to logging.Formatter, which raises.
@@ -374,7 +420,7 @@ func (c *checker) formatter(e entry) (*Formatter, *yaml.Node) {
 			}
 			// Python ignores unknown keys; loggen rejects them, as they
 			// are usually typos.
-			c.unknownKey(ctx, p, formatterKeys)
+			c.ignoredKey(ctx, p, formatterKeys)
 		}
 	}
 	if fmtNode != nil && !isNull(fmtNode) {
@@ -505,13 +551,13 @@ func (c *checker) filter(e entry) *Filter {
 				c.errorf(p.key, ctx, "setting attributes with '.' is supported for Go factories and a logging.StreamHandler's terminator")
 				continue
 			}
-			c.unknownKey(ctx, p, filterKeys)
+			c.ignoredKey(ctx, p, filterKeys)
 		default:
 			if factory {
 				c.errorf(p.key, ctx, "logging.Filter does not take %s%s", quote(p.name), suggest(p.name, filterKeys))
 				continue
 			}
-			c.unknownKey(ctx, p, filterKeys)
+			c.ignoredKey(ctx, p, filterKeys)
 		}
 	}
 	return f
@@ -619,13 +665,15 @@ func (c *checker) standardFactory(ctx string, p pair, want string) bool {
 	} else if c.reference(ctx+": ()", p.val) {
 		return false
 	}
-	c.errorf(p.key, ctx, "%s", pythonFactoryMsg)
+	c.errorf(p.key, ctx, "%s", pythonFactoryMsg(strings.TrimPrefix(want, "logging.")))
 	return false
 }
 
 // pythonFactoryMsg explains a '()' that names neither a standard class nor a
-// Go function.
-const pythonFactoryMsg = "'()' names a Python callable, which loggen cannot call: name a Go function as importpath.Name (e.g. example.com/app/logx.NewFilter) or a standard class"
+// Go function, for an entry of kind "Formatter", "Filter" or "Handler".
+func pythonFactoryMsg(kind string) string {
+	return fmt.Sprintf("'()' names a Python callable, which loggen cannot call: name a Go function that returns a runtime.%s as importpath.Name (e.g. example.com/app/logx.New%s) or logging.%s", kind, kind, kind)
+}
 
 // factoryName returns the name a '()' value gives: a string, where Python
 // resolves ext:// (get converts it to the object, which is callable) and a
@@ -643,12 +691,12 @@ func (c *checker) handlerFactory(ctx string, p pair) *HandlerClass {
 	s, ok := factoryName(p.val)
 	if !ok {
 		if !c.reference(ctx+": ()", p.val) {
-			c.errorf(p.key, ctx, "%s", pythonFactoryMsg)
+			c.errorf(p.key, ctx, "%s", pythonFactoryMsg("Handler"))
 		}
 		return nil
 	}
 	if _, ok := canonicalName(s); !ok {
-		c.errorf(p.key, ctx, "%s", pythonFactoryMsg)
+		c.errorf(p.key, ctx, "%s", pythonFactoryMsg("Handler"))
 		return nil
 	}
 	return c.handlerClass(ctx+": ()", p.val)
@@ -685,6 +733,10 @@ func (c *checker) handlerClass(ctx string, v *yaml.Node) *HandlerClass {
 			break
 		}
 	}
+	if _, inLogging := canonicalName(s); hint == "" && !inLogging && strings.Contains(s, ".") {
+		c.errorf(v, ctx, "class %s is a Python class, which loggen cannot run: use a class of Python's logging package, or a Go handler type or factory named as importpath.Name", quote(s))
+		return nil
+	}
 	if hint == "" {
 		hint = suggest(s, known)
 	}
@@ -716,6 +768,10 @@ func (c *checker) options(ctx string, e entry, cls *HandlerClass, kwargs []pair)
 			}
 			continue
 		}
+		if isNull(p.val) && k.Nullable {
+			opts = append(opts, Option{Key: k.Name, Pos: c.pos(p.val), Value: nil})
+			continue
+		}
 		if isNull(p.val) && !k.Required {
 			continue // null: not given
 		}
@@ -737,6 +793,18 @@ func (c *checker) options(ctx string, e entry, cls *HandlerClass, kwargs []pair)
 // option converts one keyword argument to its key's type.
 func (c *checker) option(ctx, id string, k Key, v *yaml.Node) (any, bool) {
 	kctx := ctx + ": " + k.Name
+	if isString(v) && strings.HasPrefix(v.Value, "ext://") && k.Names != nil {
+		if x, ok := k.Names[strings.TrimPrefix(v.Value, "ext://")]; ok {
+			return x, true
+		}
+		var names []string
+		for n := range k.Names {
+			names = append(names, "ext://"+n)
+		}
+		sort.Strings(names)
+		c.errorf(v, kctx, "%s is not supported here: use %s%s", quote(v.Value), strings.Join(names, " or "), suggest(v.Value, names))
+		return nil, false
+	}
 	switch k.Type {
 	case KeyString:
 		return c.str(kctx, v, false)
@@ -749,9 +817,14 @@ func (c *checker) option(ctx, id string, k Key, v *yaml.Node) (any, bool) {
 	case KeyLevel:
 		l, ok := c.level(kctx, v)
 		return l.Level, ok
-	case KeyStringList:
+	case KeyStringList, KeyStringOrList:
 		if c.reference(kctx, v) {
 			return nil, false
+		}
+		if k.Type == KeyStringOrList && isString(v) {
+			// Python: if isinstance(toaddrs, str): toaddrs = [toaddrs]
+			s, ok := c.str(kctx, v, false)
+			return []string{s}, ok
 		}
 		if v.Kind != yaml.SequenceNode {
 			c.errorf(v, kctx, "expected a list of strings, got %s", describe(v))
@@ -988,17 +1061,22 @@ func (c *checker) logger(ctx, name string, e entry, isRoot bool) *Logger {
 				l.Level, _ = c.level(ctx+": level", v)
 			}
 		case p.name == "propagate" && !isRoot:
-			// Python does not check propagate (any value is taken for its
-			// truth, so "false" is true); loggen requires a boolean.
+			// Python takes any value for its truth ("false" is true).
 			if !isNull(v) {
 				if b, ok := c.boolean(ctx+": propagate", v); ok {
 					l.Propagate = &b
 				}
 			}
-		case incremental:
-			// Python reads only level and propagate.
 		case p.name == "propagate":
-			c.errorf(p.key, ctx, "propagate does not apply to the root logger")
+			c.warnf(p.key, ctx, "Python ignores propagate on the root logger, which has no parent")
+		case incremental && (p.name == "handlers" || p.name == "filters"):
+			c.warnf(p.key, ctx, "Python ignores %s in an incremental configuration, which changes only levels and propagate", p.name)
+		case p.name == "qualname" && !isRoot:
+			if q := deref(v); isString(q) && q.Value == name {
+				c.warnf(p.key, ctx, "Python's dictConfig ignores qualname, a key of fileConfig INI files")
+			} else {
+				c.warnf(p.key, ctx, "Python's dictConfig ignores qualname, a key of fileConfig INI files: the logger configured is %s, the name of this entry", quote(name))
+			}
 		case p.name == "filters":
 			if !isNull(v) {
 				l.Filters = c.ids(ctx, "filters", v, "filter", c.filterIDs)
@@ -1012,7 +1090,7 @@ func (c *checker) logger(ctx, name string, e entry, isRoot bool) *Logger {
 			if isRoot {
 				keys = rootKeys
 			}
-			c.unknownKey(ctx, p, keys)
+			c.ignoredKey(ctx, p, keys)
 		}
 	}
 	return l
@@ -1087,7 +1165,10 @@ func (c *checker) str(ctx string, v *yaml.Node, allowExt bool) (string, bool) {
 	return v.Value, true
 }
 
-// boolean returns the boolean at v.
+// boolean returns the boolean at v. Python takes any value for its truth
+// where it wants a boolean (propagate, disable_existing_loggers, a
+// handler's delay...): so does loggen, with a warning, since the string
+// "false" is true in Python.
 func (c *checker) boolean(ctx string, v *yaml.Node) (bool, bool) {
 	if c.reference(ctx, v) {
 		return false, false
@@ -1096,16 +1177,29 @@ func (c *checker) boolean(ctx string, v *yaml.Node) (bool, bool) {
 	if b, ok := x.(bool); ok {
 		return b, true
 	}
-	hint := ""
-	if isString(v) {
-		switch strings.ToLower(v.Value) {
-		case "yes", "no", "on", "off", "y", "n", "true", "false":
-			// Quoted, or y and n, which PyYAML reads as strings.
-			hint = " (write true or false, unquoted)"
+	b := truthy(v)
+	c.warnf(v, ctx, "%s is not a boolean: Python takes it as %v (%s); write true or false", describe(v), b, truthRule(v))
+	return b, true
+}
+
+// truthRule says why Python takes v as true or false.
+func truthRule(v *yaml.Node) string {
+	switch x := nodeValue(v).(type) {
+	case nil:
+		return "None is false"
+	case string:
+		if x == "" {
+			return "the empty string is false"
 		}
+		return "a string that is not empty is true"
+	case int64, *big.Int, float64:
+		return "0 is false, other numbers are true"
+	case pyTimestamp:
+		return "a date is true"
+	case map[string]any, []any:
+		return "an empty collection is false, others are true"
 	}
-	c.errorf(v, ctx, "expected true or false, got %s%s", describe(v), hint)
-	return false, false
+	return "by its truth"
 }
 
 // integer returns the integer at v.
@@ -1117,7 +1211,7 @@ func (c *checker) integer(ctx string, v *yaml.Node) (int64, bool) {
 	case int64:
 		return x, true
 	case *big.Int:
-		c.errorf(v, ctx, "integer %s is out of range", trunc(v.Value))
+		c.errorf(v, ctx, "%s is too big: loggen's integers are 64-bit, from %d to %d", trunc(v.Value), math.MinInt64, math.MaxInt64)
 		return 0, false
 	}
 	c.errorf(v, ctx, "expected an integer, got %s", describe(v))
@@ -1154,7 +1248,7 @@ func (c *checker) level(ctx string, v *yaml.Node) (Level, bool) {
 			x, _ := pyScalar(v)
 			i, ok := x.(int64)
 			if !ok || i < math.MinInt || i > math.MaxInt {
-				c.errorf(v, ctx, "level %s is out of range", trunc(v.Value))
+				c.errorf(v, ctx, "%s is too big for a level, a 64-bit integer from %d to %d", trunc(v.Value), math.MinInt64, math.MaxInt64)
 				return Level{}, false
 			}
 			return Level{Set: true, Level: level.Level(i), Pos: c.pos(v)}, true

@@ -77,6 +77,12 @@ type Key struct {
 	// Check, if not nil, further checks a value already converted to Type
 	// and returns what is wrong with it, or "".
 	Check func(v any) string
+	// Nullable makes null a value of the key (Python's None, which means
+	// something for it), given to Go as nil, rather than "not given".
+	Nullable bool
+	// Names are the ext:// names Python resolves for the key, without the
+	// ext:// prefix, and the values they stand for.
+	Names map[string]any
 }
 
 // A GoField is a field of a handler's options and its Go value, as the
@@ -109,6 +115,7 @@ const (
 	KeyHandlerIDList                // []string: ids of other handlers
 	KeyAddress                      // Address: Python's [host, port] list, or a string
 	KeyNameOrInt                    // string: a name, or an integer written in decimal
+	KeyStringOrList                 // []string: a list of strings, or one string (a list of one)
 )
 
 // An Address is a network address given as Python's (host, port) pair, or
@@ -200,7 +207,8 @@ var handlerClasses = []*HandlerClass{
 		Keys: []Key{
 			{Name: "address", Type: KeyAddress, Default: "('localhost', 514)", Go: sysLogAddressFields, Check: checkSysLogAddress},
 			{Name: "facility", Type: KeyNameOrInt, Default: "LOG_USER", Go: sysLogFacilityField, Check: checkSysLogFacility},
-			{Name: "socktype", Type: KeyInt, Default: "None", Field: "SockType", Check: checkSysLogSockType},
+			{Name: "socktype", Type: KeyInt, Default: "None", Field: "SockType", Check: checkSysLogSockType,
+				Names: map[string]any{"socket.SOCK_STREAM": int64(1), "socket.SOCK_DGRAM": int64(2)}},
 			{Name: "ident", Type: KeyString, NotParam: true, Default: "''", Field: "Ident"},
 			{Name: "append_nul", Type: KeyBool, NotParam: true, Default: "True", Go: func(v any) []GoField {
 				return []GoField{{"OmitNUL", !v.(bool)}}
@@ -219,7 +227,7 @@ var handlerClasses = []*HandlerClass{
 				return []GoField{{"Mailhost", hostPort(v.(Address))}}
 			}},
 			{Name: "fromaddr", Type: KeyString, Required: true, Field: "FromAddr"},
-			{Name: "toaddrs", Type: KeyStringList, Required: true, Field: "ToAddrs", Check: checkNonEmptyList},
+			{Name: "toaddrs", Type: KeyStringOrList, Required: true, Field: "ToAddrs", Check: checkNonEmptyList},
 			{Name: "subject", Type: KeyString, Required: true, Field: "Subject"},
 			{Name: "credentials", Type: KeyStringList, Default: "None", Go: credentialsField, Check: checkCredentials},
 			{Name: "secure", Type: KeyStringList, Default: "None", Field: "Secure", Check: checkSecure},
@@ -279,12 +287,16 @@ var handlerClasses = []*HandlerClass{
 	},
 }
 
-// socketKeys are the keys of SocketHandler and DatagramHandler. Python also
-// accepts port None, which makes host a unix socket path; port must be an
-// integer here (the runtime supports unix sockets: SocketOptions.Unix).
+// socketKeys are the keys of SocketHandler and DatagramHandler. A null
+// port is Python's None: host is then the path of a unix socket.
 var socketKeys = []Key{
 	{Name: "host", Type: KeyString, Required: true, Field: "Host"},
-	{Name: "port", Type: KeyInt, Required: true, Field: "Port", Check: checkPort},
+	{Name: "port", Type: KeyInt, Required: true, Nullable: true, Check: checkPort, Go: func(v any) []GoField {
+		if v == nil {
+			return []GoField{{"Unix", true}}
+		}
+		return []GoField{{"Port", v}}
+	}},
 }
 
 // unsupportedClasses are handler classes that exist in Python's logging and

@@ -23,8 +23,7 @@ func checkMode(v any) string {
 }
 
 func checkEncoding(v any) string {
-	switch v.(string) {
-	case "utf-8", "utf8", "UTF-8", "UTF8", "locale":
+	if pyfmt.UTF8Codec(v.(string)) {
 		return ""
 	}
 	return fmt.Sprintf("%s is not supported: loggen writes UTF-8 only (use utf-8 or leave encoding out)", quote(v.(string)))

@@ -12,10 +12,18 @@ import (
 type Error struct {
 	Pos Pos
 	Msg string
+	// Warning marks something Python accepts that is probably not what
+	// was meant: it does not stop generation (but loggen -strict).
+	Warning bool
 }
 
-// Error returns "file:line:col: msg".
-func (e *Error) Error() string { return e.Pos.String() + ": " + e.Msg }
+// Error returns "file:line:col: msg", or "file:line:col: warning: msg".
+func (e *Error) Error() string {
+	if e.Warning {
+		return e.Pos.String() + ": warning: " + e.Msg
+	}
+	return e.Pos.String() + ": " + e.Msg
+}
 
 // An ErrorList is every mistake found in one configuration file, sorted by
 // position. Load and Parse return an ErrorList, never a single Error, so that
@@ -55,7 +63,7 @@ func (l ErrorList) sorted() ErrorList {
 	})
 	n := 0
 	for i, e := range out {
-		if i > 0 && e.Pos == out[n-1].Pos && e.Msg == out[n-1].Msg {
+		if i > 0 && e.Pos == out[n-1].Pos && e.Msg == out[n-1].Msg && e.Warning == out[n-1].Warning {
 			continue
 		}
 		out[n] = e
@@ -78,21 +86,23 @@ func (e *errs) add(pos Pos, format string, args ...any) {
 // user meant (a key Python ignores, a value taken by its truth). It does
 // not stop generation; loggen -strict makes it an error.
 func (e *errs) warn(pos Pos, format string, args ...any) {
-	e.warnings = append(e.warnings, &Error{Pos: pos, Msg: fmt.Sprintf(format, args...)})
+	e.warnings = append(e.warnings, &Error{Pos: pos, Msg: fmt.Sprintf(format, args...), Warning: true})
 }
 
-// err returns the collected errors, sorted and without duplicates, or nil.
+// err returns the collected errors, with the warnings, sorted and without
+// duplicates, or nil when there is no error.
 func (e *errs) err() error {
 	if len(e.list) == 0 {
 		return nil
 	}
-	return e.list.sorted()
+	return append(e.list, e.warnings...).sorted()
 }
 
 // suggest returns ` (did you mean "x"?)` for the candidate closest to s, or
-// "" when none is close: a Levenshtein distance of at most 2 or at most a
-// third of the length of s, or the same word in another case ("info" for
-// "INFO"). Ties go to the earliest candidate.
+// "" when none is near enough to be a typo: the same word in another case
+// ("info" for "INFO"), one edit away (an insertion, deletion, substitution
+// or swap of neighbours) in a word of three or more characters, or two
+// edits away in a word of five or more. Ties go to the earliest candidate.
 func suggest(s string, candidates []string) string {
 	best, bestD := "", -1
 	for _, c := range candidates {
@@ -103,8 +113,8 @@ func suggest(s string, candidates []string) string {
 		if strings.EqualFold(s, c) {
 			d = 0
 		}
-		n := utf8.RuneCountInString(s)
-		if d > 2 && d > n/3 {
+		n := max(utf8.RuneCountInString(s), utf8.RuneCountInString(c))
+		if d == 1 && n < 3 || d == 2 && n < 5 || d > 2 {
 			continue
 		}
 		if bestD < 0 || d < bestD {
@@ -117,7 +127,9 @@ func suggest(s string, candidates []string) string {
 	return fmt.Sprintf(" (did you mean %q?)", best)
 }
 
-// levenshtein returns the edit distance between a and b, counted in runes.
+// levenshtein returns the edit distance between a and b, counted in runes,
+// with a swap of two neighbours counting as one edit (the optimal string
+// alignment distance).
 func levenshtein(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
 	if len(ra) > 256 || len(rb) > 256 {
@@ -127,6 +139,8 @@ func levenshtein(a, b string) int {
 		}
 		return max(len(ra), len(rb))
 	}
+	// Three rows: the one before the previous, for swaps.
+	prev2 := make([]int, len(rb)+1)
 	prev := make([]int, len(rb)+1)
 	cur := make([]int, len(rb)+1)
 	for j := range prev {
@@ -140,8 +154,11 @@ func levenshtein(a, b string) int {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
+		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(rb)]
 }

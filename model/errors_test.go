@@ -42,7 +42,8 @@ func readCase(t testing.TB, file string) (string, []byte, *txtar.Archive) {
 }
 
 // TestErrors parses each bad configuration of testdata/errors and compares
-// the messages with its stderr section. Run
+// the messages (errors and warnings, as loggen prints them) with its stderr
+// section. Run
 //
 //	go test ./model -run TestErrors -update
 //
@@ -51,15 +52,20 @@ func TestErrors(t *testing.T) {
 	for _, file := range errorCases(t) {
 		t.Run(strings.TrimSuffix(filepath.Base(file), ".txt"), func(t *testing.T) {
 			name, data, a := readCase(t, file)
-			_, err := Parse(name, data)
-			if err == nil {
-				t.Fatalf("%s: Parse succeeded, want errors", file)
+			cfg, err := Parse(name, data)
+			var got string
+			switch {
+			case err != nil:
+				var list ErrorList
+				if !errors.As(err, &list) {
+					t.Fatalf("%s: error is %T, want ErrorList", file, err)
+				}
+				got = err.Error() + "\n"
+			case len(cfg.Warnings) > 0:
+				got = cfg.Warnings.Error() + "\n"
+			default:
+				t.Fatalf("%s: Parse succeeded without a warning, want errors or warnings", file)
 			}
-			var list ErrorList
-			if !errors.As(err, &list) {
-				t.Fatalf("%s: error is %T, want ErrorList", file, err)
-			}
-			got := err.Error() + "\n"
 			if *update {
 				found := false
 				for i := range a.Files {
@@ -109,6 +115,9 @@ func TestSuggest(t *testing.T) {
 		{"breif", ` (did you mean "brief"?)`},
 		{"json", ""},
 		{"x", ""},
+		{"verbsoe", ` (did you mean "verbose"?)`}, // a swap is one edit
+		{"b", ""}, // one edit, but in a one-letter word
+		{"pr", ""},
 	} {
 		if got := suggest(tc.s, ids); got != tc.want {
 			t.Errorf("suggest(%q) = %q, want %q", tc.s, got, tc.want)
@@ -116,6 +125,12 @@ func TestSuggest(t *testing.T) {
 	}
 	if got := suggest("info", levelNames); got != ` (did you mean "INFO"?)` {
 		t.Errorf("suggest(info) = %q", got)
+	}
+	if got := suggest("lvl", []string{"level", "handlers"}); got != ` (did you mean "level"?)` {
+		t.Errorf("suggest(lvl) = %q", got)
+	}
+	if got := suggest("logging.handlers.NoSuchHandler", knownClassNames()); got != "" {
+		t.Errorf("suggest(NoSuchHandler) = %q, want none", got)
 	}
 	if got := levenshtein("kitten", "sitting"); got != 3 {
 		t.Errorf("levenshtein = %d, want 3", got)

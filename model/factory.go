@@ -1,8 +1,11 @@
 package model
 
 import (
+	"fmt"
 	"go/token"
 	"go/types"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -79,9 +82,10 @@ func isGoFactory(s string) bool {
 
 // goLoad is the result of loading one factory package.
 type goLoad struct {
-	pkg *types.Package
-	rt  *types.Package
-	err string
+	pkg   *types.Package
+	rt    *types.Package // nil when rtErr says why
+	err   string
+	rtErr string
 }
 
 // loadGo loads the package path and the runtime, once per checker.
@@ -96,6 +100,8 @@ func (c *checker) loadGo(path string) goLoad {
 	var l goLoad
 	if err != nil {
 		l.err = err.Error()
+	} else if msg := moduleProblem(dir); msg != "" {
+		l.err, l.rtErr = msg, msg
 	} else {
 		cfg := &packages.Config{Mode: packages.NeedName | packages.NeedTypes, Dir: dir}
 		pkgs, err := packages.Load(cfg, path, runtimePath)
@@ -110,8 +116,15 @@ func (c *checker) loadGo(path string) goLoad {
 			case path:
 				l.pkg = p.Types
 			case runtimePath:
-				l.rt = p.Types
+				if len(p.Errors) == 0 {
+					l.rt = p.Types
+				} else {
+					l.rtErr = fmt.Sprintf("the module of %s does not provide the loggen runtime (%s): run go get github.com/loggen/loggen there", dir, runtimePath)
+				}
 			}
+		}
+		if l.rt == nil && l.rtErr == "" {
+			l.rtErr = fmt.Sprintf("the loggen runtime (%s) cannot be loaded from %s", runtimePath, dir)
 		}
 		if l.pkg == nil && l.err == "" {
 			l.err = "no such package"
@@ -134,13 +147,29 @@ func (c *checker) loadGo(path string) goLoad {
 	// are the same objects.
 	if l.pkg != nil {
 		for _, imp := range l.pkg.Imports() {
-			if imp.Path() == runtimePath {
-				l.rt = imp
+			if imp.Path() == runtimePath && imp.Complete() {
+				l.rt, l.rtErr = imp, ""
 			}
 		}
 	}
 	c.goPkgs[path] = l
 	return l
+}
+
+// moduleProblem returns why Go names cannot be resolved from dir, or "":
+// they are resolved in the Go module that holds the configuration file, so
+// there must be one.
+func moduleProblem(dir string) string {
+	cmd := exec.Command("go", "env", "GOMOD")
+	cmd.Dir = dir
+	out, err := cmd.Output()
+	if err != nil {
+		return fmt.Sprintf("the go command cannot run in %s: %v", dir, err)
+	}
+	if mod := strings.TrimSpace(string(out)); mod == "" || mod == os.DevNull {
+		return fmt.Sprintf("%s is in no Go module: Go names in ext://, '()' and class are looked up in the module of the configuration file (run go mod init there)", dir)
+	}
+	return ""
 }
 
 // goFactory checks the Go factory that the node v names for an entry of
@@ -157,7 +186,7 @@ func (c *checker) goFactory(ctx string, v *yaml.Node, kind string, params []pair
 		return nil
 	}
 	if l.rt == nil {
-		c.errorf(v, ctx, "cannot load the runtime package %s", runtimePath)
+		c.errorf(v, ctx, "%s", l.rtErr)
 		return nil
 	}
 	obj := l.pkg.Scope().Lookup(name)

@@ -1,8 +1,10 @@
 package model
 
 import (
+	"fmt"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -51,7 +53,7 @@ func (c *checker) goRef(ctx string, v *yaml.Node, path, name string, want types.
 	}
 	if want == nil {
 		if l.rt == nil {
-			c.errorf(v, ctx, "cannot load the runtime package %s", runtimePath)
+			c.errorf(v, ctx, "%s", l.rtErr)
 			return nil
 		}
 		want = l.rt.Scope().Lookup("NewStreamHandler").Type().(*types.Signature).Params().At(0).Type()
@@ -170,13 +172,27 @@ func (c *checker) attrs(ctx string, p pair, t types.Type, pkg *types.Package) ([
 	return out, ok
 }
 
-// streamAttrs checks the '.' pair p of a standard handler of class cls:
-// only a StreamHandler's terminator is supported.
+// pythonHandlerAttrs are the attributes that Python's handler classes
+// read: setting one with '.' changes what the handler does, which loggen
+// would have to reproduce. An attribute outside this list is one that no
+// class of the logging package reads.
+var pythonHandlerAttrs = []string{
+	"level", "formatter", "filters", "name", "lock", "stream", "terminator",
+	"baseFilename", "mode", "encoding", "errors", "delay", "maxBytes", "backupCount",
+	"when", "interval", "utc", "atTime", "suffix", "extMatch", "namer", "rotator", "rolloverAt",
+	"dev", "ino", "host", "port", "sock", "closeOnError", "retryTime", "retryStart", "retryMax",
+	"retryFactor", "address", "facility", "socktype", "unixsocket", "socket", "ident", "append_nul",
+	"mailhost", "mailport", "username", "password", "fromaddr", "toaddrs", "subject", "secure",
+	"timeout", "url", "method", "credentials", "context", "capacity", "buffer", "flushLevel",
+	"target", "flushOnClose", "queue", "listener", "respect_handler_level",
+}
+
+// streamAttrs checks the '.' pair p of a standard handler of class cls.
+// Python sets each attribute with setattr after creating the handler: a
+// StreamHandler's terminator is supported; an attribute that no class of
+// the logging package reads changes nothing, in Python as in loggen (a
+// warning says so); any other is an error.
 func (c *checker) streamAttrs(ctx string, p pair, cls *HandlerClass) []Attr {
-	if cls.Name != "logging.StreamHandler" {
-		c.errorf(p.key, ctx, "setting attributes with '.' is supported for logging.StreamHandler (terminator) and Go factories, not for %s", cls.Name)
-		return nil
-	}
 	v := deref(p.val)
 	if c.reference(ctx+": .", v) {
 		return nil
@@ -187,12 +203,19 @@ func (c *checker) streamAttrs(ctx string, p pair, cls *HandlerClass) []Attr {
 	}
 	var out []Attr
 	for _, q := range c.pairs(v) {
-		if q.name != "terminator" {
-			c.errorf(q.key, ctx+": .", "unknown attribute %s%s: loggen sets only terminator on a logging.StreamHandler", quote(q.name), suggest(q.name, []string{"terminator"}))
-			continue
-		}
-		if s, ok := c.str(ctx+": .terminator", q.val, false); ok {
-			out = append(out, Attr{Key: q.name, Setter: "SetTerminator", Pos: c.pos(q.val), Value: s})
+		switch {
+		case q.name == "terminator" && cls.Name == "logging.StreamHandler":
+			if s, ok := c.str(ctx+": .terminator", q.val, false); ok {
+				out = append(out, Attr{Key: q.name, Setter: "SetTerminator", Pos: c.pos(q.val), Value: s})
+			}
+		case slices.Contains(pythonHandlerAttrs, q.name):
+			hint := ""
+			if k, ok := cls.Key(q.name); ok && !k.Arg {
+				hint = fmt.Sprintf(" (give it as the key %s instead)", quote(q.name))
+			}
+			c.errorf(q.key, ctx+": .", "setting %s of a %s after creation is not supported: loggen sets only a logging.StreamHandler's terminator%s", quote(q.name), cls.Name, hint)
+		default:
+			c.warnf(q.key, ctx+": .", "attribute %s is read by no class of Python's logging package: Python sets it and nothing changes; loggen ignores it%s", quote(q.name), suggest(q.name, pythonHandlerAttrs))
 		}
 	}
 	return out

@@ -20,11 +20,60 @@ import (
 // The error is an ErrorList holding every mistake in the file, or the error
 // from reading it.
 func Load(path string) (*Config, error) {
-	data, err := os.ReadFile(path)
+	data, err := ReadConfigFile(path)
 	if err != nil {
 		return nil, err
 	}
 	return Parse(path, data)
+}
+
+// MaxConfigSize is the size of the largest configuration file loggen
+// reads: far above any real logging configuration, and small enough that a
+// wrong path (a log file, a device) is refused at once.
+const MaxConfigSize = 16 << 20
+
+// fileKind names what a file that is not a regular file is.
+func fileKind(m os.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a directory"
+	case m&os.ModeCharDevice != 0, m&os.ModeDevice != 0:
+		return "a device"
+	case m&os.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&os.ModeSocket != 0:
+		return "a socket"
+	}
+	return "not a regular file"
+}
+
+// ReadConfigFile reads a configuration file, refusing what is not a
+// regular file (a directory, a device such as /dev/zero, a pipe) and files
+// larger than MaxConfigSize.
+func ReadConfigFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is %s, not a file: a configuration is a YAML, JSON or INI file", path, fileKind(fi.Mode()))
+	}
+	if fi.Size() > MaxConfigSize {
+		return nil, fmt.Errorf("%s is %d bytes, more than the %d a configuration may have", path, fi.Size(), MaxConfigSize)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxConfigSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > MaxConfigSize {
+		return nil, fmt.Errorf("%s grew past the %d bytes a configuration may have while it was read", path, MaxConfigSize)
+	}
+	return data, nil
 }
 
 // Parse checks a configuration held in memory; name is the file name used in
@@ -35,6 +84,10 @@ func Load(path string) (*Config, error) {
 // ErrorList holding every mistake found.
 func Parse(name string, data []byte) (*Config, error) {
 	c := newChecker(name, data)
+	if len(data) > MaxConfigSize {
+		c.add(Pos{name, 1, 1}, "the configuration is %d bytes, more than the %d it may have", len(data), MaxConfigSize)
+		return nil, c.err()
+	}
 	var top *yaml.Node
 	if isINI(name) {
 		top = c.iniToYAML()
@@ -131,7 +184,9 @@ func (c *checker) decode() *yaml.Node {
 	// Python reads a YAML file with yaml.safe_load, and a JSON file with
 	// the json module, whose values yaml.v3 resolves alike.
 	loads := true
-	if !isJSON {
+	if isJSON {
+		jsonInts(&doc)
+	} else {
 		c.pyyaml = true
 		loads = c.safeLoad(&doc)
 	}

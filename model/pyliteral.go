@@ -438,10 +438,199 @@ func (p *pyParser) name() (PyValue, error) {
 	save := p.i
 	p.space()
 	if p.i < len(p.src) && p.src[p.i] == '(' {
-		return PyValue{}, p.errf(start, "calls such as %s(...) are not supported: write a literal", name)
+		switch name {
+		case "tuple", "list", "dict":
+			return p.constructor(name, start)
+		}
+		return PyValue{}, p.errf(start, "calls such as %s(...) are not supported: write a literal (tuple(...), list(...) and dict(...) of literals are)", name)
 	}
 	p.i = save
 	return PyValue{}, p.errf(start, "name %s is not supported: use a literal, sys.stdout, sys.stderr, a level name or a logging.handlers constant", quote(name))
 }
 
 func isASCIIDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+// constructor reads tuple(...), list(...) or dict(...) over literals, as
+// Python builds them, at p.i on the '(' after the name: tuple and list take
+// no argument or one iterable (a tuple, list, string or dict literal, whose
+// items, characters or keys they take); dict takes no argument, a dict
+// literal or a list or tuple of pairs, then key=value keywords.
+func (p *pyParser) constructor(name string, start int) (PyValue, error) {
+	p.i++ // '('
+	kind := map[string]PyKind{"tuple": PyTuple, "list": PyList, "dict": PyDict}[name]
+	out := PyValue{Kind: kind, Off: start, Items: []PyValue{}}
+	p.space()
+	if p.i < len(p.src) && p.src[p.i] == ')' {
+		p.i++
+		return out, nil
+	}
+	keywords := false
+	seen := map[string]bool{}
+	for {
+		p.space()
+		argStart := p.i
+		if kind == PyDict && p.keywordAhead() {
+			keywords = true
+			k := p.i
+			for p.i < len(p.src) && (p.src[p.i] == '_' || isASCIIDigit(p.src[p.i]) || p.src[p.i] >= 'a' && p.src[p.i] <= 'z' || p.src[p.i] >= 'A' && p.src[p.i] <= 'Z') {
+				p.i++
+			}
+			key := PyValue{Kind: PyStr, Str: p.src[k:p.i], Off: k}
+			if seen[key.Str] {
+				return PyValue{}, p.errf(k, "keyword argument repeated: %s", key.Str)
+			}
+			seen[key.Str] = true
+			p.space()
+			p.i++ // '='
+			v, err := p.value()
+			if err != nil {
+				return PyValue{}, err
+			}
+			out.Items = setDictItem(out.Items, key, v)
+		} else {
+			v, err := p.value()
+			if err != nil {
+				return PyValue{}, err
+			}
+			if keywords {
+				return PyValue{}, p.errf(argStart, "a positional argument follows keyword arguments")
+			}
+			items, err := p.iterate(name, v)
+			if err != nil {
+				return PyValue{}, err
+			}
+			switch {
+			case kind == PyDict && v.Kind == PyDict:
+				for i := 0; i+1 < len(v.Items); i += 2 {
+					out.Items = setDictItem(out.Items, v.Items[i], v.Items[i+1])
+				}
+			case kind == PyDict:
+				for i, pair := range items {
+					if (pair.Kind != PyTuple && pair.Kind != PyList) || len(pair.Items) != 2 {
+						return PyValue{}, p.errf(pair.Off, "dict(...) needs pairs: item %d is not a (key, value) pair", i)
+					}
+					out.Items = setDictItem(out.Items, pair.Items[0], pair.Items[1])
+				}
+			default:
+				out.Items = items
+			}
+		}
+		p.space()
+		if p.i >= len(p.src) {
+			return PyValue{}, p.errf(p.i, "%s( is not closed", name)
+		}
+		switch p.src[p.i] {
+		case ')':
+			p.i++
+			return out, nil
+		case ',':
+			p.i++
+			p.space()
+			if p.i < len(p.src) && p.src[p.i] == ')' {
+				p.i++
+				return out, nil
+			}
+			if kind != PyDict {
+				return PyValue{}, p.errf(p.i, "%s() takes at most 1 argument", name)
+			}
+		default:
+			return PyValue{}, p.errf(p.i, "unexpected %s in %s(...)", p.what(), name)
+		}
+	}
+}
+
+// keywordAhead reports whether a keyword argument, name=value, starts at
+// p.i.
+func (p *pyParser) keywordAhead() bool {
+	j := p.i
+	if j >= len(p.src) || !(p.src[j] == '_' || p.src[j] >= 'a' && p.src[j] <= 'z' || p.src[j] >= 'A' && p.src[j] <= 'Z') {
+		return false
+	}
+	for j < len(p.src) && (p.src[j] == '_' || isASCIIDigit(p.src[j]) || p.src[j] >= 'a' && p.src[j] <= 'z' || p.src[j] >= 'A' && p.src[j] <= 'Z') {
+		j++
+	}
+	for j < len(p.src) && (p.src[j] == ' ' || p.src[j] == '\t') {
+		j++
+	}
+	return j < len(p.src) && p.src[j] == '=' && (j+1 >= len(p.src) || p.src[j+1] != '=')
+}
+
+// iterate returns the items Python's iteration of v gives to name(...):
+// the items of a tuple or list, the keys of a dict, the characters of a
+// string (as one-character strings).
+func (p *pyParser) iterate(name string, v PyValue) ([]PyValue, error) {
+	switch v.Kind {
+	case PyTuple, PyList:
+		return v.Items, nil
+	case PyDict:
+		var keys []PyValue
+		for i := 0; i < len(v.Items); i += 2 {
+			keys = append(keys, v.Items[i])
+		}
+		return keys, nil
+	case PyStr:
+		var chars []PyValue
+		for i, r := range v.Str {
+			chars = append(chars, PyValue{Kind: PyStr, Str: string(r), Off: v.Off + i})
+		}
+		return chars, nil
+	}
+	return nil, p.errf(v.Off, "%s(...) needs an iterable literal (a tuple, list, dict or string), got %s", name, pyKindName(v.Kind))
+}
+
+// setDictItem sets key to v in the key, value list items, replacing an
+// equal key as Python's dict does.
+func setDictItem(items []PyValue, key, v PyValue) []PyValue {
+	for i := 0; i < len(items); i += 2 {
+		if pyEqualKeys(items[i], key) {
+			items[i+1] = v
+			return items
+		}
+	}
+	return append(items, key, v)
+}
+
+// pyEqualKeys reports whether two literal keys are equal in Python (for
+// the kinds a key can have here).
+func pyEqualKeys(a, b PyValue) bool {
+	switch {
+	case a.Kind == PyStr && b.Kind == PyStr:
+		return a.Str == b.Str
+	case a.Kind == PyNone && b.Kind == PyNone:
+		return true
+	}
+	num := func(v PyValue) (float64, bool) {
+		switch v.Kind {
+		case PyInt:
+			return float64(v.Int), true
+		case PyFloat:
+			return v.Float, true
+		case PyBool:
+			if v.Bool {
+				return 1, true
+			}
+			return 0, true
+		}
+		return 0, false
+	}
+	x, ok1 := num(a)
+	y, ok2 := num(b)
+	return ok1 && ok2 && x == y
+}
+
+// pyKindName names a kind of value for messages.
+func pyKindName(k PyKind) string {
+	switch k {
+	case PyNone:
+		return "None"
+	case PyInt:
+		return "an int"
+	case PyFloat:
+		return "a float"
+	case PyBool:
+		return "a bool"
+	case PyExt:
+		return "a stream"
+	}
+	return "a value"
+}

@@ -57,6 +57,17 @@ func TestParsePyLiteral(t *testing.T) {
 		{"(('localhost', handlers.SYSLOG_UDP_PORT), handlers.SysLogHandler.LOG_USER)", "(('localhost' 514) 1)"},
 		{"('localhost', handlers.DEFAULT_TCP_LOGGING_PORT)", "('localhost' 9020)"},
 		{"('a',\n 'b')", "('a' 'b')"},
+		// Python's literal constructors, over literals.
+		{"tuple()", "()"},
+		{"tuple(['a', 'b'])", "('a' 'b')"},
+		{"(tuple(('x',)), list())", "(('x') [])"},
+		{"list('ab')", "['a' 'b']"},
+		{"tuple({'k': 1, 'j': 2})", "('k' 'j')"},
+		{"dict()", "{}"},
+		{"dict(stream=sys.stdout, level=INFO)", "{'stream' 'ext://sys.stdout' 'level' 20}"},
+		{"dict({'a': 1, 'b': 0}, b=2, )", "{'a' 1 'b' 2}"},
+		{"dict([('a', 1), ['b', 2]])", "{'a' 1 'b' 2}"},
+		{"dict(((1, 'x'), (True, 'y')))", "{1 'y'}"},
 	} {
 		v, err := ParsePyLiteral(tc.in)
 		if err != nil {
@@ -86,6 +97,13 @@ func TestParsePyLiteralErrors(t *testing.T) {
 		{"(-'a',)", 1, "only numbers may have a sign"},
 		{"(__import__('os'),)", 1, "calls"},
 		{"(99999999999999999999,)", 1, "too large"},
+		{"tuple(1)", 6, "needs an iterable literal"},
+		{"tuple([1], [2])", 11, "takes at most 1 argument"},
+		{"dict(a=1, {'b': 2})", 10, "positional argument follows keyword"},
+		{"dict([1])", 6, "needs pairs"},
+		{"dict(a=1, a=2)", 10, "keyword argument repeated"},
+		{"set([1])", 0, "calls such as set(...)"},
+		{"tuple(", 6, "expected a value"},
 	} {
 		_, err := ParsePyLiteral(tc.in)
 		pe, ok := err.(*PyError)

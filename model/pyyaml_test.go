@@ -254,7 +254,8 @@ data:
   2001-12-14 00:00:00: e
 `))
 	// Python: {True: 'c', 'yes': 3, date(2001, 12, 14): 'd', datetime(2001, 12, 14, 0, 0): 'e'}.
-	want := `logging.yaml:4:3: duplicate key "on" (first at line 3)
+	want := `logging.yaml:2:1: warning: Python ignores the top-level key "data", which no cfg:// reference names
+logging.yaml:4:3: duplicate key "on" (first at line 3)
 logging.yaml:6:3: duplicate key "1" (first at line 3)
 logging.yaml:7:3: duplicate key "0x1" (first at line 3)
 logging.yaml:8:3: duplicate key "1.0" (first at line 3)`

@@ -82,7 +82,7 @@ handlers:
 		`logging.yaml:6:11: handler "timed": when: invalid day for weekly rollover "W7": expected W0 (Monday) to W6 (Sunday)`,
 		`logging.yaml:7:15: handler "timed": interval: expected a positive number of intervals, got 0`,
 		`logging.yaml:8:18: handler "timed": backupCount:`,
-		`logging.yaml:9:10: handler "timed": utc:`,
+		`logging.yaml:9:10: warning: handler "timed": utc: string "yes please" is not a boolean`,
 		`logging.yaml:10:13: handler "timed": atTime: expected a time of day as "HH:MM" or "HH:MM:SS" (24-hour), got "24:00"`,
 		`logging.yaml:11:5: handler "timed": logging.handlers.TimedRotatingFileHandler does not take "mode"`,
 		`logging.yaml:15:11: handler "timed2": when: invalid rollover interval "hourly": expected S, M, H, D, midnight or W0 … W6`,

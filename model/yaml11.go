@@ -802,3 +802,24 @@ func pyyamlFloat(f float64) string {
 	}
 	return s
 }
+
+// jsonInt matches a JSON number without a fraction or exponent.
+var jsonInt = regexp.MustCompile(`^-?(?:0|[1-9][0-9]*)$`)
+
+// jsonInts gives the tag !!int to the numbers of a JSON document written
+// without a fraction or exponent: Python's json module reads them as ints
+// however big, where yaml.v3 resolves one beyond 64 bits as a float.
+func jsonInts(doc *yaml.Node) {
+	stack := []*yaml.Node{doc}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if n == nil || n.Kind == yaml.AliasNode {
+			continue
+		}
+		stack = append(stack, n.Content...)
+		if n.Kind == yaml.ScalarNode && n.Style == 0 && n.Tag == tagFloat && jsonInt.MatchString(n.Value) {
+			n.Tag = tagInt
+		}
+	}
+}

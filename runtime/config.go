@@ -22,8 +22,9 @@ var configMu sync.Mutex
 // file; Configure applies it.
 type Config struct {
 	// DisableExistingLoggers disables the loggers that exist when the
-	// configuration is applied and that it does not name (nor their
-	// ancestors). Python's default is true.
+	// configuration is applied, that it does not name and that are not
+	// below a name it configures (those are reset instead; see Configure).
+	// When false, such loggers are enabled again. Python's default is true.
 	DisableExistingLoggers bool
 	// Handlers are created in this order (loggen sorts them by id, as
 	// dictConfig does).
@@ -53,7 +54,11 @@ type HandlerConfig struct {
 
 // A LoggerConfig describes how a Config sets up one logger.
 type LoggerConfig struct {
-	Name         string // "" or "root" for the root logger
+	// Name is the logger's dotted name; "" and "root" configure the root
+	// logger. As in Python, "root" is also looked up among the existing
+	// names (where it is a placeholder if a logger such as "root.x"
+	// exists), so its existing descendants become children; "" has none.
+	Name         string
 	Level        Level
 	LevelSet     bool // Level was given
 	Propagate    bool
@@ -74,9 +79,23 @@ func (h *HandlerBase) setName(n string) { h.Name = n }
 
 // Configure applies a whole configuration, as Python's dictConfig does when
 // incremental is false: the new handlers are created, the named loggers set
-// up, the other existing loggers disabled (or re-enabled) per
-// DisableExistingLoggers, the root configured, and every handler of the
-// previous configuration flushed and closed.
+// up, the other existing loggers reset or disabled (below), the root
+// configured, and every handler of the previous configuration flushed and
+// closed.
+//
+// The existing loggers are treated by CPython's rule. The existing names
+// are taken, sorted, before any logger is configured: every logger that Get
+// or an earlier configuration has named (a logger that generated code only
+// declared does not count) and every placeholder, a dotted prefix of such a
+// name. Each configured name that is among them, in the order of Loggers,
+// makes the names that start with it and a dot children, and leaves the
+// list. Every name left is then either a child, and reset: level NOTSET, no
+// handlers, propagate true, its filters and its disabled flag untouched (so
+// one that an earlier configuration disabled stays disabled); or else
+// disabled, or enabled again, per DisableExistingLoggers. Placeholders are
+// left alone either way. A configured logger below another configured one
+// is configured, not reset: its level and propagate change only if given.
+// A configured logger keeps the filters it had and gets the new ones too.
 //
 // A log call that runs during Configure goes wholly through the old wiring
 // or wholly through the new one: the new wiring is published at once, and
@@ -159,23 +178,28 @@ func Configure(c *Config) error {
 	tree.live = order
 	tree.named = created
 
-	existing := existingNames()
-	index := make(map[string]int, len(existing))
-	for i, n := range existing {
-		index[n] = i
-	}
-	removed := map[string]bool{}
+	// Python's DictConfigurator.configure and _handle_existing_loggers:
+	// existing is taken before any logger is configured; each configured
+	// name found in it marks the names below it as children and leaves it.
+	// What is left at the end is either a child (reset, its disabled flag
+	// and filters untouched) or disabled per DisableExistingLoggers. A
+	// placeholder is left alone in both cases: in Python its flags go away
+	// when a logger replaces it.
+	existing, placeholder := existingNames()
 	children := map[string]bool{}
 	for _, lc := range c.Loggers {
-		name := lc.Name
-		if i, ok := index[name]; ok && !removed[name] {
-			prefix := name + "."
-			for _, n := range existing[i+1:] {
-				if strings.HasPrefix(n, prefix) {
-					children[n] = true
+		if i := sort.SearchStrings(existing, lc.Name); i < len(existing) && existing[i] == lc.Name {
+			// The names that start with name+"." are contiguous in sorted
+			// order, after name and anything like name+"-x" that sorts
+			// between (CPython's issue 11424).
+			prefix := lc.Name + "."
+			for _, n := range existing[sort.SearchStrings(existing, prefix):] {
+				if !strings.HasPrefix(n, prefix) {
+					break
 				}
+				children[n] = true
 			}
-			removed[name] = true
+			existing = append(existing[:i:i], existing[i+1:]...)
 		}
 		l := getLocked(lc.Name)
 		configureLogger(l, &lc, created)
@@ -185,13 +209,10 @@ func Configure(c *Config) error {
 		}
 	}
 	for _, n := range existing {
-		if removed[n] {
+		if placeholder[n] {
 			continue
 		}
 		l := tree.loggers[n]
-		if l == nil {
-			continue // a placeholder: Python's flag on it has no lasting effect
-		}
 		if children[n] {
 			l.level = NOTSET
 			l.handlers = nil

@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+
+	"github.com/loggen/loggen/runtime/pyfmt"
 )
 
 // FileOptions configures a FileHandler; the fields are the keyword arguments
@@ -99,7 +101,7 @@ func NewFileHandlerWithHook(o FileOptions, hook FileHook) (*FileHandler, error) 
 	default:
 		return nil, fmt.Errorf("unsupported file mode %q", o.Mode)
 	}
-	if !utf8Encoding(o.Encoding) {
+	if !pyfmt.UTF8Codec(o.Encoding) {
 		return nil, fmt.Errorf("unsupported encoding %q: loggen writes UTF-8", o.Encoding)
 	}
 	path, err := filepath.Abs(o.Filename)
@@ -113,16 +115,6 @@ func NewFileHandlerWithHook(o FileOptions, hook FileHook) (*FileHandler, error) 
 		}
 	}
 	return h, nil
-}
-
-// utf8Encoding reports whether a Python encoding name means UTF-8 here
-// ("" is Python's default, which loggen takes as UTF-8).
-func utf8Encoding(e string) bool {
-	switch e {
-	case "", "utf-8", "utf8", "UTF-8", "UTF8", "locale":
-		return true
-	}
-	return false
 }
 
 // Path returns the absolute name of the file.

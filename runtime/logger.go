@@ -62,22 +62,18 @@ type generation struct {
 var tree = struct {
 	mu      sync.RWMutex
 	loggers map[string]*Logger
-	// placeholders holds names that exist only because a descendant does
-	// (Python's PlaceHolder objects).
-	placeholders map[string]bool
-	root         *Logger
-	gen          *generation
-	disable      Level // logging.disable; records at or below it are dropped
+	root    *Logger
+	gen     *generation
+	disable Level // logging.disable; records at or below it are dropped
 
 	// live lists the handlers Shutdown must flush and close, in the order
 	// they were created; named maps the current configuration's handler ids.
 	live  []Handler
 	named map[string]Handler
 }{
-	loggers:      map[string]*Logger{},
-	placeholders: map[string]bool{},
-	gen:          &generation{},
-	named:        map[string]Handler{},
+	loggers: map[string]*Logger{},
+	gen:     &generation{},
+	named:   map[string]Handler{},
 }
 
 func init() {
@@ -113,7 +109,8 @@ func Get(name string) *Logger {
 // the first getLogger call, and that matters to disable_existing_loggers; a
 // declared logger starts to exist when Get or a configuration names it, so
 // that linking a generated package does not change what an earlier
-// configuration disables.
+// configuration disables or resets. Until then it is what Python would
+// have there: nothing, or a placeholder if a logger below it exists.
 func Declare(name string) *Logger {
 	if name == "" || name == "root" {
 		return tree.root
@@ -138,13 +135,6 @@ func getLocked(name string) *Logger {
 	}
 	l := &Logger{name: name, propagate: true}
 	tree.loggers[name] = l
-	delete(tree.placeholders, name)
-	// Ancestors that do not exist yet become placeholders.
-	for i := strings.LastIndexByte(name, '.'); i > 0; i = strings.LastIndexByte(name[:i], '.') {
-		if tree.loggers[name[:i]] == nil {
-			tree.placeholders[name[:i]] = true
-		}
-	}
 	l.parent = nearestAncestor(name)
 	// Descendants that pointed past this name now hang below it.
 	prefix := name + "."
@@ -523,18 +513,34 @@ func (g *generation) retire() {
 	}
 }
 
-// existingNames returns the sorted names of all loggers and placeholders
-// (Python's sorted(loggerDict)). tree.mu must be held.
-func existingNames() []string {
-	names := make([]string, 0, len(tree.loggers)+len(tree.placeholders))
+// existingNames returns the names of Python's root.manager.loggerDict at
+// this moment, sorted: every logger that exists (one that Get or a
+// configuration has named; a declared logger does not count) and every
+// placeholder, a dotted prefix of such a name that is not an existing logger
+// itself. placeholder holds the placeholders. tree.mu must be held.
+//
+// A placeholder is computed rather than recorded, because whether a name is
+// one depends on which loggers exist: a logger that generated code declared
+// below a name does not make it a placeholder, and a declared logger above
+// an existing one is a placeholder until something names it (Python would
+// have made a PlaceHolder there, and a Logger only at getLogger).
+func existingNames() (names []string, placeholder map[string]bool) {
+	placeholder = map[string]bool{}
 	for n, l := range tree.loggers {
-		if !l.declared {
-			names = append(names, n)
+		if l.declared {
+			continue
+		}
+		names = append(names, n)
+		// Python's Manager._fixupParents: every prefix before a dot (not
+		// at position 0) is in loggerDict.
+		for i := strings.LastIndexByte(n, '.'); i > 0; i = strings.LastIndexByte(n[:i], '.') {
+			p := n[:i]
+			if a := tree.loggers[p]; (a == nil || a.declared) && !placeholder[p] {
+				placeholder[p] = true
+				names = append(names, p)
+			}
 		}
 	}
-	for n := range tree.placeholders {
-		names = append(names, n)
-	}
 	sort.Strings(names)
-	return names
+	return names, placeholder
 }

@@ -63,7 +63,7 @@ func convert(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "loggen convert: %s is not an .ini file\n", name)
 		return 2
 	}
-	data, err := os.ReadFile(name)
+	data, err := model.ReadConfigFile(name)
 	if err != nil {
 		fmt.Fprintf(stderr, "loggen: %v\n", err)
 		return 1

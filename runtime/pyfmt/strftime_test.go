@@ -123,3 +123,18 @@ func TestTruthy(t *testing.T) {
 		}
 	}
 }
+
+// TestUTF8Codec checks names against python3's codecs.lookup (run
+// python3 -c "import codecs; print(codecs.lookup(NAME).name)").
+func TestUTF8Codec(t *testing.T) {
+	for _, n := range []string{"", "locale", "utf-8", "UTF-8", "utf8", "utf_8", "u8", "U8", "utf", "cp65001", "UTF 8", "utf--8", "utf8_ucs2", "utf8-ucs4", "UTF8 ", "-utf-8"} {
+		if !UTF8Codec(n) {
+			t.Errorf("UTF8Codec(%q) = false", n)
+		}
+	}
+	for _, n := range []string{"utf-8-sig", "utf_8_sig", "latin-1", "utf-16", "ascii", "unicode-1-1-utf-8", "utf 88"} {
+		if UTF8Codec(n) {
+			t.Errorf("UTF8Codec(%q) = true", n)
+		}
+	}
+}

@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // A Kind is the Python type a Value stands for when a format applies to it.
@@ -189,4 +192,39 @@ func Truthy(v any) bool {
 		return !rv.IsZero()
 	}
 	return true
+}
+
+// UTF8Codec reports whether Python's codecs.lookup(name) is the UTF-8
+// codec, which is all loggen writes: "utf-8" in any case and spelling
+// ("UTF8", "utf_8", "utf 8") and its aliases ("u8", "utf", "cp65001",
+// "utf8_ucs2", "utf8_ucs4"). The empty name (Python's None) and "locale"
+// (Python 3.10's name for the locale's encoding) count as UTF-8 too, as a
+// UTF-8 locale is what loggen assumes.
+func UTF8Codec(name string) bool {
+	if name == "" || name == "locale" {
+		return true
+	}
+	// encodings.normalize_encoding after codecs.lookup lower-cases: runs of
+	// characters other than letters, digits and '.' become one '_', at the
+	// ends none.
+	var b []byte
+	punct := false
+	for _, r := range strings.ToLower(name) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' {
+			if punct && len(b) > 0 {
+				b = append(b, '_')
+			}
+			if r < utf8.RuneSelf {
+				b = append(b, byte(r))
+			}
+			punct = false
+		} else {
+			punct = true
+		}
+	}
+	switch string(b) {
+	case "utf_8", "utf8", "u8", "utf", "utf8_ucs2", "utf8_ucs4", "cp65001":
+		return true
+	}
+	return false
 }
