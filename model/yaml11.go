@@ -357,6 +357,7 @@ func pyValue(n *yaml.Node) (any, error) {
 	return nil, fmt.Errorf("yaml.safe_load has no constructor for the tag %s", n.Tag)
 }
 
+// pyRepr is Python's repr of the str s.
 func pyRepr(s string) string { return string(pyfmt.AppendRepr(nil, s)) }
 
 // pyInt is SafeConstructor.construct_yaml_int.
