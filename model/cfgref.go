@@ -7,7 +7,7 @@ import (
 	"strings"
 	"sync"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // refState is what a checker knows about the references of its file. (It
@@ -232,8 +232,7 @@ func (c *checker) intKey(n *yaml.Node, idx string) (pair, bool) {
 		return pair{}, false
 	}
 	for _, p := range c.pairs(n) {
-		var i int64
-		if p.key.Tag == "!!int" && p.key.Decode(&i) == nil && i == want {
+		if pyEqualsInt(p.key, want) { // 1, 1.0 or true, as Python's d[1]
 			return p, true
 		}
 	}

@@ -3,13 +3,14 @@ package model
 import (
 	"fmt"
 	"math"
+	"math/big"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"unicode"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/loggen/loggen/runtime/level"
 	"github.com/loggen/loggen/runtime/pyfmt"
@@ -247,8 +248,7 @@ func (c *checker) version(v *yaml.Node) {
 		return
 	}
 	if v.Kind == yaml.ScalarNode && v.Tag == "!!int" {
-		var i int64
-		if err := v.Decode(&i); err == nil && i == 1 {
+		if i, _ := pyScalar(v); i == int64(1) {
 			return
 		}
 		c.errorf(v, "", "version %s is not supported: the only version is 1", trunc(v.Value))
@@ -271,7 +271,7 @@ func (c *checker) section(name, what string, v *yaml.Node) []entry {
 	var out []entry
 	for _, p := range c.pairs(v) {
 		if !isString(p.key) {
-			c.errorf(p.key, name, "%s id %s must be a string; quote it", what, trunc(p.key.Value))
+			c.errorf(p.key, name, "%s id %s must be a string, but PyYAML reads it as %s; quote it", what, trunc(p.key.Value), pyReading(p.key))
 			continue
 		}
 		// Python reads each entry by its id, converting a reference.
@@ -953,9 +953,9 @@ func (c *checker) incrementalHandler(e entry) {
 // truthy reports whether n is true in Python (pyfmt.Truthy of its value).
 func truthy(n *yaml.Node) bool { return pyfmt.Truthy(nodeValue(n)) }
 
-// nodeValue returns the Go value of n as Python's loader makes it: nil,
-// bool, int64, float64 or string for a scalar (the scalar's text when it
-// does not decode), map[string]any or []any of the same for a collection.
+// nodeValue returns the Go value of n as Python's loader makes it: a
+// scalar's pyScalar value (its text when it has none), map[string]any or
+// []any of the same for a collection.
 func nodeValue(n *yaml.Node) any {
 	n = deref(n)
 	if n == nil {
@@ -975,30 +975,10 @@ func nodeValue(n *yaml.Node) any {
 		}
 		return l
 	}
-	var v any
-	switch n.Tag {
-	case "!!null":
-		return nil
-	case "!!bool":
-		var b bool
-		if n.Decode(&b) == nil {
-			v = b
-		}
-	case "!!int":
-		var i int64
-		if n.Decode(&i) == nil {
-			v = i
-		}
-	case "!!float":
-		var f float64
-		if n.Decode(&f) == nil {
-			v = f
-		}
+	if v, ok := pyScalar(n); ok {
+		return v
 	}
-	if v == nil {
-		return n.Value
-	}
-	return v
+	return n.Value
 }
 
 // loggers checks the loggers section.
@@ -1013,7 +993,7 @@ func (c *checker) loggers(v *yaml.Node) {
 	var rootKey *yaml.Node // the key that configures root: "" or "root"
 	for _, p := range c.pairs(v) {
 		if !isString(p.key) {
-			c.errorf(p.key, "", "invalid logger name %s: a logger name is a string; quote it", trunc(p.key.Value))
+			c.errorf(p.key, "", "invalid logger name %s: a logger name is a string, but PyYAML reads it as %s; quote it", trunc(p.key.Value), pyReading(p.key))
 			continue
 		}
 		name := p.name
@@ -1132,7 +1112,7 @@ func (c *checker) ids(ctx, key string, v *yaml.Node, what string, defined []stri
 	for _, it := range v.Content {
 		it = deref(it)
 		if !isString(it) {
-			c.errorf(it, kctx, "expected a %s id, got %s", what, describe(it))
+			c.errorf(it, kctx, "expected a %s id, got %s%s", what, describe(it), c.quoteHint(it))
 			continue
 		}
 		s := it.Value
@@ -1175,7 +1155,7 @@ func (c *checker) str(ctx string, v *yaml.Node, allowExt bool) (string, bool) {
 		return "", false
 	}
 	if !isString(v) {
-		c.errorf(v, ctx, "expected a string, got %s", describe(v))
+		c.errorf(v, ctx, "expected a string, got %s%s", describe(v), c.quoteHint(v))
 		return "", false
 	}
 	if !allowExt && strings.HasPrefix(v.Value, "ext://") {
@@ -1193,11 +1173,11 @@ func (c *checker) boolean(ctx string, v *yaml.Node) (bool, bool) {
 	if c.reference(ctx, v) {
 		return false, false
 	}
-	var b bool
-	if v.Kind == yaml.ScalarNode && v.Tag == "!!bool" && v.Decode(&b) == nil {
+	x, _ := pyScalar(v)
+	if b, ok := x.(bool); ok {
 		return b, true
 	}
-	b = truthy(v)
+	b := truthy(v)
 	c.warnf(v, ctx, "%s is not a boolean: Python takes it as %v (%s); write true or false", describe(v), b, truthRule(v))
 	return b, true
 }
@@ -1212,8 +1192,10 @@ func truthRule(v *yaml.Node) string {
 			return "the empty string is false"
 		}
 		return "a string that is not empty is true"
-	case int64, float64:
+	case int64, *big.Int, float64:
 		return "0 is false, other numbers are true"
+	case pyTimestamp:
+		return "a date is true"
 	case map[string]any, []any:
 		return "an empty collection is false, others are true"
 	}
@@ -1225,11 +1207,10 @@ func (c *checker) integer(ctx string, v *yaml.Node) (int64, bool) {
 	if c.reference(ctx, v) {
 		return 0, false
 	}
-	var i int64
-	if v.Kind == yaml.ScalarNode && v.Tag == "!!int" && v.Decode(&i) == nil {
-		return i, true
-	}
-	if isBigInteger(v) {
+	switch x, _ := pyScalar(v); x := x.(type) {
+	case int64:
+		return x, true
+	case *big.Int:
 		c.errorf(v, ctx, "%s is too big: loggen's integers are 64-bit, from %d to %d", trunc(v.Value), math.MinInt64, math.MaxInt64)
 		return 0, false
 	}
@@ -1242,9 +1223,14 @@ func (c *checker) float(ctx string, v *yaml.Node) (float64, bool) {
 	if c.reference(ctx, v) {
 		return 0, false
 	}
-	var f float64
-	if v.Kind == yaml.ScalarNode && (v.Tag == "!!int" || v.Tag == "!!float") && v.Decode(&f) == nil {
+	switch x, _ := pyScalar(v); x := x.(type) {
+	case int64:
+		return float64(x), true
+	case *big.Int:
+		f, _ := new(big.Float).SetInt(x).Float64()
 		return f, true
+	case float64:
+		return x, true
 	}
 	c.errorf(v, ctx, "expected a number, got %s", describe(v))
 	return 0, false
@@ -1258,12 +1244,10 @@ func (c *checker) level(ctx string, v *yaml.Node) (Level, bool) {
 	}
 	if v.Kind == yaml.ScalarNode {
 		switch v.Tag {
-		case "!!int", "!!float":
-			var i int64
-			if v.Tag == "!!float" && !isBigInteger(v) {
-				break
-			}
-			if v.Decode(&i) != nil || i < math.MinInt || i > math.MaxInt {
+		case "!!int":
+			x, _ := pyScalar(v)
+			i, ok := x.(int64)
+			if !ok || i < math.MinInt || i > math.MaxInt {
 				c.errorf(v, ctx, "%s is too big for a level, a 64-bit integer from %d to %d", trunc(v.Value), math.MinInt64, math.MaxInt64)
 				return Level{}, false
 			}
@@ -1287,16 +1271,6 @@ func (c *checker) level(ctx string, v *yaml.Node) (Level, bool) {
 	}
 	c.errorf(v, ctx, "expected a level name or an integer, got %s", describe(v))
 	return Level{}, false
-}
-
-// isBigInteger reports whether v is an integer written in decimal that
-// does not fit in 64 bits (YAML 1.2 resolves such a scalar as a float).
-func isBigInteger(v *yaml.Node) bool {
-	if v.Kind != yaml.ScalarNode || (v.Tag != "!!int" && v.Tag != "!!float") || !isDecimal(strings.ReplaceAll(v.Value, "_", "")) {
-		return false
-	}
-	_, err := strconv.ParseInt(strings.ReplaceAll(v.Value, "_", ""), 10, 64)
-	return err != nil
 }
 
 // isDecimal reports whether s is an optionally signed decimal integer.

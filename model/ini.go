@@ -8,7 +8,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // This file reads the INI files of logging.config.fileConfig: a reader that
@@ -610,7 +610,8 @@ func (ic *iniConv) pyNode(v iniVal, pv PyValue) *yaml.Node {
 }
 
 // ConvertINI reads a fileConfig INI file and returns the equivalent
-// dictConfig as a YAML node tree, or an ErrorList.
+// dictConfig as a YAML node tree, or an ErrorList. Encoded by yaml.v3, the
+// tree reads back as the same values under yaml.safe_load's rules.
 func ConvertINI(name string, data []byte) (*yaml.Node, error) {
 	c := newChecker(name, data)
 	top := c.iniToYAML()
@@ -622,6 +623,7 @@ func ConvertINI(name string, data []byte) (*yaml.Node, error) {
 	if err := c.err(); err != nil {
 		return nil, err
 	}
+	forPyYAML(top)
 	return top, nil
 }
 

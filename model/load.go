@@ -12,7 +12,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // Load reads and checks the configuration file at path, which holds a
@@ -124,6 +124,10 @@ type checker struct {
 	data []byte
 	cfg  *Config
 
+	// pyyaml is set when the file is YAML, whose scalars are resolved as
+	// PyYAML's yaml.safe_load resolves them (see safeLoad).
+	pyyaml bool
+
 	flat map[*yaml.Node][]pair // flattened mappings, by node
 	busy map[*yaml.Node]bool   // mappings being flattened, to catch merge cycles
 
@@ -137,7 +141,12 @@ type checker struct {
 // decode parses the file and returns its top-level node, or nil after
 // reporting why there is none.
 func (c *checker) decode() *yaml.Node {
-	if strings.HasSuffix(strings.ToLower(c.file), ".json") {
+	isJSON := strings.HasSuffix(strings.ToLower(c.file), ".json")
+	if isJSON {
+		if bytes.HasPrefix(c.data, utf8BOM) {
+			c.add(Pos{c.file, 1, 1}, `JSON syntax error: the file starts with a UTF-8 byte order mark, which Python's json module refuses ("Unexpected UTF-8 BOM"): save the file without it`)
+			return nil
+		}
 		// yaml.v3 accepts more than JSON (trailing commas, comments);
 		// Python's json module does not.
 		var v any
@@ -172,9 +181,25 @@ func (c *checker) decode() *yaml.Node {
 		c.add(p, "found a second YAML document; a configuration file holds one")
 		return nil
 	}
+	// Python reads a YAML file with yaml.safe_load, and a JSON file with
+	// the json module, whose values yaml.v3 resolves alike.
+	loads := true
+	if isJSON {
+		jsonInts(&doc)
+	} else {
+		c.pyyaml = true
+		loads = c.safeLoad(&doc)
+	}
 	c.duplicates(&doc)
+	if !loads {
+		return nil
+	}
 	return doc.Content[0]
 }
+
+// utf8BOM is the UTF-8 byte order mark, which PyYAML accepts at the start
+// of a file and Python's json module refuses.
+var utf8BOM = []byte("\ufeff")
 
 // duplicates reports duplicate keys in every mapping of the document,
 // including the parts loggen does not read. Aliases are not followed, so
@@ -197,7 +222,7 @@ func (c *checker) duplicates(doc *yaml.Node) {
 			if k.Kind != yaml.ScalarNode || k.Tag == "!!merge" {
 				continue
 			}
-			id := k.Tag + "\x00" + k.Value
+			id := keyID(k) // yes and on are one key (True) to PyYAML
 			if f, ok := first[id]; ok {
 				c.add(c.pos(k), "duplicate key %s (first at line %d)", quote(k.Value), f.Line)
 				continue
@@ -220,8 +245,9 @@ func (c *checker) syntaxError(err error) {
 		// JSON in a .yaml file: encoding/json knows the exact position.
 		var v any
 		var se *json.SyntaxError
-		if jerr := json.Unmarshal(c.data, &v); errors.As(jerr, &se) {
-			c.add(c.offsetPos(int(se.Offset)-1), "JSON syntax error: %s", se.Error())
+		data := bytes.TrimPrefix(c.data, utf8BOM) // as PyYAML does
+		if jerr := json.Unmarshal(data, &v); errors.As(jerr, &se) {
+			c.add(c.offsetPos(len(c.data)-len(data)+int(se.Offset)-1), "JSON syntax error: %s", se.Error())
 			return
 		}
 	}
@@ -294,6 +320,9 @@ func (c *checker) offsetPos(off int) Pos {
 	before := c.data[:off]
 	line := bytes.Count(before, []byte("\n")) + 1
 	start := bytes.LastIndexByte(before, '\n') + 1
+	if start == 0 && bytes.HasPrefix(before, utf8BOM) {
+		start = len(utf8BOM) // yaml.v3 does not count it as a column
+	}
 	return Pos{c.file, line, utf8.RuneCount(before[start:]) + 1}
 }
 
@@ -401,11 +430,12 @@ func (c *checker) pairs(n *yaml.Node) []pair {
 	var res []pair
 	idx := make(map[string]int)
 	for _, p := range append(merged, own...) {
-		if i, ok := idx[p.name]; ok {
+		id := keyID(p.key)
+		if i, ok := idx[id]; ok {
 			res[i].key, res[i].val = p.key, p.val
 			continue
 		}
-		idx[p.name] = len(res)
+		idx[id] = len(res)
 		res = append(res, p)
 	}
 	delete(c.busy, n)
@@ -465,7 +495,10 @@ func describe(n *yaml.Node) string {
 		case "!!null":
 			return "null"
 		case "!!timestamp":
-			return "timestamp " + trunc(n.Value)
+			if t, ok := pyScalar(n); ok && t.(pyTimestamp).hasTime {
+				return "date and time " + trunc(n.Value)
+			}
+			return "date " + trunc(n.Value)
 		case "!!binary":
 			return "binary data"
 		}

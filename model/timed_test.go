@@ -15,7 +15,7 @@ handlers:
     interval: 2
     backupCount: 7
     utc: true
-    atTime: 13:45
+    atTime: "13:45"
     delay: true
     encoding: utf-8
   weekly:
@@ -86,7 +86,7 @@ handlers:
 		`logging.yaml:10:13: handler "timed": atTime: expected a time of day as "HH:MM" or "HH:MM:SS" (24-hour), got "24:00"`,
 		`logging.yaml:11:5: handler "timed": logging.handlers.TimedRotatingFileHandler does not take "mode"`,
 		`logging.yaml:15:11: handler "timed2": when: invalid rollover interval "hourly": expected S, M, H, D, midnight or W0 … W6`,
-		`logging.yaml:16:13: handler "timed2": atTime: expected a time of day`,
+		`logging.yaml:16:13: handler "timed2": atTime: expected a string, got integer 9:5 (PyYAML reads it as the integer 545; quote it to make it a string)`,
 		`logging.yaml:17:13: handler "timed2": errors: "ignore" is not supported`,
 		`handler "watched": missing required key "filename"`,
 		`logging.yaml:20:11: handler "watched": mode: expected "a" (append), "w" (truncate) or "x" (create), got "r"`,

@@ -62,7 +62,7 @@ import (
 
 	"github.com/loggen/loggen/gen"
 	"github.com/loggen/loggen/model"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // modulePath is loggen's module, looked up in the build info by -version.
