@@ -358,8 +358,11 @@ func lineDiff(a, b string) string {
 }
 
 // FuzzGenerate checks that every configuration the model accepts generates
-// without a panic: the generator trusts the model's value types.
+// without a panic (the generator trusts the model's value types) and that
+// the generated code type-checks against the runtime: no unused variable,
+// no mistyped call, whatever the formats say.
 func FuzzGenerate(f *testing.F) {
+	tc := checker(f)
 	files, _ := filepath.Glob(filepath.Join("testdata", "golden", "*.txt"))
 	for _, file := range files {
 		a, err := txtar.ParseFile(file)
@@ -377,8 +380,12 @@ func FuzzGenerate(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if _, err := gen.Generate(cfg, gen.Options{Package: "logs", Source: "logging.yaml"}); err != nil {
+		src, err := gen.Generate(cfg, gen.Options{Package: "logs", Source: "logging.yaml"})
+		if err != nil {
 			t.Fatalf("the model accepted a config that does not generate: %v\n%s", err, data)
+		}
+		if errs := tc.check(src); errs != "" {
+			t.Fatalf("the code generated for this config does not compile:\n%s\nconfig:\n%s\ngenerated code:\n%s", errs, data, numbered(src))
 		}
 	})
 }
