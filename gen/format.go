@@ -2,6 +2,7 @@ package gen
 
 import (
 	"fmt"
+	"unicode/utf8"
 
 	"github.com/dave/jennifer/jen"
 
@@ -95,14 +96,19 @@ type formatEmitter struct {
 	cur    *unit
 	caller bool
 	tmp    int // counter for temporary names
+
+	unique   func(want string) string // names a new package-level function
+	name     string                   // the format function's name
+	timeFunc string                   // the function that appends a long datefmt's time, once made
+	decls    []jen.Code               // helper functions
 }
 
 // emitFormat returns the declarations of the function name that formats
 // records for f, as straight-line appends, and reports whether it needs the
 // caller's frame. A long format becomes several functions, each named by
-// partName, which name calls in order.
-func emitFormat(name string, f *model.Formatter, partName func(i int) string) ([]jen.Code, bool, error) {
-	e := &formatEmitter{f: f}
+// unique, which name calls in order.
+func emitFormat(name string, f *model.Formatter, unique func(want string) string) ([]jen.Code, bool, error) {
+	e := &formatEmitter{f: f, unique: unique, name: name}
 	for _, s := range f.Format.Segments {
 		e.cur = &unit{}
 		if err := e.segment(f.Format.Style, s); err != nil {
@@ -112,16 +118,16 @@ func emitFormat(name string, f *model.Formatter, partName func(i int) string) ([
 			e.units = append(e.units, e.cur)
 		}
 	}
-	comment := jen.Commentf("%s formats records for formatter %q: %s", name, f.ID, quoteComment(f.Format.Raw))
+	comment := jen.Commentf("%s formats records for formatter %q: %s", name, f.ID, quoteComment(shorten(f.Format.Raw)))
 	parts := e.parts()
 	if len(parts) <= 1 {
-		return []jen.Code{comment.Line().Add(formatFunc(name, parts...))}, e.caller, nil
+		return append([]jen.Code{comment.Line().Add(formatFunc(name, parts...))}, e.decls...), e.caller, nil
 	}
 	// The parts run in turn over the same buffer; the first error stops.
 	var names []jen.Code
 	var decls []jen.Code
 	for i, p := range parts {
-		pn := partName(i + 1)
+		pn := unique(name + "Part" + itoa(i+1))
 		names = append(names, jen.Id(pn))
 		decls = append(decls, jen.Commentf("%s is part %d of %d of %s.", pn, i+1, len(parts), name).Line().
 			Add(formatFunc(pn, p)))
@@ -141,7 +147,21 @@ func emitFormat(name string, f *model.Formatter, partName func(i int) string) ([
 				jen.Return(jen.Id("b"), jen.Id("err")))),
 		jen.Return(jen.Id("b"), jen.Nil()),
 	)
-	return append([]jen.Code{main}, decls...), e.caller, nil
+	return append(append([]jen.Code{main}, decls...), e.decls...), e.caller, nil
+}
+
+// shorten returns a long format's first 200 bytes (whole characters) and
+// an ellipsis, for a comment.
+func shorten(s string) string {
+	const n = 200
+	if len(s) <= n {
+		return s
+	}
+	i := n
+	for i > 0 && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return s[:i] + "…"
 }
 
 // parts groups the units into function bodies of at most maxPartWeight
@@ -528,11 +548,61 @@ func (e *formatEmitter) asctime(style byte, s pyfmt.Segment) error {
 			e.assign(jen.Qual(pyfmtPath, "AppendDefaultAsctime").Call(jen.Id("b"), e.tm(), jen.Int().Call(jen.Id("r").Dot("Msecs").Call())))
 			return
 		}
+		if len(e.f.Datefmt.Parts) > maxPartWeight {
+			e.assign(jen.Id(e.longTime()).Call(jen.Id("b"), e.tm()))
+			return
+		}
 		for _, p := range e.f.Datefmt.Parts {
 			e.assign(e.datePart(p))
 		}
 	}, edits...)
 	return nil
+}
+
+// longTime returns the name of the function that appends the time as a
+// long datefmt gives it, declaring it on first use: the datefmt's parts are
+// split into functions of at most maxPartWeight appends, which it calls in
+// turn.
+func (e *formatEmitter) longTime() string {
+	if e.timeFunc != "" {
+		return e.timeFunc
+	}
+	e.timeFunc = e.unique(e.name + "Time")
+	params := func(name string) *jen.Statement {
+		return jen.Func().Id(name).Params(jen.Id("b").Index().Byte(), jen.Id("tm").Op("*").Qual(pyfmtPath, "Tm")).Index().Byte()
+	}
+	// The date parts read tm, which is the functions' parameter here.
+	saved := e.cur
+	e.cur = &unit{}
+	defer func() { e.cur = saved }()
+	var names, parts []jen.Code
+	dparts := e.f.Datefmt.Parts
+	for i := 0; len(dparts) > 0; i++ {
+		n := min(len(dparts), maxPartWeight)
+		name := e.unique(e.timeFunc + "Part" + itoa(i+1))
+		body := []jen.Code{}
+		for _, p := range dparts[:n] {
+			body = append(body, jen.Id("b").Op("=").Add(e.datePart(p)))
+		}
+		body = append(body, jen.Return(jen.Id("b")))
+		names = append(names, jen.Id(name))
+		parts = append(parts, jen.Commentf("%s appends part %d of the time of %s.", name, i+1, e.timeFunc).Line().
+			Add(params(name).Block(body...)))
+		dparts = dparts[n:]
+	}
+	e.decls = append(e.decls, jen.Commentf("%s appends the time as formatter %q's datefmt gives it: %s", e.timeFunc, e.f.ID, quoteComment(shorten(e.f.Datefmt.Raw))).Line().
+		Comment("The datefmt is long, so its code is split into parts of one function each.").Line().
+		Add(params(e.timeFunc).Block(
+			jen.For(jen.List(jen.Id("_"), jen.Id("part")).Op(":=").Range().Index(jen.Op("...")).Func().Params(jen.Index().Byte(), jen.Op("*").Qual(pyfmtPath, "Tm")).Index().Byte().ValuesFunc(func(g *jen.Group) {
+				for _, n := range names {
+					g.Line().Add(n)
+				}
+				g.Line()
+			})).Block(jen.Id("b").Op("=").Id("part").Call(jen.Id("b"), jen.Id("tm"))),
+			jen.Return(jen.Id("b")),
+		)))
+	e.decls = append(e.decls, parts...)
+	return e.timeFunc
 }
 
 // datePart returns the append of one strftime directive. The common ones

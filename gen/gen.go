@@ -257,7 +257,7 @@ func (g *generator) full() error {
 				Var().Id(v).Qual(rtPath, "Formatter").Op("=").Add(factoryValue(f.Factory, "Formatter")))
 			continue
 		}
-		code, caller, err := emitFormat(fn, f, func(i int) string { return fnNames.unique(fn+"Part"+itoa(i), "_") })
+		code, caller, err := emitFormat(fn, f, func(want string) string { return fnNames.unique(want, "_") })
 		if err != nil {
 			return err
 		}

@@ -25,12 +25,16 @@ var longFields = []string{
 	"%(message)r", "%(region)5s", "%(levelno)03d", "%(msecs)s",
 }
 
-// longConfig returns a configuration whose formatter has a format of n
-// fields separated by spaces.
+// longConfig returns a configuration with a formatter whose format has n
+// fields separated by spaces, and one whose datefmt has n directives.
 func longConfig(n int) []byte {
 	parts := make([]string, n)
 	for i := range parts {
 		parts[i] = longFields[i%len(longFields)]
+	}
+	directives := make([]string, n)
+	for i := range directives {
+		directives[i] = []string{"%%Y", "%%m", "%%d", "%%H", "%%M", "%%S", "%%b", "%%a", "%%j", "%%p"}[i%10]
 	}
 	return fmt.Appendf(nil, `version: 1
 formatters:
@@ -38,13 +42,19 @@ formatters:
     format: '%s'
     datefmt: '%%Y-%%m-%%d %%H:%%M:%%S'
     defaults: {region: eu}
+  longtime:
+    format: '%%(asctime)s %%(asctime)-20r %%(message)s'
+    datefmt: '%s'
 handlers:
   h:
     class: logging.StreamHandler
     formatter: long
+  t:
+    class: logging.StreamHandler
+    formatter: longtime
 root:
-  handlers: [h]
-`, strings.Join(parts, " "))
+  handlers: [h, t]
+`, strings.Join(parts, " "), strings.Join(directives, "-"))
 }
 
 // maxFuncStmts bounds the statements of any function generated for one
@@ -82,8 +92,9 @@ func funcStmts(t *testing.T, src []byte) (string, int, int) {
 	return name, largest, funcs
 }
 
-// TestLongFormat checks that a format of 2,000 fields generates functions of
-// bounded size, whose number grows with the format, and that the code
+// TestLongFormat checks that a format of 2,000 fields, and a datefmt of
+// 2,000 directives, generate functions of bounded size, whose number grows
+// with the format, and that the code
 // type-checks and (without -short) builds. The build's time is logged, not
 // asserted: it depends on the machine.
 func TestLongFormat(t *testing.T) {
