@@ -355,7 +355,7 @@ func (c *checker) formatter(e entry) (*Formatter, *yaml.Node) {
 			}
 		}
 	}
-	var fmtNode, dateNode *yaml.Node
+	var fmtNode, dateNode, defaultsNode *yaml.Node
 	style, validate := byte('%'), true
 	for _, p := range ps {
 		v := p.val
@@ -405,7 +405,9 @@ func (c *checker) formatter(e entry) (*Formatter, *yaml.Node) {
 				c.errorf(v, ctx, "class %s: a formatter class other than logging.Formatter cannot be used: name a Go factory with '()' instead", quote(s))
 			}
 		case "defaults":
-			c.errorf(p.key, ctx, "defaults are not supported yet")
+			// Python 3.12 passes a plain entry's defaults on; 3.10 and
+			// 3.11 take them only through '()'.
+			defaultsNode = v
 		case ".":
 			if factory {
 				c.errorf(p.key, ctx, "setting attributes with '.' is supported for Go factories and a logging.StreamHandler's terminator")
@@ -438,6 +440,10 @@ func (c *checker) formatter(e entry) (*Formatter, *yaml.Node) {
 	if f.Format == nil {
 		f.Format = pyfmt.DefaultFormat(style)
 		fmtNode = nil
+	}
+	if defaultsNode != nil {
+		f.Defaults = c.defaults(ctx, defaultsNode)
+		c.checkDefaults(ctx, f)
 	}
 	if dateNode != nil && !isNull(dateNode) {
 		if s, ok := c.str(ctx+": datefmt", dateNode, false); ok && s != "" {
@@ -501,6 +507,7 @@ func (c *checker) extras(fnodes []*yaml.Node) {
 		c.cfg.Extras = append(c.cfg.Extras, in.extra)
 	}
 	sort.Slice(c.cfg.Extras, func(i, j int) bool { return c.cfg.Extras[i].Name < c.cfg.Extras[j].Name })
+	c.defaultTypes()
 }
 
 // isWord reports whether s matches Python's \w+.

@@ -65,6 +65,9 @@ type Formatter struct {
 	Pos     Pos
 	Format  *pyfmt.Format  // never nil: a missing format is the style's default
 	Datefmt *pyfmt.Datefmt // nil: the default asctime, "2006-01-02 15:04:05,000"
+	// Defaults are the values of fields that a record lacks (Python's
+	// Formatter(defaults=...)), in file order; see Default.
+	Defaults []Default
 	// Factory is the Go function that '()' names; Format and Datefmt are
 	// then the defaults and unused.
 	Factory *Factory

@@ -1,0 +1,280 @@
+package model
+
+import (
+	"regexp"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/loggen/loggen/runtime/pyfmt"
+)
+
+// This file checks a formatter's defaults (Python 3.10's
+// Formatter(defaults=...), which dictConfig passes from a formatter's
+// "defaults" key since Python 3.12): a mapping of field names to values
+// that a format prints when the record has no attribute of that name.
+// Python merges them as defaults | record.__dict__, so a record's attribute
+// always wins, and a default for a LogRecord attribute is never used.
+
+// A Default is one entry of a formatter's defaults.
+type Default struct {
+	Name  string
+	Value pyfmt.Value // a str, int, float, bool or None
+	Pos   Pos
+}
+
+// Default returns the formatter's default for the field name, and whether
+// it has one.
+func (f *Formatter) Default(name string) (pyfmt.Value, bool) {
+	for _, d := range f.Defaults {
+		if d.Name == name {
+			return d.Value, true
+		}
+	}
+	return pyfmt.Value{}, false
+}
+
+// AppendField appends the text that the field s of a format of the given
+// style ('%', '{' or '$') prints for the value v, or returns the error
+// Python raises for it: a format's use of a default is checked, and
+// printed by generated code, with it.
+func AppendField(b []byte, style byte, s pyfmt.Segment, v pyfmt.Value) ([]byte, error) {
+	switch style {
+	case '%':
+		return s.Percent.AppendValue(b, v)
+	case '$':
+		return v.AppendStr(b), nil
+	}
+	start := len(b)
+	switch s.Conversion {
+	case 'r':
+		b = v.AppendRepr(b)
+	case 'a':
+		b = v.AppendASCII(b)
+	case 's':
+		b = v.AppendStr(b)
+	default:
+		return s.Spec.AppendValue(b, v)
+	}
+	// The conversion made a str, to which the spec applies.
+	if s.Spec.IsZero() {
+		return b, nil
+	}
+	return pyfmt.PadFormat(b, start, s.Spec), nil
+}
+
+// defaults checks a formatter's defaults key. Python passes it on unless it
+// is null; an empty mapping sets none.
+func (c *checker) defaults(ctx string, v *yaml.Node) []Default {
+	ctx += ": defaults"
+	if isNull(v) || c.reference(ctx, v) {
+		return nil
+	}
+	v = deref(v)
+	if v.Kind != yaml.MappingNode {
+		// Python raises on every record: defaults | record.__dict__.
+		c.errorf(v, ctx, "expected a mapping of field names to values, got %s", describe(v))
+		return nil
+	}
+	var out []Default
+	for _, p := range c.pairs(v) {
+		if !isString(p.key) {
+			c.errorf(p.key, ctx, "field name %s must be a string; quote it", trunc(p.key.Value))
+			continue
+		}
+		// Python copies the values as they are: a cfg:// or ext:// string
+		// stays a string.
+		if val, ok := c.defaultValue(ctx+": "+quote(p.name), p.val); ok {
+			out = append(out, Default{Name: p.name, Value: val, Pos: c.pos(p.val)})
+		}
+	}
+	return out
+}
+
+// PyYAML's implicit resolvers (YAML 1.1) for plain scalars, which
+// Python's loader applies where yaml.v3 applies YAML 1.2's: "yes", "0o17",
+// "1_000", "1e3" or "1:30" are read differently.
+var (
+	pyyamlBool  = regexp.MustCompile(`^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$`)
+	pyyamlInt   = regexp.MustCompile(`^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$`)
+	pyyamlFloat = regexp.MustCompile(`^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$`)
+	pyyamlNull  = regexp.MustCompile(`^(?:~|null|Null|NULL|)$`)
+	pyyamlTime  = regexp.MustCompile(`^[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?`)
+	// decimal matches the spellings of an int that both read alike.
+	decimal = regexp.MustCompile(`^[-+]?(?:0|[1-9][0-9]*)$|^0x[0-9a-fA-F]+$`)
+)
+
+// pyyamlTag returns the tag PyYAML gives the plain scalar s.
+func pyyamlTag(s string) string {
+	switch {
+	case pyyamlBool.MatchString(s):
+		return "!!bool"
+	case pyyamlInt.MatchString(s):
+		return "!!int"
+	case pyyamlFloat.MatchString(s):
+		return "!!float"
+	case pyyamlNull.MatchString(s):
+		return "!!null"
+	case pyyamlTime.MatchString(s):
+		return "!!timestamp"
+	}
+	return "!!str"
+}
+
+// tagNames say what a tag reads as, for messages.
+var tagNames = map[string]string{
+	"!!bool": "a boolean", "!!int": "an integer", "!!float": "a float", "!!null": "null",
+	"!!timestamp": "a date", "!!str": "a string",
+}
+
+// defaultValue returns the value of one default: a str, an int, a float, a
+// bool or None, as Python's loader reads it.
+func (c *checker) defaultValue(ctx string, v *yaml.Node) (pyfmt.Value, bool) {
+	v = deref(v)
+	if v.Kind != yaml.ScalarNode {
+		c.errorf(v, ctx, "expected a string, number, boolean or null, got %s", describe(v))
+		return pyfmt.Value{}, false
+	}
+	// In a YAML file, a plain scalar must read alike in both loaders
+	// (JSON's scalars do).
+	if !strings.HasSuffix(strings.ToLower(c.file), ".json") && v.Style&(yaml.TaggedStyle|yaml.SingleQuotedStyle|yaml.DoubleQuotedStyle|yaml.LiteralStyle|yaml.FoldedStyle) == 0 {
+		py := pyyamlTag(v.Value)
+		if py != v.Tag && tagNames[v.Tag] != "" {
+			c.errorf(v, ctx, "PyYAML reads %s as %s, and loggen as %s: quote it, or write it as both read it", trunc(v.Value), tagNames[py], tagNames[v.Tag])
+			return pyfmt.Value{}, false
+		}
+		if py == "!!int" && !decimal.MatchString(v.Value) {
+			c.errorf(v, ctx, "write the integer %s in decimal (or hexadecimal with 0x): PyYAML and loggen read it differently", trunc(v.Value))
+			return pyfmt.Value{}, false
+		}
+	}
+	switch v.Tag {
+	case "!!str":
+		return pyfmt.StringValue(v.Value), true
+	case "!!int":
+		var i int64
+		if v.Decode(&i) != nil {
+			c.errorf(v, ctx, "integer %s is out of range", trunc(v.Value))
+			return pyfmt.Value{}, false
+		}
+		return pyfmt.IntValue(i), true
+	case "!!float":
+		var f float64
+		if v.Decode(&f) != nil {
+			c.errorf(v, ctx, "expected a float, got %s", describe(v))
+			return pyfmt.Value{}, false
+		}
+		return pyfmt.FloatValue(f), true
+	case "!!bool":
+		var b bool
+		if v.Decode(&b) != nil {
+			c.errorf(v, ctx, "expected a boolean, got %s", describe(v))
+			return pyfmt.Value{}, false
+		}
+		return pyfmt.BoolValue(b), true
+	case "!!null":
+		return pyfmt.Value{}, true
+	}
+	c.errorf(v, ctx, "expected a string, number, boolean or null, got %s", describe(v))
+	return pyfmt.Value{}, false
+}
+
+// checkDefaults checks f's defaults against its format: each use of a field with a default
+// must print it as Python would, or the record without the attribute fails
+// to format.
+func (c *checker) checkDefaults(ctx string, f *Formatter) {
+	if len(f.Defaults) == 0 {
+		return
+	}
+	used := map[string]bool{}
+	var fields []string
+	for _, s := range f.Format.Segments {
+		if s.Field != "" && !used[s.Field] {
+			used[s.Field] = true
+			fields = append(fields, s.Field)
+		}
+	}
+	for _, d := range f.Defaults {
+		if _, ok := pyfmt.RecordAttr(d.Name); ok {
+			c.warn(d.Pos, "%s: defaults: %s is a LogRecord attribute, which every record has: Python never uses this default", ctx, quote(d.Name))
+			continue
+		}
+		if !used[d.Name] {
+			c.warn(d.Pos, "%s: defaults: the format has no field %s%s", ctx, quote(d.Name), suggest(d.Name, fields))
+			continue
+		}
+		for i, s := range f.Format.Segments {
+			if s.Field != d.Name {
+				continue
+			}
+			if _, err := AppendField(nil, f.Format.Style, s, d.Value); err != nil {
+				c.add(d.Pos, "%s: defaults: %s: %s cannot print this default (%s): %s",
+					ctx, quote(d.Name), fieldText(f.Format, i), d.Value.AppendRepr(nil), pythonError(err))
+				break
+			}
+		}
+	}
+}
+
+// fieldText returns the text of the field reference of segment i, as the
+// format writes it.
+func fieldText(f *pyfmt.Format, i int) string {
+	end := len(f.Raw)
+	if i+1 < len(f.Segments) {
+		end = f.Segments[i+1].Offset
+	}
+	return trunc(f.Raw[f.Segments[i].Offset:end])
+}
+
+// pythonError returns err as Python prints an exception: "TypeError: msg".
+func pythonError(err error) string {
+	if pe, ok := err.(*pyfmt.Error); ok && pe.Exc != "" {
+		return pe.Exc + ": " + pe.Msg
+	}
+	return err.Error()
+}
+
+// defaultTypes gives an extra whose uses take any type (%s, {}) the type of
+// its int or float defaults, when every use of it can print that type: the
+// Go field of Extra then has the type of the values the formatters expect.
+// A bool default keeps the type a str (Extra has no bool fields).
+func (c *checker) defaultTypes() {
+	for _, x := range c.cfg.Extras {
+		if x.Type != pyfmt.TypeString {
+			continue
+		}
+		want := pyfmt.TypeString
+		for _, f := range c.cfg.Formatters {
+			d, ok := f.Default(x.Name)
+			if !ok || f.Factory != nil {
+				continue
+			}
+			switch d.Kind() {
+			case pyfmt.KindInt:
+				want = max(want, pyfmt.TypeInt)
+			case pyfmt.KindFloat:
+				want = max(want, pyfmt.TypeFloat)
+			}
+		}
+		sample := pyfmt.IntValue(0)
+		switch want {
+		case pyfmt.TypeString:
+			continue
+		case pyfmt.TypeFloat:
+			sample = pyfmt.FloatValue(0)
+		}
+		fits := true
+		for _, f := range c.cfg.Formatters {
+			for _, s := range f.Format.Segments {
+				if s.Field == x.Name && s.Extra {
+					if _, err := AppendField(nil, f.Format.Style, s, sample); err != nil {
+						fits = false
+					}
+				}
+			}
+		}
+		if fits {
+			x.Type = want
+		}
+	}
+}
