@@ -1,10 +1,9 @@
 package model
 
 import (
-	"regexp"
-	"strings"
+	"math/big"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/loggen/loggen/runtime/pyfmt"
 )
@@ -91,42 +90,6 @@ func (c *checker) defaults(ctx string, v *yaml.Node) []Default {
 	return out
 }
 
-// PyYAML's implicit resolvers (YAML 1.1) for plain scalars, which
-// Python's loader applies where yaml.v3 applies YAML 1.2's: "yes", "0o17",
-// "1_000", "1e3" or "1:30" are read differently.
-var (
-	pyyamlBool  = regexp.MustCompile(`^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$`)
-	pyyamlInt   = regexp.MustCompile(`^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$`)
-	pyyamlFloat = regexp.MustCompile(`^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$`)
-	pyyamlNull  = regexp.MustCompile(`^(?:~|null|Null|NULL|)$`)
-	pyyamlTime  = regexp.MustCompile(`^[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?`)
-	// decimal matches the spellings of an int that both read alike.
-	decimal = regexp.MustCompile(`^[-+]?(?:0|[1-9][0-9]*)$|^0x[0-9a-fA-F]+$`)
-)
-
-// pyyamlTag returns the tag PyYAML gives the plain scalar s.
-func pyyamlTag(s string) string {
-	switch {
-	case pyyamlBool.MatchString(s):
-		return "!!bool"
-	case pyyamlInt.MatchString(s):
-		return "!!int"
-	case pyyamlFloat.MatchString(s):
-		return "!!float"
-	case pyyamlNull.MatchString(s):
-		return "!!null"
-	case pyyamlTime.MatchString(s):
-		return "!!timestamp"
-	}
-	return "!!str"
-}
-
-// tagNames say what a tag reads as, for messages.
-var tagNames = map[string]string{
-	"!!bool": "a boolean", "!!int": "an integer", "!!float": "a float", "!!null": "null",
-	"!!timestamp": "a date", "!!str": "a string",
-}
-
 // defaultValue returns the value of one default: a str, an int, a float, a
 // bool or None, as Python's loader reads it.
 func (c *checker) defaultValue(ctx string, v *yaml.Node) (pyfmt.Value, bool) {
@@ -135,47 +98,27 @@ func (c *checker) defaultValue(ctx string, v *yaml.Node) (pyfmt.Value, bool) {
 		c.errorf(v, ctx, "expected a string, number, boolean or null, got %s", describe(v))
 		return pyfmt.Value{}, false
 	}
-	// In a YAML file, a plain scalar must read alike in both loaders
-	// (JSON's scalars do).
-	if !strings.HasSuffix(strings.ToLower(c.file), ".json") && v.Style&(yaml.TaggedStyle|yaml.SingleQuotedStyle|yaml.DoubleQuotedStyle|yaml.LiteralStyle|yaml.FoldedStyle) == 0 {
-		py := pyyamlTag(v.Value)
-		if py != v.Tag && tagNames[v.Tag] != "" {
-			c.errorf(v, ctx, "PyYAML reads %s as %s, and loggen as %s: quote it, or write it as both read it", trunc(v.Value), tagNames[py], tagNames[v.Tag])
-			return pyfmt.Value{}, false
-		}
-		if py == "!!int" && !decimal.MatchString(v.Value) {
-			c.errorf(v, ctx, "write the integer %s in decimal (or hexadecimal with 0x): PyYAML and loggen read it differently", trunc(v.Value))
-			return pyfmt.Value{}, false
-		}
+	x, ok := pyScalar(v)
+	if !ok {
+		return pyfmt.Value{}, false // safeLoad reported it
 	}
-	switch v.Tag {
-	case "!!str":
-		return pyfmt.StringValue(v.Value), true
-	case "!!int":
-		var i int64
-		if v.Decode(&i) != nil {
-			c.errorf(v, ctx, "integer %s is out of range", trunc(v.Value))
-			return pyfmt.Value{}, false
-		}
-		return pyfmt.IntValue(i), true
-	case "!!float":
-		var f float64
-		if v.Decode(&f) != nil {
-			c.errorf(v, ctx, "expected a float, got %s", describe(v))
-			return pyfmt.Value{}, false
-		}
-		return pyfmt.FloatValue(f), true
-	case "!!bool":
-		var b bool
-		if v.Decode(&b) != nil {
-			c.errorf(v, ctx, "expected a boolean, got %s", describe(v))
-			return pyfmt.Value{}, false
-		}
-		return pyfmt.BoolValue(b), true
-	case "!!null":
+	switch x := x.(type) {
+	case nil:
 		return pyfmt.Value{}, true
+	case string:
+		return pyfmt.StringValue(x), true
+	case bool:
+		return pyfmt.BoolValue(x), true
+	case int64:
+		return pyfmt.IntValue(x), true
+	case float64:
+		return pyfmt.FloatValue(x), true
 	}
-	c.errorf(v, ctx, "expected a string, number, boolean or null, got %s", describe(v))
+	if isBig(x) {
+		c.errorf(v, ctx, "%s is too big: loggen's integers are 64-bit", trunc(v.Value))
+		return pyfmt.Value{}, false
+	}
+	c.errorf(v, ctx, "expected a string, number, boolean or null, got %s%s", describe(v), c.quoteHint(v))
 	return pyfmt.Value{}, false
 }
 
@@ -277,4 +220,11 @@ func (c *checker) defaultTypes() {
 			x.Type = want
 		}
 	}
+}
+
+// isBig reports whether x is an integer PyYAML built that does not fit in
+// 64 bits.
+func isBig(x any) bool {
+	_, ok := x.(*big.Int)
+	return ok
 }

@@ -124,8 +124,8 @@ formatters:
 		warnings = append(warnings, w.Error())
 	}
 	want := []string{
-		`logging.yaml:5:84: formatter "plain": defaults: "levelname" is a LogRecord attribute, which every record has: Python never uses this default`,
-		`logging.yaml:5:93: formatter "plain": defaults: the format has no field "prot" (did you mean "port"?)`,
+		`logging.yaml:5:84: warning: formatter "plain": defaults: "levelname" is a LogRecord attribute, which every record has: Python never uses this default`,
+		`logging.yaml:5:93: warning: formatter "plain": defaults: the format has no field "prot" (did you mean "port"?)`,
 	}
 	if strings.Join(warnings, "\n") != strings.Join(want, "\n") {
 		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(warnings, "\n"), strings.Join(want, "\n"))
