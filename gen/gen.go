@@ -299,7 +299,23 @@ func (g *generator) full() error {
 				Var().Id(v).Qual(rtPath, "Formatter").Op("=").Add(factoryValue(f.Factory, "Formatter")))
 			continue
 		}
-		code, caller, err := emitFormat(fn, f, func(want string) string { return fnNames.unique(want, "_") })
+		unique := func(want string) string { return fnNames.unique(want, "_") }
+		if f.Class != nil {
+			emit, ok := formatterEmitters[f.Class.Name]
+			if !ok {
+				return fmt.Errorf("%s: formatter %q: class %s has no emitter", f.Pos, f.ID, f.Class.Name)
+			}
+			value, code, err := emit(fn, f, unique)
+			if err != nil {
+				return err
+			}
+			g.formatterVar[f.ID] = v
+			g.private = append(g.private, jen.Commentf("%s is the formatter %q (%s).", v, f.ID, f.Class.Name).Line().
+				Var().Id(v).Op("=").Add(value))
+			g.private = append(g.private, code...)
+			continue
+		}
+		code, caller, err := emitFormat(fn, f, unique)
 		if err != nil {
 			return err
 		}

@@ -71,6 +71,13 @@ type Formatter struct {
 	// Factory is the Go function that '()' names; Format and Datefmt are
 	// then the defaults and unused.
 	Factory *Factory
+	// Class is the formatter class of another Python package that '()' or
+	// class names (FormatterClasses), or nil for logging.Formatter.
+	Class *FormatterClass
+	// Options are Class's keyword arguments that the entry gives (with
+	// '()' only: with class, Python passes none), in the order of
+	// Class.Keys.
+	Options []Option
 }
 
 // A Filter is one entry of the filters section: a logging.Filter that passes
