@@ -25,7 +25,7 @@ type iniSeg struct {
 type iniOption struct {
 	name      string // lower-cased, as configparser's optionxform makes it
 	raw       string // as written
-	line, col int // of the name
+	line, col int    // of the name
 	segs      []iniSeg
 	lines     []string
 	value     string
