@@ -22,7 +22,9 @@ func TestLevelMethodsInline(t *testing.T) {
 		t.Fatalf("go build -gcflags=-m: %v\n%s", err, out)
 	}
 	for _, m := range []string{"IsEnabledFor", "Debug", "Info", "Warning", "Error", "Critical", "Log",
-		"Debugf", "Infof", "Warningf", "Errorf", "Criticalf", "Logf"} {
+		"Debugf", "Infof", "Warningf", "Errorf", "Criticalf", "Logf",
+		"DebugContext", "InfoContext", "WarningContext", "ErrorContext", "CriticalContext", "LogContext",
+		"DebugContextf", "InfoContextf", "WarningContextf", "ErrorContextf", "CriticalContextf", "LogContextf"} {
 		re := regexp.MustCompile(`can inline \(\*Logger\)\.` + m + `\n`)
 		if !re.Match(out) {
 			t.Errorf("(*Logger).%s is no longer inlinable", m)
