@@ -100,9 +100,10 @@ var examples = []example{
 	{
 		dir: "extra",
 		files: map[string][]string{"output.log": {
-			`\d\d/\d\d/\d{4} (0[1-9]|1[0-2]):\d\d:\d\d (AM|PM): INFO: main Line:31 User:caal@example\.com This is an info-level log message`,
-			`\d\d/\d\d/\d{4} (0[1-9]|1[0-2]):\d\d:\d\d (AM|PM): WARNING: main Line:32 User:caal@example\.com This is a warning-level message`,
-			`\d\d/\d\d/\d{4} (0[1-9]|1[0-2]):\d\d:\d\d (AM|PM): DEBUG: anotherFunction Line:21 User:caal@example\.com This is a debug-level log message`,
+			`\d\d/\d\d/\d{4} (0[1-9]|1[0-2]):\d\d:\d\d (AM|PM): INFO: main Line:32 User:caal@example\.com This is an info-level log message`,
+			`\d\d/\d\d/\d{4} (0[1-9]|1[0-2]):\d\d:\d\d (AM|PM): WARNING: main Line:33 User:caal@example\.com This is a warning-level message`,
+			`\d\d/\d\d/\d{4} (0[1-9]|1[0-2]):\d\d:\d\d (AM|PM): DEBUG: anotherFunction Line:22 User:caal@example\.com This is a debug-level log message`,
+			`\d\d/\d\d/\d{4} (0[1-9]|1[0-2]):\d\d:\d\d (AM|PM): ERROR: main Line:37 User:caal@example\.com This is an error-level message with a context`,
 		}},
 	},
 	{

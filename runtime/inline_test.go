@@ -32,7 +32,8 @@ func TestLevelMethodsInline(t *testing.T) {
 	}
 	// Generated typed loggers check the level before building their
 	// fields, and inline too (examples/extra is one).
-	for _, m := range []string{"Logger.With", "ExtraLogger.Debug", "ExtraLogger.Info", "ExtraLogger.Log"} {
+	for _, m := range []string{"Logger.With", "ExtraLogger.Debug", "ExtraLogger.Info", "ExtraLogger.Log",
+		"ExtraLogger.InfoContext", "ExtraLogger.LogContextf", "ExtraLogger.ExceptionContext"} {
 		if !regexp.MustCompile(`logs_gen.go:\d+:\d+: can inline ` + m + `\n`).Match(out) {
 			t.Errorf("generated %s is no longer inlinable", m)
 		}
