@@ -245,4 +245,3 @@ func pyList(items []string) string {
 	}
 	return string(append(b, ']'))
 }
-
