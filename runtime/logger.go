@@ -377,8 +377,9 @@ func (l *Logger) Critical(msg string) {
 	}
 }
 
-// Exception logs msg at ERROR with err, whose text formatters print on the
-// lines after the message, where Python prints the traceback.
+// Exception logs msg at ERROR with err, which formatters print on the lines
+// after the message as Python prints the exception: its text, or its chain
+// and traceback (see Record.ExcText).
 func (l *Logger) Exception(err error, msg string) {
 	if l.IsEnabledFor(ERROR) {
 		l.log(1, ERROR, err, nil, msg, nil)
