@@ -270,7 +270,8 @@ func matchLines(t *testing.T, what, got string, want []string) {
 
 // TestLinksOnlyWhatItUses checks that a program whose configuration uses
 // no handler of runtime/handlers does not link that package, nor the
-// network code it needs.
+// network code it needs, and that a program that uses neither log/slog,
+// the log package nor contexts links none of them (nor the bridges).
 func TestLinksOnlyWhatItUses(t *testing.T) {
 	if _, err := exec.LookPath("go"); err != nil {
 		t.Skip("the go command is not on PATH")
@@ -281,7 +282,10 @@ func TestLinksOnlyWhatItUses(t *testing.T) {
 	}
 	for _, pkg := range strings.Fields(string(out)) {
 		switch pkg {
-		case "github.com/loggen/loggen/runtime/handlers", "net", "net/http", "net/smtp", "crypto/tls":
+		case "github.com/loggen/loggen/runtime/handlers", "net", "net/http", "net/smtp", "crypto/tls",
+			// The bridges and the test helper, and what they import.
+			"github.com/loggen/loggen/runtime/slogbridge", "github.com/loggen/loggen/runtime/stdlog",
+			"github.com/loggen/loggen/runtime/logtest", "log/slog", "log", "context", "testing":
 			t.Errorf("examples/basic (one FileHandler) links %s", pkg)
 		}
 	}
