@@ -212,3 +212,39 @@ func TestForwarder(t *testing.T) {
 		t.Errorf("forwarded: %v", m)
 	}
 }
+
+type traceKey struct{}
+
+// A slog call's context reaches the context extractors and the record,
+// and SetStackInfo gives a slog record the stack of the slog call.
+func TestContextAndStackThroughSlog(t *testing.T) {
+	l := logging.Get("slogbridge.ctx")
+	rec := logtest.Capture(t, l, logging.DEBUG)
+	remove := logging.AddContextExtractor(func(ctx logging.Context, f []logging.Field) []logging.Field {
+		if id, ok := ctx.Value(traceKey{}).(string); ok {
+			f = append(f, logging.String("trace_id", id))
+		}
+		return f
+	})
+	defer remove()
+	l.SetStackInfo(logging.WARNING)
+	defer l.SetStackInfo(logging.NOTSET)
+	ctx := context.WithValue(context.Background(), traceKey{}, "t-1")
+	sl := slogbridge.Logger(l)
+	sl.InfoContext(ctx, "with a trace", "k", "v")
+	helperWarn(sl)
+	recs := rec.Records()
+	if v, ok := recs[0].Field("trace_id"); !ok || v.Str() != "t-1" || recs[0].Context != context.Context(ctx) {
+		t.Errorf("trace_id = %v, %v; context %v", v, ok, recs[0].Context)
+	}
+	if recs[0].StackInfo != "" {
+		t.Errorf("stack_info below the level:\n%s", recs[0].StackInfo)
+	}
+	si := recs[1].StackInfo
+	if !strings.HasPrefix(si, "Stack (most recent call last):\n") || !strings.HasSuffix(si, ", in helperWarn") ||
+		!strings.Contains(si, ", in TestContextAndStackThroughSlog\n") {
+		t.Errorf("stack_info of the slog call:\n%s", si)
+	}
+}
+
+func helperWarn(l *slog.Logger) { l.Warn("warned") }
