@@ -2,6 +2,7 @@ package gen
 
 import (
 	"fmt"
+	"unicode/utf8"
 
 	"github.com/dave/jennifer/jen"
 
@@ -64,54 +65,181 @@ var readers = map[string]attr{
 	"taskName":        {},
 }
 
-// formatEmitter writes the body of one compiled format function.
-type formatEmitter struct {
-	f       *model.Formatter
-	body    []jen.Code
-	usesErr bool // declare err
-	usesN   bool // declare n (start of a value to pad)
-	usesTm  bool // declare tm
-	caller  bool
-	tmp     int // counter for temporary names
+// maxPartWeight bounds the statements of one generated format function. A
+// longer format is split into parts of about this size, called in turn:
+// the compiler's work on a function grows faster than the function (its
+// SSA passes relate every variable to every block), so one function per
+// format would make compile time quadratic in the format's length.
+const maxPartWeight = 100
+
+// The function-level variables of a format function, declared only where
+// its code reads them.
+type funcVars uint8
+
+const (
+	varErr funcVars = 1 << iota // var err error
+	varN                        // var n int: where a value to pad starts
+	varTm                       // tm := r.Tm()
+)
+
+// A unit is the code of one segment of a format.
+type unit struct {
+	stmts  []jen.Code
+	weight int      // statements, nested ones included
+	vars   funcVars // the function-level variables its code reads
 }
 
-// emitFormat returns the function that formats records for f, as
-// straight-line appends, and whether it needs the caller's frame.
-func emitFormat(name string, f *model.Formatter) (jen.Code, bool, error) {
-	e := &formatEmitter{f: f}
+// formatEmitter writes the code of one compiled format.
+type formatEmitter struct {
+	f      *model.Formatter
+	units  []*unit
+	cur    *unit
+	caller bool
+	tmp    int // counter for temporary names
+
+	unique   func(want string) string // names a new package-level function
+	name     string                   // the format function's name
+	timeFunc string                   // the function that appends a long datefmt's time, once made
+	decls    []jen.Code               // helper functions
+}
+
+// emitFormat returns the declarations of the function name that formats
+// records for f, as straight-line appends, and reports whether it needs the
+// caller's frame. A long format becomes several functions, each named by
+// unique, which name calls in order.
+func emitFormat(name string, f *model.Formatter, unique func(want string) string) ([]jen.Code, bool, error) {
+	e := &formatEmitter{f: f, unique: unique, name: name}
 	for _, s := range f.Format.Segments {
+		e.cur = &unit{}
 		if err := e.segment(f.Format.Style, s); err != nil {
 			return nil, false, fmt.Errorf("formatter %q: %v", f.ID, err)
 		}
+		if len(e.cur.stmts) > 0 {
+			e.units = append(e.units, e.cur)
+		}
 	}
-	var decl []jen.Code
-	if e.usesErr {
-		decl = append(decl, jen.Var().Id("err").Error())
+	comment := jen.Commentf("%s formats records for formatter %q: %s", name, f.ID, quoteComment(shorten(f.Format.Raw)))
+	parts := e.parts()
+	if len(parts) <= 1 {
+		return append([]jen.Code{comment.Line().Add(formatFunc(name, parts...))}, e.decls...), e.caller, nil
 	}
-	if e.usesN {
-		decl = append(decl, jen.Var().Id("n").Int())
+	// The parts run in turn over the same buffer; the first error stops.
+	var names []jen.Code
+	var decls []jen.Code
+	for i, p := range parts {
+		pn := unique(name + "Part" + itoa(i+1))
+		names = append(names, jen.Id(pn))
+		decls = append(decls, jen.Commentf("%s is part %d of %d of %s.", pn, i+1, len(parts), name).Line().
+			Add(formatFunc(pn, p)))
 	}
-	if e.usesTm {
-		decl = append(decl, jen.Id("tm").Op(":=").Id("r").Dot("Tm").Call())
-	}
-	body := append(decl, e.body...)
-	body = append(body, jen.Return(jen.Id("b"), jen.Nil()))
-	fn := jen.Commentf("%s formats records for formatter %q: %s", name, f.ID, quoteComment(f.Format.Raw)).Line().
+	main := comment.Line().
+		Comment("The format is long, so its code is split into parts of one function each.").Line().
 		Func().Id(name).Params(jen.Id("b").Index().Byte(), jen.Id("r").Op("*").Qual(rtPath, "Record")).
-		Params(jen.Index().Byte(), jen.Error()).Block(body...)
-	return fn, e.caller, nil
+		Params(jen.Index().Byte(), jen.Error()).Block(
+		jen.Var().Id("err").Error(),
+		jen.For(jen.List(jen.Id("_"), jen.Id("part")).Op(":=").Range().Index(jen.Op("...")).Qual(rtPath, "FormatFunc").ValuesFunc(func(g *jen.Group) {
+			for _, n := range names {
+				g.Line().Add(n)
+			}
+			g.Line()
+		})).Block(
+			jen.If(jen.List(jen.Id("b"), jen.Id("err")).Op("=").Id("part").Call(jen.Id("b"), jen.Id("r")), jen.Id("err").Op("!=").Nil()).Block(
+				jen.Return(jen.Id("b"), jen.Id("err")))),
+		jen.Return(jen.Id("b"), jen.Nil()),
+	)
+	return append(append([]jen.Code{main}, decls...), e.decls...), e.caller, nil
 }
 
-func (e *formatEmitter) add(c jen.Code) { e.body = append(e.body, c) }
+// shorten returns a long format's first 200 bytes (whole characters) and
+// an ellipsis, for a comment.
+func shorten(s string) string {
+	const n = 200
+	if len(s) <= n {
+		return s
+	}
+	i := n
+	for i > 0 && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return s[:i] + "…"
+}
+
+// parts groups the units into function bodies of at most maxPartWeight
+// statements, but for a unit that is longer on its own.
+func (e *formatEmitter) parts() [][]*unit {
+	var parts [][]*unit
+	var cur []*unit
+	weight := 0
+	for _, u := range e.units {
+		if len(cur) > 0 && weight+u.weight > maxPartWeight {
+			parts = append(parts, cur)
+			cur, weight = nil, 0
+		}
+		cur = append(cur, u)
+		weight += u.weight
+	}
+	if len(cur) > 0 {
+		parts = append(parts, cur)
+	}
+	return parts
+}
+
+// formatFunc returns the function name with the code of units, declaring
+// the variables that code reads.
+func formatFunc(name string, units ...[]*unit) jen.Code {
+	var vars funcVars
+	var body []jen.Code
+	for _, us := range units {
+		for _, u := range us {
+			vars |= u.vars
+			body = append(body, u.stmts...)
+		}
+	}
+	var decl []jen.Code
+	if vars&varErr != 0 {
+		decl = append(decl, jen.Var().Id("err").Error())
+	}
+	if vars&varN != 0 {
+		decl = append(decl, jen.Var().Id("n").Int())
+	}
+	if vars&varTm != 0 {
+		decl = append(decl, jen.Id("tm").Op(":=").Id("r").Dot("Tm").Call())
+	}
+	body = append(decl, body...)
+	body = append(body, jen.Return(jen.Id("b"), jen.Nil()))
+	return jen.Func().Id(name).Params(jen.Id("b").Index().Byte(), jen.Id("r").Op("*").Qual(rtPath, "Record")).
+		Params(jen.Index().Byte(), jen.Error()).Block(body...)
+}
+
+// The function-level variables, each returned where the code reads it, so
+// that a function declares exactly the variables its code uses.
+
+func (e *formatEmitter) err() *jen.Statement { e.cur.vars |= varErr; return jen.Id("err") }
+func (e *formatEmitter) n() *jen.Statement   { e.cur.vars |= varN; return jen.Id("n") }
+func (e *formatEmitter) tm() *jen.Statement  { e.cur.vars |= varTm; return jen.Id("tm") }
+
+func (e *formatEmitter) add(c jen.Code) {
+	e.cur.stmts = append(e.cur.stmts, c)
+	e.cur.weight++
+}
+
+// nested returns the statements that write adds, for a block.
+func (e *formatEmitter) nested(write func()) []jen.Code {
+	saved := e.cur.stmts
+	e.cur.stmts = nil
+	write()
+	got := e.cur.stmts
+	e.cur.stmts = saved
+	return got
+}
 
 // assign adds "b = <value>".
 func (e *formatEmitter) assign(v jen.Code) { e.add(jen.Id("b").Op("=").Add(v)) }
 
 // assignErr adds "b, err = <value>; if err != nil { return b, err }".
 func (e *formatEmitter) assignErr(v jen.Code) {
-	e.usesErr = true
-	e.add(jen.List(jen.Id("b"), jen.Id("err")).Op("=").Add(v))
-	e.add(jen.If(jen.Id("err").Op("!=").Nil()).Block(jen.Return(jen.Id("b"), jen.Id("err"))))
+	e.add(jen.List(jen.Id("b"), e.err()).Op("=").Add(v))
+	e.add(jen.If(e.err().Op("!=").Nil()).Block(jen.Return(jen.Id("b"), e.err())))
 }
 
 // assignIgnore adds "b, _ = <value>" for calls whose error cannot happen
@@ -120,9 +248,52 @@ func (e *formatEmitter) assignIgnore(v jen.Code) {
 	e.add(jen.List(jen.Id("b"), jen.Id("_")).Op("=").Add(v))
 }
 
-func (e *formatEmitter) mark() {
-	e.usesN = true
+// An edit rewrites the text that the code before it appended from n on:
+// it returns the new value of b.
+type edit func(n *jen.Statement) jen.Code
+
+// measured adds the code of write and then each edit of the text it
+// appended (a conversion, padding). Without edits it adds write's code
+// alone.
+func (e *formatEmitter) measured(write func(), edits ...edit) {
+	if len(edits) == 0 {
+		write()
+		return
+	}
 	e.add(jen.Id("n").Op("=").Len(jen.Id("b")))
+	write()
+	for _, ed := range edits {
+		e.assign(ed(e.n()))
+	}
+}
+
+// padPercent and padFormat are the edits that apply a spec to a str.
+func padPercent(p pyfmt.PercentSpec) edit {
+	return func(n *jen.Statement) jen.Code {
+		return jen.Qual(pyfmtPath, "PadPercent").Call(jen.Id("b"), n, percentLit(p))
+	}
+}
+
+func padFormat(s pyfmt.FormatSpec) edit {
+	return func(n *jen.Statement) jen.Code {
+		return jen.Qual(pyfmtPath, "PadFormat").Call(jen.Id("b"), n, formatLit(s))
+	}
+}
+
+// quoteText is the edit that replaces the text with its repr ('r') or
+// ascii ('a'); the text is copied once.
+func quoteText(conv byte) edit {
+	return func(n *jen.Statement) jen.Code {
+		return jen.Qual(pyfmtPath, quoteFunc(conv)).Call(jen.Id("b").Index(jen.Empty(), n.Clone()), jen.String().Call(jen.Id("b").Index(n, jen.Empty())))
+	}
+}
+
+// quoteFunc names the pyfmt function of the conversion conv ('r' or 'a').
+func quoteFunc(conv byte) string {
+	if conv == 'a' {
+		return "AppendASCII"
+	}
+	return "AppendRepr"
 }
 
 func (e *formatEmitter) segment(style byte, s pyfmt.Segment) error {
@@ -170,15 +341,39 @@ func (e *formatEmitter) appendStr(a attr) {
 	}
 }
 
-// strExpr declares a string variable holding a string-kind attribute and
-// returns its name, for conversions that need the whole string (repr).
+// appendText appends Python's str() of an attribute of any kind.
+func (e *formatEmitter) appendText(a attr) {
+	switch a.kind {
+	case pyfmt.TypeString:
+		e.appendStr(a)
+	case pyfmt.TypeInt:
+		e.assign(jen.Qual("strconv", "AppendInt").Call(jen.Id("b"), a.expr(), jen.Lit(10)))
+	case pyfmt.TypeFloat:
+		e.assign(jen.Qual(pyfmtPath, "AppendFloatRepr").Call(jen.Id("b"), a.expr()))
+	default:
+		e.assign(jen.Append(jen.Id("b"), jen.Lit("None").Op("...")))
+	}
+}
+
+// appendQuoted appends Python's repr() ('r') or ascii() ('a') of an
+// attribute of any kind: for a number or None, its str().
+func (e *formatEmitter) appendQuoted(a attr, conv byte) {
+	if a.kind != pyfmt.TypeString {
+		e.appendText(a)
+		return
+	}
+	e.assign(jen.Qual(pyfmtPath, quoteFunc(conv)).Call(jen.Id("b"), e.strExpr(a)))
+}
+
+// strExpr returns a string expression of a string-kind attribute, for
+// conversions that need the whole string (repr). When reading it can fail,
+// it first adds a temporary holding the string.
 func (e *formatEmitter) strExpr(a attr) jen.Code {
 	if a.fails {
-		e.usesErr = true
 		e.tmp++
 		s := fmt.Sprintf("s%d", e.tmp)
-		e.add(jen.List(jen.Id(s), jen.Id("err")).Op(":=").Add(a.expr()))
-		e.add(jen.If(jen.Id("err").Op("!=").Nil()).Block(jen.Return(jen.Id("b"), jen.Id("err"))))
+		e.add(jen.List(jen.Id(s), e.err()).Op(":=").Add(a.expr()))
+		e.add(jen.If(e.err().Op("!=").Nil()).Block(jen.Return(jen.Id("b"), e.err())))
 		return jen.Id(s)
 	}
 	return a.expr()
@@ -190,34 +385,24 @@ func plainPercent(p pyfmt.PercentSpec) bool {
 
 func (e *formatEmitter) percent(a attr, p pyfmt.PercentSpec, field string) error {
 	spec := percentLit(p)
+	var pad []edit
+	if !plainPercent(p) {
+		pad = append(pad, padPercent(p))
+	}
 	switch a.kind {
 	case pyfmt.TypeString:
 		switch p.Verb {
 		case 's':
-			if plainPercent(p) {
-				e.appendStr(a)
-				return nil
-			}
-			e.mark()
-			e.appendStr(a)
+			e.measured(func() { e.appendStr(a) }, pad...)
 		case 'r', 'a':
-			fn := "AppendRepr"
-			if p.Verb == 'a' {
-				fn = "AppendASCII"
-			}
-			ex := e.strExpr(a)
-			e.mark()
-			e.assign(jen.Qual(pyfmtPath, fn).Call(jen.Id("b"), ex))
+			e.measured(func() { e.appendQuoted(a, p.Verb) }, pad...)
 		default:
 			return fmt.Errorf("%%(%s)%c: %s is a str, and %%%c needs a number", field, p.Verb, field, p.Verb)
-		}
-		if !plainPercent(p) {
-			e.assign(jen.Qual(pyfmtPath, "PadPercent").Call(jen.Id("b"), jen.Id("n"), spec))
 		}
 		return nil
 	case pyfmt.TypeInt:
 		if (p.Verb == 'd' || p.Verb == 's' || p.Verb == 'i' || p.Verb == 'u') && plainPercent(p) {
-			e.assign(jen.Qual("strconv", "AppendInt").Call(jen.Id("b"), a.expr(), jen.Lit(10)))
+			e.appendText(a)
 			return nil
 		}
 		if p.Verb == 'c' {
@@ -232,7 +417,7 @@ func (e *formatEmitter) percent(a attr, p pyfmt.PercentSpec, field string) error
 			return fmt.Errorf("%%(%s)%c: %s is a float, and %%%c needs an int", field, p.Verb, field, p.Verb)
 		}
 		if (p.Verb == 's' || p.Verb == 'r') && plainPercent(p) {
-			e.assign(jen.Qual(pyfmtPath, "AppendFloatRepr").Call(jen.Id("b"), a.expr()))
+			e.appendText(a)
 			return nil
 		}
 		e.assignIgnore(spec.Dot("AppendFloat").Call(jen.Id("b"), a.expr()))
@@ -246,59 +431,40 @@ func (e *formatEmitter) percent(a attr, p pyfmt.PercentSpec, field string) error
 func (e *formatEmitter) brace(a attr, conv byte, spec pyfmt.FormatSpec, field string) error {
 	lit := formatLit(spec)
 	zero := spec.IsZero()
-	if conv == 'r' || conv == 'a' {
+	var pad []edit
+	if !zero {
+		pad = append(pad, padFormat(spec))
+	}
+	switch conv {
+	case 'r', 'a':
 		// The conversion makes a str; the spec applies to that str.
-		var ex jen.Code
-		if a.kind == pyfmt.TypeString {
-			ex = e.strExpr(a)
-		}
-		e.mark()
-		switch a.kind {
-		case pyfmt.TypeString:
-			fn := "AppendRepr"
-			if conv == 'a' {
-				fn = "AppendASCII"
-			}
-			e.assign(jen.Qual(pyfmtPath, fn).Call(jen.Id("b"), ex))
-		case pyfmt.TypeInt:
-			e.assign(jen.Qual("strconv", "AppendInt").Call(jen.Id("b"), a.expr(), jen.Lit(10)))
-		case pyfmt.TypeFloat:
-			e.assign(jen.Qual(pyfmtPath, "AppendFloatRepr").Call(jen.Id("b"), a.expr()))
-		default:
-			e.assign(jen.Append(jen.Id("b"), jen.Lit("None").Op("...")))
-		}
-		if !zero {
-			e.assign(jen.Qual(pyfmtPath, "PadFormat").Call(jen.Id("b"), jen.Id("n"), lit))
-		}
+		e.measured(func() { e.appendQuoted(a, conv) }, pad...)
+		return nil
+	case 's':
+		e.measured(func() { e.appendText(a) }, pad...)
 		return nil
 	}
 	switch a.kind {
 	case pyfmt.TypeString:
-		if zero {
-			e.appendStr(a)
-			return nil
-		}
 		if spec.Type != 0 && spec.Type != 's' {
 			return fmt.Errorf("{%s:%c}: %s is a str", field, spec.Type, field)
 		}
-		e.mark()
-		e.appendStr(a)
-		e.assign(jen.Qual(pyfmtPath, "PadFormat").Call(jen.Id("b"), jen.Id("n"), lit))
+		e.measured(func() { e.appendStr(a) }, pad...)
 	case pyfmt.TypeInt:
 		if zero {
-			e.assign(jen.Qual("strconv", "AppendInt").Call(jen.Id("b"), a.expr(), jen.Lit(10)))
+			e.appendText(a)
 			return nil
 		}
 		e.assignErr(lit.Dot("AppendInt").Call(jen.Id("b"), a.expr()))
 	case pyfmt.TypeFloat:
 		if zero {
-			e.assign(jen.Qual(pyfmtPath, "AppendFloatRepr").Call(jen.Id("b"), a.expr()))
+			e.appendText(a)
 			return nil
 		}
 		e.assignErr(lit.Dot("AppendFloat").Call(jen.Id("b"), a.expr()))
 	default:
 		if zero {
-			e.assign(jen.Append(jen.Id("b"), jen.Lit("None").Op("...")))
+			e.appendText(a)
 			return nil
 		}
 		e.assignErr(lit.Dot("AppendNone").Call(jen.Id("b")))
@@ -306,123 +472,151 @@ func (e *formatEmitter) brace(a attr, conv byte, spec pyfmt.FormatSpec, field st
 	return nil
 }
 
-// extra emits a lookup of an extra attribute; a record without it is a
-// formatting error, as Python's "Formatting field not found in record".
+// extra emits a lookup of an extra attribute. A record without it prints
+// the formatter's default for the field, or fails to format, as Python's
+// "Formatting field not found in record".
 func (e *formatEmitter) extra(style byte, s pyfmt.Segment) error {
-	// Each use is a block of its own, so that its variables do not clash
-	// with another use of the same extra.
 	v := jen.Id("v" + exportedName(s.Field, "X"))
-	var inner []jen.Code
-	inner = append(inner,
-		jen.List(v, jen.Id("ok")).Op(":=").Id("r").Dot("Lookup").Call(jen.Lit(s.Field)),
-		jen.If(jen.Op("!").Id("ok")).Block(jen.Return(jen.Id("b"), jen.Qual(rtPath, "MissingField").Call(jen.Lit(s.Field)))),
-	)
-	check := jen.If(jen.Id("err").Op("!=").Nil()).Block(jen.Return(jen.Id("b"), jen.Id("err")))
-	fallible := func(v jen.Code) {
-		e.usesErr = true
-		inner = append(inner, jen.List(jen.Id("b"), jen.Id("err")).Op("=").Add(v), check)
+	conv, spec := s.Conversion, s.Spec
+	if style == '$' {
+		conv, spec = 0, pyfmt.FormatSpec{}
 	}
-	switch style {
-	case '%':
-		if s.Percent.Verb == 's' && plainPercent(s.Percent) {
-			inner = append(inner, jen.Id("b").Op("=").Add(v).Dot("AppendStr").Call(jen.Id("b")))
-		} else {
-			fallible(percentLit(s.Percent).Dot("AppendValue").Call(jen.Id("b"), v))
-		}
-	default:
-		conv, spec := s.Conversion, s.Spec
-		if style == '$' {
-			conv, spec = 0, pyfmt.FormatSpec{}
-		}
+	var pad []edit
+	if !spec.IsZero() {
+		pad = append(pad, padFormat(spec))
+	}
+	found := e.nested(func() {
 		switch {
+		case style == '%' && s.Percent.Verb == 's' && plainPercent(s.Percent):
+			e.assign(v.Clone().Dot("AppendStr").Call(jen.Id("b")))
+		case style == '%':
+			e.assignErr(percentLit(s.Percent).Dot("AppendValue").Call(jen.Id("b"), v.Clone()))
 		case conv == 'r' || conv == 'a':
-			fn := "AppendRepr"
-			if conv == 'a' {
-				fn = "AppendASCII"
-			}
-			inner = append(inner, jen.Id("n").Op(":=").Len(jen.Id("b")), jen.Id("b").Op("=").Add(v).Dot(fn).Call(jen.Id("b")))
-			if !spec.IsZero() {
-				inner = append(inner, jen.Id("b").Op("=").Qual(pyfmtPath, "PadFormat").Call(jen.Id("b"), jen.Id("n"), formatLit(spec)))
-			}
-		case spec.IsZero():
-			inner = append(inner, jen.Id("b").Op("=").Add(v).Dot("AppendStr").Call(jen.Id("b")))
+			e.measured(func() { e.assign(v.Clone().Dot(quoteFunc(conv)).Call(jen.Id("b"))) }, pad...)
+		case conv == 's' || spec.IsZero():
+			// !s makes a str, to which the spec applies.
+			e.measured(func() { e.assign(v.Clone().Dot("AppendStr").Call(jen.Id("b"))) }, pad...)
 		default:
-			fallible(formatLit(spec).Dot("AppendValue").Call(jen.Id("b"), v))
+			e.assignErr(formatLit(spec).Dot("AppendValue").Call(jen.Id("b"), v.Clone()))
 		}
+	})
+	lookup := jen.List(v.Clone(), jen.Id("ok")).Op(":=").Id("r").Dot("Lookup").Call(jen.Lit(s.Field))
+	if d, ok := e.f.Default(s.Field); ok {
+		text, err := pyfmt.AppendField(nil, style, s, d)
+		if err != nil {
+			return fmt.Errorf("the default of %s does not format: %v", s.Field, err)
+		}
+		e.add(jen.If(lookup, jen.Id("ok")).Block(found...).Else().Block(
+			jen.Id("b").Op("=").Append(jen.Id("b"), jen.Lit(string(text)).Op("...")).Comment("the default")))
+		return nil
 	}
-	e.add(jen.Block(inner...))
+	// A block of its own, so that its variables do not clash with another
+	// use of the same extra.
+	e.add(jen.Block(append([]jen.Code{
+		lookup,
+		jen.If(jen.Op("!").Id("ok")).Block(jen.Return(jen.Id("b"), jen.Qual(rtPath, "MissingField").Call(jen.Lit(s.Field)))),
+	}, found...)...))
 	return nil
 }
 
 // asctime emits the record's time: the default "2006-01-02 15:04:05,000",
 // or the formatter's datefmt compiled into appends.
 func (e *formatEmitter) asctime(style byte, s pyfmt.Segment) error {
-	padded := false
-	var conv byte // 'r' or 'a': the repr or ascii of the time string
-	var plit jen.Code
+	var edits []edit
 	switch style {
 	case '%':
 		switch s.Percent.Verb {
 		case 's':
 		case 'r', 'a':
-			conv = s.Percent.Verb
+			edits = append(edits, quoteText(s.Percent.Verb))
 		default:
 			return fmt.Errorf("%%(asctime)%c: asctime is a str", s.Percent.Verb)
 		}
 		if !plainPercent(s.Percent) {
-			padded, plit = true, jen.Qual(pyfmtPath, "PadPercent").Call(jen.Id("b"), jen.Id("n"), percentLit(s.Percent))
+			edits = append(edits, padPercent(s.Percent))
 		}
 	case '{':
 		if s.Conversion == 'r' || s.Conversion == 'a' {
-			conv = s.Conversion
+			edits = append(edits, quoteText(s.Conversion))
 		}
 		if !s.Spec.IsZero() {
-			padded, plit = true, jen.Qual(pyfmtPath, "PadFormat").Call(jen.Id("b"), jen.Id("n"), formatLit(s.Spec))
+			edits = append(edits, padFormat(s.Spec))
 		}
 	}
-	if padded || conv != 0 {
-		e.mark()
-	}
-	if e.f.Datefmt == nil {
-		e.usesTm = true
-		e.assign(jen.Qual(pyfmtPath, "AppendDefaultAsctime").Call(jen.Id("b"), jen.Id("tm"), jen.Int().Call(jen.Id("r").Dot("Msecs").Call())))
-	} else {
+	e.measured(func() {
+		if e.f.Datefmt == nil {
+			e.assign(jen.Qual(pyfmtPath, "AppendDefaultAsctime").Call(jen.Id("b"), e.tm(), jen.Int().Call(jen.Id("r").Dot("Msecs").Call())))
+			return
+		}
+		if len(e.f.Datefmt.Parts) > maxPartWeight {
+			e.assign(jen.Id(e.longTime()).Call(jen.Id("b"), e.tm()))
+			return
+		}
 		for _, p := range e.f.Datefmt.Parts {
-			if p.Directive != 0 {
-				e.usesTm = true
-			}
-			e.assign(datePart(p))
+			e.assign(e.datePart(p))
 		}
-	}
-	if conv != 0 {
-		// Rare: the time's text is copied once to quote it.
-		fn := "AppendRepr"
-		if conv == 'a' {
-			fn = "AppendASCII"
-		}
-		e.tmp++
-		t := fmt.Sprintf("s%d", e.tmp)
-		e.add(jen.Id(t).Op(":=").String().Call(jen.Id("b").Index(jen.Id("n").Op(":"))))
-		e.assign(jen.Qual(pyfmtPath, fn).Call(jen.Id("b").Index(jen.Op(":").Id("n")), jen.Id(t)))
-	}
-	if padded {
-		e.assign(plit)
-	}
+	}, edits...)
 	return nil
+}
+
+// longTime returns the name of the function that appends the time as a
+// long datefmt gives it, declaring it on first use: the datefmt's parts are
+// split into functions of at most maxPartWeight appends, which it calls in
+// turn.
+func (e *formatEmitter) longTime() string {
+	if e.timeFunc != "" {
+		return e.timeFunc
+	}
+	e.timeFunc = e.unique(e.name + "Time")
+	params := func(name string) *jen.Statement {
+		return jen.Func().Id(name).Params(jen.Id("b").Index().Byte(), jen.Id("tm").Op("*").Qual(pyfmtPath, "Tm")).Index().Byte()
+	}
+	// The date parts read tm, which is the functions' parameter here.
+	saved := e.cur
+	e.cur = &unit{}
+	defer func() { e.cur = saved }()
+	var names, parts []jen.Code
+	dparts := e.f.Datefmt.Parts
+	for i := 0; len(dparts) > 0; i++ {
+		n := min(len(dparts), maxPartWeight)
+		name := e.unique(e.timeFunc + "Part" + itoa(i+1))
+		body := []jen.Code{}
+		for _, p := range dparts[:n] {
+			body = append(body, jen.Id("b").Op("=").Add(e.datePart(p)))
+		}
+		body = append(body, jen.Return(jen.Id("b")))
+		names = append(names, jen.Id(name))
+		parts = append(parts, jen.Commentf("%s appends part %d of the time of %s.", name, i+1, e.timeFunc).Line().
+			Add(params(name).Block(body...)))
+		dparts = dparts[n:]
+	}
+	e.decls = append(e.decls, jen.Commentf("%s appends the time as formatter %q's datefmt gives it: %s", e.timeFunc, e.f.ID, quoteComment(shorten(e.f.Datefmt.Raw))).Line().
+		Comment("The datefmt is long, so its code is split into parts of one function each.").Line().
+		Add(params(e.timeFunc).Block(
+			jen.For(jen.List(jen.Id("_"), jen.Id("part")).Op(":=").Range().Index(jen.Op("...")).Func().Params(jen.Index().Byte(), jen.Op("*").Qual(pyfmtPath, "Tm")).Index().Byte().ValuesFunc(func(g *jen.Group) {
+				for _, n := range names {
+					g.Line().Add(n)
+				}
+				g.Line()
+			})).Block(jen.Id("b").Op("=").Id("part").Call(jen.Id("b"), jen.Id("tm"))),
+			jen.Return(jen.Id("b")),
+		)))
+	e.decls = append(e.decls, parts...)
+	return e.timeFunc
 }
 
 // datePart returns the append of one strftime directive. The common ones
 // are written out; the rest call Tm.AppendDirective.
-func datePart(p pyfmt.DatePart) *jen.Statement {
-	b, tm := jen.Id("b"), jen.Id("tm")
+func (e *formatEmitter) datePart(p pyfmt.DatePart) *jen.Statement {
+	b := jen.Id("b")
 	if p.Directive == 0 {
 		return jen.Append(b, jen.Lit(p.Literal).Op("..."))
 	}
 	pad := func(field string, width int, fill byte) *jen.Statement {
-		return jen.Qual(pyfmtPath, "AppendPad").Call(b, jen.Id("tm").Dot(field), jen.Lit(width), litByte(fill))
+		return jen.Qual(pyfmtPath, "AppendPad").Call(b, e.tm().Dot(field), jen.Lit(width), litByte(fill))
 	}
 	name := func(fn, field string) *jen.Statement {
-		return jen.Append(b, jen.Qual(pyfmtPath, fn).Call(jen.Id("tm").Dot(field)).Op("..."))
+		return jen.Append(b, jen.Qual(pyfmtPath, fn).Call(e.tm().Dot(field)).Op("..."))
 	}
 	if p.Flag == 0 {
 		switch p.Directive {
@@ -451,10 +645,10 @@ func datePart(p pyfmt.DatePart) *jen.Statement {
 		case 'A':
 			return name("DayName", "Weekday")
 		case 'Z':
-			return jen.Append(b, jen.Id("tm").Dot("Zone").Op("..."))
+			return jen.Append(b, e.tm().Dot("Zone").Op("..."))
 		}
 	}
-	return tm.Dot("AppendDirective").Call(b, litByte(p.Flag), litByte(p.Directive))
+	return e.tm().Dot("AppendDirective").Call(b, litByte(p.Flag), litByte(p.Directive))
 }
 
 // percentLit writes a PercentSpec as a composite literal, leaving out zero

@@ -183,21 +183,39 @@ func (g *generator) loggers() {
 // reference beyond LogRecord's, and the ExtraLogger that attaches them.
 func (g *generator) extras() {
 	fields := []jen.Code{}
-	conv := []jen.Code{}
+	var always []jen.Code   // the attributes every record gets
+	var optional []jen.Code // "if the field is set, add it", for fields with a default
 	fieldNames := newNamer()
 	for _, x := range g.cfg.Extras {
 		name := fieldNames.unique(exportedName(x.Name, "X"), "_")
-		var typ, ctor jen.Code
+		var typ, ctor, zero jen.Code
 		switch x.Type {
 		case pyfmt.TypeInt:
-			typ, ctor = jen.Int(), jen.Qual(rtPath, "Int")
+			typ, ctor, zero = jen.Int(), jen.Qual(rtPath, "Int"), jen.Lit(0)
 		case pyfmt.TypeFloat:
-			typ, ctor = jen.Float64(), jen.Qual(rtPath, "Float64")
+			typ, ctor, zero = jen.Float64(), jen.Qual(rtPath, "Float64"), jen.Lit(0)
 		default:
-			typ, ctor = jen.String(), jen.Qual(rtPath, "String")
+			typ, ctor, zero = jen.String(), jen.Qual(rtPath, "String"), jen.Lit("")
 		}
-		fields = append(fields, jen.Commentf("%s is the record attribute %q.", name, x.Name), jen.Id(name).Add(typ))
-		conv = append(conv, jen.Add(ctor).Call(jen.Lit(x.Name), jen.Id("x").Dot("e").Dot(name)))
+		field := jen.Add(ctor).Call(jen.Lit(x.Name), jen.Id("x").Dot("e").Dot(name))
+		comment := jen.Commentf("%s is the record attribute %q.", name, x.Name)
+		if ids := g.defaultedBy(x.Name); len(ids) > 0 {
+			// Leaving the field out of Extra{...} leaves the attribute out
+			// of the record, as leaving it out of Python's extra= does, so
+			// that a formatter prints its default.
+			says := "formatter %s prints its default"
+			if len(ids) > 1 {
+				says = "formatters %s print their defaults"
+			}
+			comment = comment.Line().Commentf("Its zero value leaves it out of the record: the "+says+" instead.", quoteList(ids))
+			optional = append(optional, jen.If(jen.Id("x").Dot("e").Dot(name).Op("!=").Add(zero)).Block(
+				jen.Id("fields").Index(jen.Id("n")).Op("=").Add(field),
+				jen.Id("n").Op("++"),
+			))
+		} else {
+			always = append(always, field)
+		}
+		fields = append(fields, comment, jen.Id(name).Add(typ))
 	}
 	g.f.Comment("Extra holds the record attributes that the formats of " + g.opts.Source).Line().
 		Comment("print beyond Python's LogRecord attributes (Python's extra={...}).").Line().
@@ -215,17 +233,26 @@ func (g *generator) extras() {
 		jen.Op("*").Qual(rtPath, "Logger"),
 		jen.Id("e").Id("Extra"),
 	)
+	fieldsLit := jen.Var().Id("fields").Index(jen.Lit(len(always)+len(optional))).Qual(rtPath, "Field")
+	if len(always) > 0 {
+		fieldsLit = jen.Id("fields").Op(":=").Index(jen.Lit(len(always)+len(optional))).Qual(rtPath, "Field").ValuesFunc(func(gr *jen.Group) {
+			for _, c := range always {
+				gr.Line().Add(c)
+			}
+			gr.Line()
+		})
+	}
+	body := []jen.Code{fieldsLit}
+	used := jen.Id("fields").Index(jen.Empty().Op(":"))
+	if len(optional) > 0 {
+		body = append(body, jen.Id("n").Op(":=").Lit(len(always)))
+		body = append(body, optional...)
+		used = jen.Id("fields").Index(jen.Empty().Op(":").Id("n"))
+	}
+	body = append(body, jen.Id("x").Dot("LogExtra").Call(jen.Lit(2), jen.Id("level"), jen.Id("err"), used, jen.Id("msg"), jen.Id("args").Op("...")))
 	g.private = append(g.private, jen.Comment("log makes the record of a logging method: the caller is 2 frames up.").Line().Func().Params(jen.Id("x").Id("ExtraLogger")).Id("log").
 		Params(jen.Id("level").Qual(rtPath, "Level"), jen.Id("err").Error(), jen.Id("msg").String(), jen.Id("args").Index().Any()).
-		Block(
-			jen.Id("fields").Op(":=").Index(jen.Lit(len(conv))).Qual(rtPath, "Field").ValuesFunc(func(gr *jen.Group) {
-				for _, c := range conv {
-					gr.Line().Add(c)
-				}
-				gr.Line()
-			}),
-			jen.Id("x").Dot("LogExtra").Call(jen.Lit(2), jen.Id("level"), jen.Id("err"), jen.Id("fields").Index(jen.Empty().Op(":")), jen.Id("msg"), jen.Id("args").Op("...")),
-		))
+		Block(body...))
 	for _, m := range []struct{ name, level string }{
 		{"Debug", "DEBUG"}, {"Info", "INFO"}, {"Warning", "WARNING"}, {"Error", "ERROR"}, {"Critical", "CRITICAL"},
 	} {
@@ -327,7 +354,23 @@ func (g *generator) full() error {
 				Var().Id(v).Qual(rtPath, "Formatter").Op("=").Add(factoryValue(f.Factory, "Formatter")))
 			continue
 		}
-		code, caller, err := emitFormat(fn, f)
+		unique := func(want string) string { return fnNames.unique(want, "_") }
+		if f.Class != nil {
+			emit, ok := formatterEmitters[f.Class.Name]
+			if !ok {
+				return fmt.Errorf("%s: formatter %q: class %s has no emitter", f.Pos, f.ID, f.Class.Name)
+			}
+			value, code, err := emit(fn, f, unique)
+			if err != nil {
+				return err
+			}
+			g.formatterVar[f.ID] = v
+			g.private = append(g.private, jen.Commentf("%s is the formatter %q (%s).", v, f.ID, f.Class.Name).Line().
+				Var().Id(v).Op("=").Add(value))
+			g.private = append(g.private, code...)
+			continue
+		}
+		code, caller, err := emitFormat(fn, f, unique)
 		if err != nil {
 			return err
 		}
@@ -337,7 +380,8 @@ func (g *generator) full() error {
 			d[jen.Id("Caller")] = jen.True()
 		}
 		g.private = append(g.private, jen.Commentf("%s is the formatter %q.", v, f.ID).Line().
-			Var().Id(v).Op("=").Op("&").Qual(rtPath, "CompiledFormatter").Values(d), code)
+			Var().Id(v).Op("=").Op("&").Qual(rtPath, "CompiledFormatter").Values(d))
+		g.private = append(g.private, code...)
 	}
 
 	filters := map[string]*model.Filter{}
@@ -451,6 +495,33 @@ func (g *generator) incremental() {
 		Comment("handler levels, logger levels and propagate change; nothing else does.")
 	g.f.Func().Id("Configure").Params().Error().Block(
 		jen.Return(jen.Qual(rtPath, "ConfigureIncremental").Call(jen.Op("&").Qual(rtPath, "IncrementalConfig").Values(cfg))))
+}
+
+// defaultedBy returns the ids of the formatters that have a default for the
+// extra field name.
+func (g *generator) defaultedBy(name string) []string {
+	var ids []string
+	for _, f := range g.cfg.Formatters {
+		if _, ok := f.Default(name); ok && f.Factory == nil {
+			ids = append(ids, f.ID)
+		}
+	}
+	return ids
+}
+
+// quoteList returns the strings quoted and joined with commas and "and".
+func quoteList(ss []string) string {
+	var b strings.Builder
+	for i, s := range ss {
+		switch {
+		case i > 0 && i == len(ss)-1:
+			b.WriteString(" and ")
+		case i > 0:
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%q", s)
+	}
+	return b.String()
 }
 
 // loggerLevels writes the fields of a LoggerConfig that both kinds of

@@ -172,27 +172,7 @@ func TestGeneratedCodeCompilesAndRuns(t *testing.T) {
 	if testing.Short() {
 		t.Skip("skipping: building and running generated programs is slow; run without -short")
 	}
-	goCmd, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("skipping: the go command is not on PATH, so generated code cannot be compiled")
-	}
-	root, err := filepath.Abs("..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	goMod, err := os.ReadFile(filepath.Join(root, "go.mod"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	goSum, err := os.ReadFile(filepath.Join(root, "go.sum"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	goVersion := goDirective(goMod)
-	if goVersion == "" {
-		t.Fatal("../go.mod has no go directive")
-	}
-
+	goCmd := goCommand(t)
 	ran := 0
 	for _, c := range goldenCases(t) {
 		mainSrc, ok := c.section(mainFile)
@@ -208,24 +188,10 @@ func TestGeneratedCodeCompilesAndRuns(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
 			src := generate(t, c)
-			dir := t.TempDir()
-			files := map[string][]byte{
-				"go.mod": fmt.Appendf(nil, "module loggentest\n\ngo %s\n\nrequire github.com/loggen/loggen v0.0.0\n\nreplace github.com/loggen/loggen => %s\n",
-					goVersion, root),
-				"go.sum":                             goSum,
+			dir, env := testModule(t, map[string][]byte{
 				"main.go":                            mainSrc,
 				filepath.Join("logs", "logs_gen.go"): src,
-			}
-			for name, data := range files {
-				path := filepath.Join(dir, name)
-				if err := os.MkdirAll(filepath.Dir(path), 0o777); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(path, data, 0o666); err != nil {
-					t.Fatal(err)
-				}
-			}
-			env := append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off", "TZ=UTC")
+			})
 
 			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 			defer cancel()
@@ -267,6 +233,58 @@ func TestGeneratedCodeCompilesAndRuns(t *testing.T) {
 	if ran == 0 {
 		t.Error("no case of testdata/golden has a -- main.go -- section")
 	}
+}
+
+// goCommand returns the path of the go command, skipping t without it.
+func goCommand(t *testing.T) string {
+	t.Helper()
+	goCmd, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("skipping: the go command is not on PATH, so generated code cannot be compiled")
+	}
+	return goCmd
+}
+
+// testModule writes files into a new module loggentest that uses this
+// repository through a replace directive, and returns its directory and the
+// environment to run the go command in it with.
+func testModule(t *testing.T, files map[string][]byte) (string, []string) {
+	t.Helper()
+	root, err := filepath.Abs("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	goMod, err := os.ReadFile(filepath.Join(root, "go.mod"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	goSum, err := os.ReadFile(filepath.Join(root, "go.sum"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	goVersion := goDirective(goMod)
+	if goVersion == "" {
+		t.Fatal("../go.mod has no go directive")
+	}
+	dir := t.TempDir()
+	all := map[string][]byte{
+		"go.mod": fmt.Appendf(nil, "module loggentest\n\ngo %s\n\nrequire github.com/loggen/loggen v0.0.0\n\nreplace github.com/loggen/loggen => %s\n",
+			goVersion, root),
+		"go.sum": goSum,
+	}
+	for name, data := range files {
+		all[name] = data
+	}
+	for name, data := range all {
+		path := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o777); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, data, 0o666); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir, append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off", "TZ=UTC")
 }
 
 // goDirective returns the version of the go line of a go.mod file.
@@ -361,9 +379,16 @@ func lineDiff(a, b string) string {
 	return out.String()
 }
 
+// namesGoPackage matches a line that may name a Go package: a '()',
+// class or ext:// value with an import path (a slash) and a name.
+var namesGoPackage = regexp.MustCompile(`(?m)(?:\(\)|class|ext://)[^\n]*[A-Za-z0-9_.~-]/[^\n]*\.`)
+
 // FuzzGenerate checks that every configuration the model accepts generates
-// without a panic: the generator trusts the model's value types.
+// without a panic (the generator trusts the model's value types) and that
+// the generated code type-checks against the runtime: no unused variable,
+// no mistyped call, whatever the formats say.
 func FuzzGenerate(f *testing.F) {
+	tc := checker(f)
 	files, _ := filepath.Glob(filepath.Join("testdata", "golden", "*.txt"))
 	for _, file := range files {
 		a, err := txtar.ParseFile(file)
@@ -377,12 +402,22 @@ func FuzzGenerate(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
+		if namesGoPackage.Match(data) {
+			// The model loads the package with the go command, which
+			// takes a second or more: too slow for fuzzing. The golden
+			// cases generate and compile such configurations.
+			return
+		}
 		cfg, err := model.Parse("logging.yaml", data)
 		if err != nil {
 			return
 		}
-		if _, err := gen.Generate(cfg, gen.Options{Package: "logs", Source: "logging.yaml"}); err != nil {
+		src, err := gen.Generate(cfg, gen.Options{Package: "logs", Source: "logging.yaml"})
+		if err != nil {
 			t.Fatalf("the model accepted a config that does not generate: %v\n%s", err, data)
+		}
+		if errs := tc.check(src); errs != "" {
+			t.Fatalf("the code generated for this config does not compile:\n%s\nconfig:\n%s\ngenerated code:\n%s", errs, data, numbered(src))
 		}
 	})
 }

@@ -23,7 +23,7 @@ import (
 
 // The keys each kind of entry takes, for suggestions.
 var (
-	topLevelKeys  = []string{"version", "formatters", "filters", "handlers", "loggers", "root", "incremental", "disable_existing_loggers"}
+	topLevelKeys  = []string{"version", "formatters", "filters", "handlers", "loggers", "root", "incremental", "disable_existing_loggers", "loggen"}
 	formatterKeys = []string{"format", "datefmt", "style", "validate", "class", "defaults"}
 	filterKeys    = []string{"name"}
 	loggerKeys    = []string{"level", "propagate", "filters", "handlers"}
@@ -75,6 +75,7 @@ func (c *checker) config(top *yaml.Node) *Config {
 		keys["root"] = p
 	}
 
+	c.loggenSection(get("loggen"))
 	if v := get("version"); v == nil {
 		c.add(Pos{c.file, 1, 1}, `missing required key "version"`)
 	} else {
@@ -290,8 +291,9 @@ func (c *checker) fields(ctx string, e entry) ([]pair, bool) {
 		return nil, false
 	}
 	// Python reads every key it uses with get, pop or [], converting
-	// cfg:// references.
-	return c.resolvePairs(ctx, c.pairs(e.val)), true
+	// cfg:// references; loggen's classes map then names what loggen uses
+	// for a Python class.
+	return c.mapClasses(c.resolvePairs(ctx, c.pairs(e.val))), true
 }
 
 // hasKey reports whether ps holds key.
@@ -343,7 +345,16 @@ func (c *checker) formatter(e entry) (*Formatter, *yaml.Node) {
 	factory := hasKey(ps, "()")
 	if factory {
 		for _, p := range ps {
-			if p.name == "()" && !c.standardFactory(ctx, p, "logging.Formatter") {
+			if p.name != "()" {
+				continue
+			}
+			if name, ok := factoryName(p.val); ok {
+				if cls, ok := LookupFormatterClass(name); ok {
+					f.Class = cls
+					continue
+				}
+			}
+			if !c.standardFactory(ctx, p, "logging.Formatter") {
 				return nil, nil
 			}
 		}
@@ -355,7 +366,8 @@ func (c *checker) formatter(e entry) (*Formatter, *yaml.Node) {
 			}
 		}
 	}
-	var fmtNode, dateNode *yaml.Node
+	var fmtNode, dateNode, defaultsNode *yaml.Node
+	var kwargs []pair // a FormatterClass's own keys
 	style, validate := byte('%'), true
 	for _, p := range ps {
 		v := p.val
@@ -365,7 +377,7 @@ func (c *checker) formatter(e entry) (*Formatter, *yaml.Node) {
 			fmtNode = v
 		case "fmt":
 			if !factory {
-				c.errorf(p.key, ctx, `unknown key "fmt" (did you mean "format"?): "fmt" is the keyword argument of a '()' factory`)
+				c.warnf(p.key, ctx, `Python ignores the key "fmt" (did you mean "format"?): "fmt" is the keyword argument of a '()' factory`)
 				continue
 			}
 			if !hasKey(ps, "format") {
@@ -401,11 +413,19 @@ func (c *checker) formatter(e entry) (*Formatter, *yaml.Node) {
 				c.errorf(v, ctx+": class", "write the class name without ext:// (Python converts %s to the class itself, which dictConfig then fails to resolve)", quote(s))
 				continue
 			}
+			if cls, ok := LookupFormatterClass(s); ok {
+				f.Class = cls
+				continue
+			}
 			if canon, ok := canonicalName(s); !ok || canon != "logging.Formatter" {
-				c.errorf(v, ctx, "class %s: a formatter class other than logging.Formatter cannot be used: name a Go factory with '()' instead", quote(s))
+				if !c.badlyMapped(s) {
+					c.errorf(v, ctx, "class %s: %s%s%s", quote(s), otherFormatterMsg(), c.mapHint(s), suggest(s, formatterClassNames()))
+				}
 			}
 		case "defaults":
-			c.errorf(p.key, ctx, "defaults are not supported yet")
+			// Python 3.12 passes a plain entry's defaults on; 3.10 and
+			// 3.11 take them only through '()'.
+			defaultsNode = v
 		case ".":
 			if factory {
 				c.errorf(p.key, ctx, "setting attributes with '.' is supported for Go factories and a logging.StreamHandler's terminator")
@@ -413,10 +433,20 @@ func (c *checker) formatter(e entry) (*Formatter, *yaml.Node) {
 			}
 			c.ignoredKey(ctx, p, formatterKeys)
 		default:
+			if factory && f.Class != nil {
+				kwargs = append(kwargs, p)
+				continue
+			}
 			if factory {
 				// Python passes it to logging.Formatter, which raises.
 				c.errorf(p.key, ctx, "logging.Formatter does not take %s%s", quote(p.name), suggest(p.name, formatterFactoryKeys))
 				continue
+			}
+			if f.Class != nil {
+				if _, own := f.Class.key(p.name); own {
+					c.warnf(p.key, ctx, "Python passes only format, datefmt, style and validate to a formatter named by class: %s is ignored (name %s with '()' to pass it)", quote(p.name), f.Class.Name)
+					continue
+				}
 			}
 			// Python ignores unknown keys; loggen rejects them, as they
 			// are usually typos.
@@ -435,9 +465,23 @@ func (c *checker) formatter(e entry) (*Formatter, *yaml.Node) {
 			}
 		}
 	}
+	if f.Class != nil && factory {
+		f.Options = c.keywordArgs(ctx, e, f.Class.Name, f.Class.Keys, kwargs)
+	}
+	if f.Format == nil && f.Class != nil && f.Class.DefaultFormat != nil {
+		format, errs := pyfmt.ParseFormat(f.Class.DefaultFormat(style), style, validate)
+		if len(errs) == 0 {
+			f.Format = format
+			fmtNode = nil
+		}
+	}
 	if f.Format == nil {
 		f.Format = pyfmt.DefaultFormat(style)
 		fmtNode = nil
+	}
+	if defaultsNode != nil {
+		f.Defaults = c.defaults(ctx, defaultsNode)
+		c.checkDefaults(ctx, f)
 	}
 	if dateNode != nil && !isNull(dateNode) {
 		if s, ok := c.str(ctx+": datefmt", dateNode, false); ok && s != "" {
@@ -469,7 +513,7 @@ func (c *checker) extras(fnodes []*yaml.Node) {
 			continue
 		}
 		for _, s := range f.Format.Segments {
-			if !s.Extra {
+			if !s.Extra || f.ClassField(s.Field) {
 				continue
 			}
 			pos := c.strPos(fnodes[i], s.Offset)
@@ -501,6 +545,7 @@ func (c *checker) extras(fnodes []*yaml.Node) {
 		c.cfg.Extras = append(c.cfg.Extras, in.extra)
 	}
 	sort.Slice(c.cfg.Extras, func(i, j int) bool { return c.cfg.Extras[i].Name < c.cfg.Extras[j].Name })
+	c.defaultTypes()
 }
 
 // isWord reports whether s matches Python's \w+.
@@ -665,14 +710,24 @@ func (c *checker) standardFactory(ctx string, p pair, want string) bool {
 	} else if c.reference(ctx+": ()", p.val) {
 		return false
 	}
-	c.errorf(p.key, ctx, "%s", pythonFactoryMsg(strings.TrimPrefix(want, "logging.")))
+	if !c.badlyMappedNode(p.val) {
+		c.errorf(p.key, ctx, "%s", c.pythonFactoryMsg(strings.TrimPrefix(want, "logging."), p.val))
+	}
 	return false
 }
 
 // pythonFactoryMsg explains a '()' that names neither a standard class nor a
 // Go function, for an entry of kind "Formatter", "Filter" or "Handler".
-func pythonFactoryMsg(kind string) string {
-	return fmt.Sprintf("'()' names a Python callable, which loggen cannot call: name a Go function that returns a runtime.%s as importpath.Name (e.g. example.com/app/logx.New%s) or logging.%s", kind, kind, kind)
+func (c *checker) pythonFactoryMsg(kind string, v *yaml.Node) string {
+	class := "logging." + kind
+	if kind == "Handler" {
+		class = "a handler class of Python's logging package"
+	}
+	msg := fmt.Sprintf("'()' names a Python callable, which loggen cannot call: name a Go function that returns a runtime.%s as importpath.Name (e.g. example.com/app/logx.New%s) or %s", kind, kind, class)
+	if name, ok := factoryName(v); ok {
+		msg += c.mapHint(strings.TrimPrefix(name, "ext://"))
+	}
+	return msg
 }
 
 // factoryName returns the name a '()' value gives: a string, where Python
@@ -691,12 +746,14 @@ func (c *checker) handlerFactory(ctx string, p pair) *HandlerClass {
 	s, ok := factoryName(p.val)
 	if !ok {
 		if !c.reference(ctx+": ()", p.val) {
-			c.errorf(p.key, ctx, "%s", pythonFactoryMsg("Handler"))
+			c.errorf(p.key, ctx, "%s", c.pythonFactoryMsg("Handler", p.val))
 		}
 		return nil
 	}
 	if _, ok := canonicalName(s); !ok {
-		c.errorf(p.key, ctx, "%s", pythonFactoryMsg("Handler"))
+		if !c.badlyMapped(s) {
+			c.errorf(p.key, ctx, "%s", c.pythonFactoryMsg("Handler", p.val))
+		}
 		return nil
 	}
 	return c.handlerClass(ctx+": ()", p.val)
@@ -734,7 +791,9 @@ func (c *checker) handlerClass(ctx string, v *yaml.Node) *HandlerClass {
 		}
 	}
 	if _, inLogging := canonicalName(s); hint == "" && !inLogging && strings.Contains(s, ".") {
-		c.errorf(v, ctx, "class %s is a Python class, which loggen cannot run: use a class of Python's logging package, or a Go handler type or factory named as importpath.Name", quote(s))
+		if !c.badlyMapped(s) {
+			c.errorf(v, ctx, "class %s is a Python class, which loggen cannot run: use a class of Python's logging package or a Go handler type or factory named as importpath.Name%s", quote(s), c.mapHint(s))
+		}
 		return nil
 	}
 	if hint == "" {
@@ -747,20 +806,34 @@ func (c *checker) handlerClass(ctx string, v *yaml.Node) *HandlerClass {
 // options checks a handler's keyword arguments against its class and
 // returns them converted, in the order of the class's keys.
 func (c *checker) options(ctx string, e entry, cls *HandlerClass, kwargs []pair) []Option {
+	return c.keywordArgs(ctx, e, cls.Name, cls.Keys, kwargs)
+}
+
+// keywordArgs checks the keyword arguments kwargs of the class called
+// class, which takes keys, and returns them converted, in the order of keys.
+func (c *checker) keywordArgs(ctx string, e entry, class string, keys []Key, kwargs []pair) []Option {
 	var names []string
-	for _, k := range cls.Keys {
+	for _, k := range keys {
 		names = append(names, k.Name)
+	}
+	key := func(name string) (Key, bool) {
+		for _, k := range keys {
+			if k.Name == name {
+				return k, true
+			}
+		}
+		return Key{}, false
 	}
 	given := make(map[string]pair)
 	for _, p := range kwargs {
-		if _, ok := cls.Key(p.name); !ok {
-			c.errorf(p.key, ctx, "%s does not take %s%s", cls.Name, quote(p.name), suggest(p.name, names))
+		if _, ok := key(p.name); !ok {
+			c.errorf(p.key, ctx, "%s does not take %s%s", class, quote(p.name), suggest(p.name, names))
 			continue
 		}
 		given[p.name] = p
 	}
 	var opts []Option
-	for _, k := range cls.Keys {
+	for _, k := range keys {
 		p, ok := given[k.Name]
 		if !ok {
 			if k.Required {
@@ -838,6 +911,40 @@ func (c *checker) option(ctx, id string, k Key, v *yaml.Node) (any, bool) {
 			list = append(list, s)
 		}
 		return list, ok
+	case KeyStringMap, KeyMap:
+		if c.reference(kctx, v) {
+			return nil, false
+		}
+		if v.Kind != yaml.MappingNode {
+			c.errorf(v, kctx, "expected a mapping, got %s", describe(v))
+			return nil, false
+		}
+		var pairs []StringPair
+		var items []MapItem
+		ok := true
+		for _, p := range c.pairs(v) {
+			if !isString(p.key) {
+				c.errorf(p.key, kctx, "a key here is a string, but PyYAML reads %s as %s; quote it", trunc(p.key.Value), pyReading(p.key))
+				ok = false
+				continue
+			}
+			if k.Type == KeyMap {
+				items = append(items, MapItem{Key: p.name, Value: nodeValue(p.val), Pos: c.pos(p.val)})
+				continue
+			}
+			s, good := c.str(kctx+": "+p.name, deref(p.val), false)
+			ok = ok && good
+			pairs = append(pairs, StringPair{p.name, s})
+		}
+		if k.Type == KeyMap {
+			return items, ok
+		}
+		return pairs, ok
+	case KeyAny:
+		if c.reference(kctx, v) {
+			return nil, false
+		}
+		return nodeValue(v), true
 	case KeyAddress:
 		if c.reference(kctx, v) {
 			return nil, false

@@ -116,7 +116,24 @@ const (
 	KeyAddress                      // Address: Python's [host, port] list, or a string
 	KeyNameOrInt                    // string: a name, or an integer written in decimal
 	KeyStringOrList                 // []string: a list of strings, or one string (a list of one)
+	KeyStringMap                    // []StringPair: a mapping of strings to strings, in order
+	KeyMap                          // []MapItem: a mapping of strings to values, in order
+	KeyAny                          // any value, as Python's loader builds it (nodeValue)
 )
+
+// A StringPair is one entry of a KeyStringMap value.
+type StringPair struct {
+	Key, Value string
+}
+
+// A MapItem is one entry of a KeyMap value: the key and its value as
+// Python's loader builds it (nil, bool, int64, float64, string, []any,
+// map[string]any).
+type MapItem struct {
+	Key   string
+	Value any
+	Pos   Pos
+}
 
 // An Address is a network address given as Python's (host, port) pair, or
 // a string (Host empty) such as a unix socket path.

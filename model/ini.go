@@ -23,8 +23,9 @@ type iniSeg struct {
 }
 
 type iniOption struct {
-	name      string
-	line, col int // of the name
+	name      string // lower-cased, as configparser's optionxform makes it
+	raw       string // as written
+	line, col int    // of the name
 	segs      []iniSeg
 	lines     []string
 	value     string
@@ -125,7 +126,7 @@ func (c *checker) readINI() *iniFile {
 			continue
 		}
 		vcol := col + utf8.RuneCountInString(trimmed[:m[6]])
-		opt = &iniOption{name: name, line: ln, col: col, lines: []string{trimmed[m[6]:]}, segs: []iniSeg{{line: ln, col: vcol}}}
+		opt = &iniOption{name: name, raw: strings.TrimSpace(trimmed[m[2]:m[3]]), line: ln, col: col, lines: []string{trimmed[m[6]:]}, segs: []iniSeg{{line: ln, col: vcol}}}
 		cur.opts = append(cur.opts, opt)
 	}
 	for _, s := range append([]*iniSection{f.defaults}, f.sections...) {
@@ -170,6 +171,10 @@ func (c *checker) iniPos(v iniVal, off int) (int, int) {
 type iniConv struct {
 	c *checker
 	f *iniFile
+	// classes is the section [loggen.classes]: a Python class name and
+	// what loggen uses instead, so that args= maps onto the parameters of
+	// the class loggen runs.
+	classes map[string]string
 }
 
 // get returns option name of section s (or of DEFAULT), interpolated unless
@@ -291,7 +296,12 @@ func (c *checker) iniToYAML() *yaml.Node {
 	if f == nil {
 		return nil
 	}
-	ic := &iniConv{c: c, f: f}
+	ic := &iniConv{c: c, f: f, classes: map[string]string{}}
+	if s := f.section("loggen.classes"); s != nil {
+		for _, o := range s.opts {
+			ic.classes[o.raw] = strings.TrimSpace(o.value)
+		}
+	}
 	top := mapping(1, 1)
 	addPair(top, ic.scalar("!!str", "version", 1, 1), ic.scalar("!!int", "1", 1, 1))
 	addPair(top, ic.scalar("!!str", "disable_existing_loggers", 1, 1), ic.scalar("!!bool", "true", 1, 1))
@@ -360,6 +370,19 @@ func (c *checker) iniToYAML() *yaml.Node {
 		}
 	}
 	addPair(top, ic.scalar("!!str", "formatters", 1, 1), formatters)
+
+	// loggen's own section, which fileConfig never reads: the class map,
+	// read raw (no interpolation) and with the names' case kept.
+	if s := f.section("loggen.classes"); s != nil {
+		classes := mapping(s.line, s.col)
+		for _, o := range s.opts {
+			l, col := o.segs[0].line, o.segs[0].col
+			addPair(classes, ic.scalar("!!str", o.raw, o.line, o.col), ic.scalar("!!str", strings.TrimSpace(o.value), l, col))
+		}
+		section := mapping(s.line, s.col)
+		addPair(section, ic.scalar("!!str", "classes", s.line, s.col), classes)
+		addPair(top, ic.scalar("!!str", "loggen", s.line, s.col), section)
+	}
 
 	// Handlers.
 	hids, hnodes := keys(hsec)
@@ -498,9 +521,13 @@ func (ic *iniConv) handler(s *iniSection, m *yaml.Node) {
 	if v, ok := ic.get(s, "formatter", false); ok && v.text != "" {
 		addPair(m, ic.keyNode(v.opt, "formatter"), ic.str(v))
 	}
-	canon, _ := canonicalName(cls)
+	runs := cls // the class loggen runs
+	if t, ok := ic.classes[cls]; ok && !isGoFactory(t) {
+		runs = t
+	}
+	canon, _ := canonicalName(runs)
 	var params []string
-	class, known := LookupHandlerClass(cls)
+	class, known := LookupHandlerClass(runs)
 	if known {
 		params = class.Params()
 	}
@@ -512,6 +539,9 @@ func (ic *iniConv) handler(s *iniSection, m *yaml.Node) {
 		case pv.Kind != PyTuple && pv.Kind != PyList:
 			l, col := c.iniPos(v, pv.Off)
 			c.add(Pos{c.file, l, col}, "section [%s]: args must be a tuple, such as (sys.stdout,)", s.name)
+		case !known && isGoFactory(ic.classes[cls]) && len(pv.Items) > 0:
+			l, col := c.iniPos(v, pv.Off)
+			c.add(Pos{c.file, l, col}, "section [%s]: %s maps to the Go factory %s, whose options have no order: give them with kwargs=", s.name, quote(cls), ic.classes[cls])
 		case !known:
 			// The checker reports the class.
 		case len(pv.Items) > len(params):

@@ -136,6 +136,8 @@ type checker struct {
 	formatterIDs, filterIDs, handlerIDs []string
 
 	goPkgs map[string]goLoad // Go factory packages, by import path
+
+	classes map[string]classMapping // loggen's classes map, by Python name
 }
 
 // decode parses the file and returns its top-level node, or nil after

@@ -65,9 +65,19 @@ type Formatter struct {
 	Pos     Pos
 	Format  *pyfmt.Format  // never nil: a missing format is the style's default
 	Datefmt *pyfmt.Datefmt // nil: the default asctime, "2006-01-02 15:04:05,000"
+	// Defaults are the values of fields that a record lacks (Python's
+	// Formatter(defaults=...)), in file order; see Default.
+	Defaults []Default
 	// Factory is the Go function that '()' names; Format and Datefmt are
 	// then the defaults and unused.
 	Factory *Factory
+	// Class is the formatter class of another Python package that '()' or
+	// class names (FormatterClasses), or nil for logging.Formatter.
+	Class *FormatterClass
+	// Options are Class's keyword arguments that the entry gives (with
+	// '()' only: with class, Python passes none), in the order of
+	// Class.Keys.
+	Options []Option
 }
 
 // A Filter is one entry of the filters section: a logging.Filter that passes
