@@ -233,23 +233,30 @@ func (g *generator) extras() {
 		jen.Op("*").Qual(rtPath, "Logger"),
 		jen.Id("e").Id("Extra"),
 	)
-	fieldsLit := jen.Var().Id("fields").Index(jen.Lit(len(always)+len(optional))).Qual(rtPath, "Field")
-	if len(always) > 0 {
-		fieldsLit = jen.Id("fields").Op(":=").Index(jen.Lit(len(always)+len(optional))).Qual(rtPath, "Field").ValuesFunc(func(gr *jen.Group) {
-			for _, c := range always {
-				gr.Line().Add(c)
-			}
-			gr.Line()
-		})
+	// fieldsBody returns the statements that collect the record's fields
+	// and pass them to call.
+	fieldsBody := func(call func(fields jen.Code) jen.Code) []jen.Code {
+		fieldsLit := jen.Var().Id("fields").Index(jen.Lit(len(always)+len(optional))).Qual(rtPath, "Field")
+		if len(always) > 0 {
+			fieldsLit = jen.Id("fields").Op(":=").Index(jen.Lit(len(always)+len(optional))).Qual(rtPath, "Field").ValuesFunc(func(gr *jen.Group) {
+				for _, c := range always {
+					gr.Line().Add(c)
+				}
+				gr.Line()
+			})
+		}
+		body := []jen.Code{fieldsLit}
+		used := jen.Id("fields").Index(jen.Empty().Op(":"))
+		if len(optional) > 0 {
+			body = append(body, jen.Id("n").Op(":=").Lit(len(always)))
+			body = append(body, optional...)
+			used = jen.Id("fields").Index(jen.Empty().Op(":").Id("n"))
+		}
+		return append(body, call(used))
 	}
-	body := []jen.Code{fieldsLit}
-	used := jen.Id("fields").Index(jen.Empty().Op(":"))
-	if len(optional) > 0 {
-		body = append(body, jen.Id("n").Op(":=").Lit(len(always)))
-		body = append(body, optional...)
-		used = jen.Id("fields").Index(jen.Empty().Op(":").Id("n"))
-	}
-	body = append(body, jen.Id("x").Dot("LogExtra").Call(jen.Lit(2), jen.Id("level"), jen.Id("err"), used, jen.Id("msg"), jen.Id("args").Op("...")))
+	body := fieldsBody(func(fields jen.Code) jen.Code {
+		return jen.Id("x").Dot("LogExtra").Call(jen.Lit(2), jen.Id("level"), jen.Id("err"), fields, jen.Id("msg"), jen.Id("args").Op("..."))
+	})
 	g.private = append(g.private, jen.Comment("log makes the record of a logging method: the caller is 2 frames up.").Line().Func().Params(jen.Id("x").Id("ExtraLogger")).Id("log").
 		Params(jen.Id("level").Qual(rtPath, "Level"), jen.Id("err").Error(), jen.Id("msg").String(), jen.Id("args").Index().Any()).
 		Block(body...))
@@ -283,26 +290,21 @@ func (g *generator) extras() {
 	g.f.Func().Params(jen.Id("x").Id("ExtraLogger")).Id("Logf").Params(jen.Id("level").Qual(rtPath, "Level"), jen.Id("format").String(), jen.Id("args").Op("...").Any()).Block(
 		jen.If(jen.Id("x").Dot("IsEnabledFor").Call(jen.Id("level"))).Block(
 			jen.Id("x").Dot("log").Call(jen.Id("level"), jen.Nil(), jen.Id("format"), jen.Id("args"))))
-	g.contextMethods(conv)
+	g.contextMethods(fieldsBody)
 }
 
 // contextMethods writes the ...Context variants of ExtraLogger's logging
 // methods, which pass a context on as the runtime's do, and their two
 // helpers: one per error parameter, so that every method stays within the
 // compiler's inlining budget (see runtime/inline_test.go).
-func (g *generator) contextMethods(conv []jen.Code) {
+func (g *generator) contextMethods(fieldsBody func(call func(fields jen.Code) jen.Code) []jen.Code) {
 	helper := func(name, doc string, params []jen.Code, level, err jen.Code) {
+		body := fieldsBody(func(fields jen.Code) jen.Code {
+			return jen.Id("x").Dot("LogExtraContext").Call(jen.Id("ctx"), jen.Lit(2), level, err, fields, jen.Id("msg"), jen.Id("args").Op("..."))
+		})
 		g.private = append(g.private, jen.Comment(doc).Line().Func().Params(jen.Id("x").Id("ExtraLogger")).Id(name).
 			Params(append(append([]jen.Code{jen.Id("ctx").Qual(rtPath, "Context")}, params...), jen.Id("msg").String(), jen.Id("args").Index().Any())...).
-			Block(
-				jen.Id("fields").Op(":=").Index(jen.Lit(len(conv))).Qual(rtPath, "Field").ValuesFunc(func(gr *jen.Group) {
-					for _, c := range conv {
-						gr.Line().Add(c)
-					}
-					gr.Line()
-				}),
-				jen.Id("x").Dot("LogExtraContext").Call(jen.Id("ctx"), jen.Lit(2), level, err, jen.Id("fields").Index(jen.Empty().Op(":")), jen.Id("msg"), jen.Id("args").Op("...")),
-			))
+			Block(body...))
 	}
 	helper("logContext", "logContext is log with a context.", []jen.Code{jen.Id("level").Qual(rtPath, "Level")}, jen.Id("level"), jen.Nil())
 	helper("exceptionContext", "exceptionContext is log at ERROR with an error and a context.", []jen.Code{jen.Id("err").Error()}, jen.Qual(rtPath, "ERROR"), jen.Id("err"))
