@@ -138,9 +138,10 @@ var examples = []example{
 	{
 		dir: "extra",
 		files: map[string][]string{"output.log": {
-			`\d\d/\d\d/\d{4} (0[1-9]|1[0-2]):\d\d:\d\d (AM|PM): INFO: main Line:31 User:caal@example\.com This is an info-level log message`,
-			`\d\d/\d\d/\d{4} (0[1-9]|1[0-2]):\d\d:\d\d (AM|PM): WARNING: main Line:32 User:caal@example\.com This is a warning-level message`,
-			`\d\d/\d\d/\d{4} (0[1-9]|1[0-2]):\d\d:\d\d (AM|PM): DEBUG: anotherFunction Line:21 User:caal@example\.com This is a debug-level log message`,
+			`\d\d/\d\d/\d{4} (0[1-9]|1[0-2]):\d\d:\d\d (AM|PM): INFO: main Line:32 User:caal@example\.com This is an info-level log message`,
+			`\d\d/\d\d/\d{4} (0[1-9]|1[0-2]):\d\d:\d\d (AM|PM): WARNING: main Line:33 User:caal@example\.com This is a warning-level message`,
+			`\d\d/\d\d/\d{4} (0[1-9]|1[0-2]):\d\d:\d\d (AM|PM): DEBUG: anotherFunction Line:22 User:caal@example\.com This is a debug-level log message`,
+			`\d\d/\d\d/\d{4} (0[1-9]|1[0-2]):\d\d:\d\d (AM|PM): ERROR: main Line:37 User:caal@example\.com This is an error-level message with a context`,
 		}},
 	},
 	{
@@ -158,6 +159,33 @@ var examples = []example{
 			asctime + ` botocore\.client\.S3 \[DEBUG\] PUT /reports/2023/11/summary\.csv \(48213 bytes\)`,
 			asctime + ` botocore\.client\.S3 \[DEBUG\] response: 200 OK, ETag '9b2cf535f27731c974343645a3985328'`,
 			asctime + ` botocore\.client\.S3 \[INFO\] the application can log through the SDK's logger too`,
+		},
+	},
+	{
+		dir: "stdlib",
+		stdout: []string{
+			`INFO root main:43 starting`,
+			`DEBUG app\.db main:45 connecting`,
+			`WARNING legacy main:49 flag -v is deprecated`,
+			`ERROR root main:53 cannot load the configuration`,
+			`syscall\.Errno: no such file or directory`,
+			``,
+			`The above exception was the direct cause of the following exception:`,
+			``,
+			`Traceback \(most recent call last\):`,
+			`  File ".*/examples/stdlib/main\.go", line 52, in main`,
+			`  File ".*/examples/stdlib/main\.go", line 23, in load`,
+			`fs\.PathError: open missing\.toml: no such file or directory`,
+			``,
+			`The above exception was the direct cause of the following exception:`,
+			``,
+			`fmt\.wrapError: load missing\.toml: open missing\.toml: no such file or directory`,
+			`CRITICAL root worker:30 panic: runtime error: index out of range \[3\] with length 1`,
+			`Traceback \(most recent call last\):`,
+			`  File ".*/examples/stdlib/main\.go", line 55, in main`,
+			`  File ".*/examples/stdlib/main\.go", line 30, in worker`,
+			`panic: runtime error: index out of range \[3\] with length 1`,
+			`INFO root main:56 done`,
 		},
 	},
 	{
@@ -283,7 +311,8 @@ func matchLines(t *testing.T, what, got string, want []string) {
 
 // TestLinksOnlyWhatItUses checks that a program whose configuration uses
 // no handler of runtime/handlers does not link that package, nor the
-// network code it needs.
+// network code it needs, and that a program that uses neither log/slog,
+// the log package nor contexts links none of them (nor the bridges).
 func TestLinksOnlyWhatItUses(t *testing.T) {
 	if _, err := exec.LookPath("go"); err != nil {
 		t.Skip("the go command is not on PATH")
@@ -294,7 +323,10 @@ func TestLinksOnlyWhatItUses(t *testing.T) {
 	}
 	for _, pkg := range strings.Fields(string(out)) {
 		switch pkg {
-		case "github.com/loggen/loggen/runtime/handlers", "net", "net/http", "net/smtp", "crypto/tls":
+		case "github.com/loggen/loggen/runtime/handlers", "net", "net/http", "net/smtp", "crypto/tls",
+			// The bridges and the test helper, and what they import.
+			"github.com/loggen/loggen/runtime/slogbridge", "github.com/loggen/loggen/runtime/stdlog",
+			"github.com/loggen/loggen/runtime/logtest", "log/slog", "log", "context", "testing":
 			t.Errorf("examples/basic (one FileHandler) links %s", pkg)
 		}
 	}

@@ -61,7 +61,7 @@ var readers = map[string]attr{
 	"thread":          {expr: recInt("Thread")},
 	"threadName":      {expr: recCall("ThreadName")},
 	"exc_info":        {},
-	"stack_info":      {},
+	"stack_info":      {expr: func() *jen.Statement { return jen.String().Call(jen.Id("r").Dot("AppendStackInfo").Call(jen.Nil())) }, app: func(b jen.Code) *jen.Statement { return jen.Id("r").Dot("AppendStackInfo").Call(b) }},
 	"taskName":        {},
 }
 

@@ -209,6 +209,10 @@ func recordAttr(r *Record, name string) pyfmt.Value {
 		return pyfmt.StringValue(string(r.AppendArgsRepr(nil)))
 	case "exc_text":
 		return pyfmt.StringValue(string(r.AppendExcText(nil)))
+	case "stack_info":
+		if s := r.StackInfo(); s != "" {
+			return pyfmt.StringValue(s)
+		}
 	case "created":
 		return pyfmt.FloatValue(r.Created())
 	case "msecs":
@@ -234,5 +238,5 @@ func recordAttr(r *Record, name string) pyfmt.Value {
 	case "threadName":
 		return pyfmt.StringValue(r.ThreadName())
 	}
-	return pyfmt.Value{} // exc_info, stack_info, taskName: None
+	return pyfmt.Value{} // exc_info, taskName, a stack_info without a stack: None
 }
