@@ -22,7 +22,7 @@ import (
 // "python.Name = target" option per class.
 
 // loggenKeys are the keys of loggen's own section.
-var loggenKeys = []string{"classes"}
+var loggenKeys = keyNames(loggenTable)
 
 // A classMapping is one entry of loggen's classes map: a Python class or
 // factory name and what loggen uses in its place.
