@@ -697,7 +697,7 @@ func (c *checker) handler(e entry) *Handler {
 
 // The keyword arguments of logging.Formatter (with "format", which Python
 // retries as "fmt"), for suggestions.
-var formatterFactoryKeys = append([]string{"fmt"}, withoutKey(formatterTable, "class")...)
+var formatterFactoryKeys = append([]string{formatterFmtKey.Name}, withoutKey(formatterTable, "class")...)
 
 // standardFactory checks the '()' pair p of a formatter or filter: it must
 // name the standard class want (which loggen builds like a plain entry). It

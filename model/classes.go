@@ -82,6 +82,10 @@ type Key struct {
 	// Nullable makes null a value of the key (Python's None, which means
 	// something for it), given to Go as nil, rather than "not given".
 	Nullable bool
+	// NullAbsent, for the keys of the sections (keys.go), reports that
+	// null is taken as the key left out. A class's keyword argument
+	// takes null so whenever it is not Required.
+	NullAbsent bool
 	// Names are the ext:// names Python resolves for the key, without the
 	// ext:// prefix, and the values they stand for.
 	Names map[string]any
@@ -272,7 +276,7 @@ var handlerClasses = []*HandlerClass{
 			{Name: "when", Type: KeyString, Default: "'h'", Field: "When", Check: checkWhen, FoldCase: true,
 				Enum: []Choice{{"S", "seconds"}, {"M", "minutes"}, {"H", "hours"}, {"D", "days"}, {"midnight", "at midnight, or atTime"},
 					{"W0", "Mondays"}, {"W1", "Tuesdays"}, {"W2", "Wednesdays"}, {"W3", "Thursdays"}, {"W4", "Fridays"}, {"W5", "Saturdays"}, {"W6", "Sundays"}},
-				Doc: "The unit of interval, in any case: S, M, H or D; midnight; or W0 … W6, weekly on a day (W0 is Monday)."},
+				Doc: "The unit of interval, in any case."},
 			{Name: "interval", Type: KeyInt, Default: "1", Field: "Interval", Check: checkInterval,
 				Doc: "How many units of when pass between rollovers (above 0)."},
 			{Name: "backupCount", Type: KeyInt, Default: "0", Field: "BackupCount",

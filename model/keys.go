@@ -21,33 +21,38 @@ var topLevelTable = []Key{
 		Doc: "The handlers, by id: where records go."},
 	{Name: "loggers", Type: KeyMap,
 		Doc: `The loggers, by dotted name ("" and "root" name the root logger).`},
-	{Name: "root", Type: KeyMap,
+	{Name: "root", NullAbsent: true, Type: KeyMap,
 		Doc: "The root logger, configured after the loggers."},
-	{Name: "incremental", Type: KeyBool, Default: "False",
+	{Name: "incremental", NullAbsent: true, Type: KeyBool, Default: "False",
 		Doc: "Change a running configuration instead of replacing it: only handler levels, logger levels and propagate are applied."},
 	{Name: "disable_existing_loggers", Type: KeyBool, Default: "True",
 		Doc: "Disable the loggers that exist when the configuration is applied, other than those it configures and the loggers below them."},
-	{Name: "loggen", Type: KeyMap,
+	{Name: "loggen", NullAbsent: true, Type: KeyMap,
 		Doc: "loggen's own settings, which Python ignores: classes maps the Python classes a file names to what loggen uses instead."},
 }
 
 // formatterTable are the keys of a formatters entry (without '()'); with
 // '()' naming logging.Formatter, fmt is format's name (formatterFactoryKeys).
 var formatterTable = []Key{
-	{Name: "format", Type: KeyString, Default: "None",
+	{Name: "format", NullAbsent: true, Type: KeyString, Default: "None",
 		Doc: "The format string, in the syntax of style; the default prints the message alone."},
-	{Name: "datefmt", Type: KeyString, Default: "None",
+	{Name: "datefmt", NullAbsent: true, Type: KeyString, Default: "None",
 		Doc: "The strftime format of %(asctime)s; the default prints 2023-11-14 22:13:20,123."},
 	{Name: "style", Type: KeyString, Default: "'%'",
 		Enum: []Choice{{"%", "%(name)s"}, {"{", "{name}"}, {"$", "$name"}},
 		Doc:  "The syntax of format."},
 	{Name: "validate", Type: KeyBool, Default: "True",
 		Doc: "Check format against style when the formatter is made, as Python does by default."},
-	{Name: "class", Type: KeyString, Default: "'logging.Formatter'",
+	{Name: "class", NullAbsent: true, Type: KeyString, Default: "'logging.Formatter'",
 		Doc: "The formatter class: logging.Formatter, or a class loggen implements; Python passes it only format, datefmt, style and validate."},
-	{Name: "defaults", Type: KeyMap, Default: "None",
+	{Name: "defaults", NullAbsent: true, Type: KeyMap, Default: "None",
 		Doc: "Values for fields that a record lacks, by field name (Python 3.12; in 3.10 and 3.11 through '()': logging.Formatter)."},
 }
+
+// formatterFmtKey is format under the name of logging.Formatter's
+// keyword argument, which a formatters entry with '()' may use.
+var formatterFmtKey = Key{Name: "fmt", NullAbsent: true, Type: KeyString, Default: "None",
+	Doc: "The format string, as logging.Formatter's keyword argument: only with '()' (Python takes format for it)."}
 
 // filterTable are the keys of a filters entry.
 var filterTable = []Key{
@@ -59,30 +64,30 @@ var filterTable = []Key{
 var handlerTable = []Key{
 	{Name: "class", Type: KeyString, Required: true,
 		Doc: "The handler class: a class of Python's logging package, a Go handler type (importpath.TypeName), or a Python class that loggen's classes map names."},
-	{Name: "level", Type: KeyLevel, Default: "NOTSET",
+	{Name: "level", NullAbsent: true, Type: KeyLevel, Default: "NOTSET",
 		Doc: "The lowest level the handler emits, as a name or a number."},
-	{Name: "formatter", Type: KeyString, Default: "None",
+	{Name: "formatter", NullAbsent: true, Type: KeyString, Default: "None",
 		Doc: "The id of the handler's formatter; by default the message alone."},
-	{Name: "filters", Type: KeyStringList, Default: "[]",
+	{Name: "filters", NullAbsent: true, Type: KeyStringList, Default: "[]",
 		Doc: "The ids of the handler's filters, each of which a record must pass."},
 }
 
 // loggerTable are the keys of a loggers entry; the root logger takes them
 // without propagate (rootKeys).
 var loggerTable = []Key{
-	{Name: "level", Type: KeyLevel, Default: "NOTSET",
+	{Name: "level", NullAbsent: true, Type: KeyLevel, Default: "NOTSET",
 		Doc: "The logger's level, as a name or a number; NOTSET takes the nearest ancestor's (the root logger's is WARNING)."},
-	{Name: "propagate", Type: KeyBool, Default: "True",
+	{Name: "propagate", NullAbsent: true, Type: KeyBool, Default: "True",
 		Doc: "Pass records on to the ancestors' handlers, after this logger's own."},
-	{Name: "filters", Type: KeyStringList, Default: "[]",
+	{Name: "filters", NullAbsent: true, Type: KeyStringList, Default: "[]",
 		Doc: "The ids of the logger's filters: they see only the records logged to this logger, not those propagated from below."},
-	{Name: "handlers", Type: KeyHandlerIDList, Default: "[]",
+	{Name: "handlers", NullAbsent: true, Type: KeyHandlerIDList, Default: "[]",
 		Doc: "The ids of the logger's handlers, which replace the ones it had."},
 }
 
 // loggenTable are the keys of loggen's own section.
 var loggenTable = []Key{
-	{Name: "classes", Type: KeyStringMap,
+	{Name: "classes", NullAbsent: true, Type: KeyStringMap,
 		Doc: "Python class and factory names (as '()' and class give them) mapped to a Go function or type (importpath.Name) or to a class loggen implements."},
 }
 
