@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -333,5 +334,46 @@ func TestFilterPasses(t *testing.T) {
 	}
 	if _, known := (&Filter{Factory: "example.com/x.F"}).Passes("a"); known {
 		t.Error("a Go filter's verdict is known")
+	}
+}
+
+// TestMermaidParses parses every Mermaid flowchart of the golden cases
+// with Mermaid's parser, when LOGGEN_MERMAID_DIR names a directory whose
+// node_modules holds the npm packages mermaid and jsdom:
+//
+//	mkdir /tmp/mm && cd /tmp/mm && npm install mermaid jsdom
+//	LOGGEN_MERMAID_DIR=/tmp/mm go test ./model/graph -run TestMermaidParses
+func TestMermaidParses(t *testing.T) {
+	dir := os.Getenv("LOGGEN_MERMAID_DIR")
+	if dir == "" {
+		t.Skip("LOGGEN_MERMAID_DIR is not set: Mermaid's parser (npm install mermaid jsdom) is not run on the flowcharts")
+	}
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Skip("node is not installed: Mermaid's parser is not run on the flowcharts")
+	}
+	script, err := filepath.Abs(filepath.Join("testdata", "mermaid-parse.mjs"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmp := t.TempDir()
+	var files []string
+	for _, c := range goldenCases(t) {
+		for i, f := range c.outputs(t) {
+			if strings.HasSuffix(f.Name, ".mmd") {
+				name := filepath.Join(tmp, strings.TrimSuffix(filepath.Base(c.path), ".txt")+"-"+strconv.Itoa(i)+".mmd")
+				if err := os.WriteFile(name, f.Data, 0o666); err != nil {
+					t.Fatal(err)
+				}
+				files = append(files, name)
+			}
+		}
+	}
+	cmd := exec.Command(node, append([]string{script}, files...)...)
+	cmd.Dir = dir
+	out, err := cmd.CombinedOutput()
+	t.Logf("%s", out)
+	if err != nil {
+		t.Errorf("Mermaid's parser refuses a flowchart: %v", err)
 	}
 }

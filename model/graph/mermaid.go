@@ -84,15 +84,18 @@ func (s *scene) mermaid(out io.Writer) error {
 			route = append(route, strconv.Itoa(i))
 		}
 	}
-	b.WriteString("  classDef placeholder stroke-dasharray: 4 4, color:" + placeholderColor + ", stroke:" + placeholderColor + "\n")
-	b.WriteString("  classDef created stroke-dasharray: 4 4\n")
-	b.WriteString("  classDef handler fill:" + handlerFill + "\n")
-	b.WriteString("  classDef filter fill:" + filterFill + "\n")
-	b.WriteString("  classDef lastresort fill:" + lastResortFill + "\n")
-	b.WriteString("  classDef route stroke:" + routeColor + ", stroke-width:2px\n")
-	b.WriteString("  classDef origin stroke:" + routeColor + ", stroke-width:4px\n")
+	styles := map[string]string{
+		"placeholder": "stroke-dasharray: 4 4, color:" + placeholderColor + ", stroke:" + placeholderColor,
+		"created":     "stroke-dasharray: 4 4",
+		"handler":     "fill:" + handlerFill,
+		"filter":      "fill:" + filterFill,
+		"lastresort":  "fill:" + lastResortFill,
+		"route":       "stroke:" + routeColor + ", stroke-width:2px",
+		"origin":      "stroke:" + routeColor + ", stroke-width:4px",
+	}
 	for _, c := range []string{"placeholder", "created", "handler", "filter", "lastresort", "route", "origin"} {
 		if len(classes[c]) > 0 {
+			fmt.Fprintf(&b, "  classDef %s %s\n", c, styles[c])
 			fmt.Fprintf(&b, "  class %s %s\n", strings.Join(classes[c], ","), c)
 		}
 	}
