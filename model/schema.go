@@ -437,7 +437,11 @@ func formatterSchema() object {
 	}
 	for _, c := range formatterClasses {
 		cprops := append(object{}, factoryKeys...)
+		var required []any
 		for _, k := range c.Keys {
+			if k.Required {
+				required = append(required, k.Name)
+			}
 			def, hasDef := jsonDefault(k)
 			doc := k.Doc
 			if doc == "" {
@@ -450,11 +454,7 @@ func formatterSchema() object {
 				{"required", []any{"()"}},
 				{"properties", object{{"()", object{{"pattern", namesPattern(append([]string{c.Name}, c.Aliases...), true)}}}}},
 			}},
-			{"then", object{
-				{"properties", cprops},
-				{"additionalProperties", false},
-				{"not", object{{"required", []any{"format", "fmt"}}}},
-			}},
+			{"then", fcThen(cprops, required)},
 		})
 	}
 	return object{
@@ -463,6 +463,20 @@ func formatterSchema() object {
 		{"properties", props},
 		{"allOf", conds},
 	}
+}
+
+// fcThen is what a formatter entry whose '()' names a formatter class
+// takes: props, the required keys, not both format and fmt.
+func fcThen(props object, required []any) object {
+	then := object{
+		{"properties", props},
+		{"additionalProperties", false},
+		{"not", object{{"required", []any{"format", "fmt"}}}},
+	}
+	if len(required) > 0 {
+		then = append(then, member{"required", required})
+	}
+	return then
 }
 
 // filterSchema is a filters entry: logging.Filter's name, or a Go

@@ -384,9 +384,66 @@ func probes() []probe {
 // loggen refuses or warns about (so editors show no false alarms), and
 // what loggen refuses for its structure, the schema flags.
 func TestSchemaProbes(t *testing.T) {
-	v := schemaValidator(t)
-	n, flagged := 0, 0
+	n, flagged := checkProbes(t, probes())
+	t.Logf("%d probes, %d flagged by the schema", n, flagged)
+}
+
+// TestSchemaFormatterClass runs the probes with a formatter class of
+// another package in the table, as the table will hold some: its keys are
+// probed through '()', and its names through class and '()'.
+func TestSchemaFormatterClass(t *testing.T) {
+	saved := formatterClasses
+	t.Cleanup(func() { formatterClasses = saved })
+	formatterClasses = append(append([]*FormatterClass{}, saved...), &FormatterClass{
+		Name:    "example.jsonlog.JsonFormatter",
+		Aliases: []string{"example.jsonlog.json.JsonFormatter"},
+		Package: "example-jsonlog 1.0",
+		Keys: []Key{
+			{Name: "json_indent", Type: KeyInt, Default: "None"},
+			{Name: "prefix", Type: KeyString, Required: true},
+			{Name: "static_fields", Type: KeyMap, Default: "{}"},
+		},
+	})
+	var ps []probe
 	for _, p := range probes() {
+		if f, ok := p.cfg["formatters"].(map[string]any); ok {
+			if e, ok := f["f"].(map[string]any); ok && e["()"] == "example.jsonlog.JsonFormatter" && e["prefix"] == nil {
+				e["prefix"] = "x" // required
+			}
+		}
+		ps = append(ps, p)
+	}
+	for _, name := range []string{"example.jsonlog.JsonFormatter", "example.jsonlog.json.JsonFormatter", "ext://example.jsonlog.JsonFormatter", "example.jsonlog.Other"} {
+		for _, key := range []string{"()", "class"} {
+			if key == "class" && name == "example.jsonlog.Other" {
+				// A class that loggen's classes map may map to a Go
+				// factory: the schema cannot know its keys.
+				continue
+			}
+			for _, extra := range []map[string]any{{}, {"prefix": "p"}, {"prefix": "p", "format": "%(message)s"}, {"prefix": int64(1)}, {"prefx": "p"}} {
+				e := map[string]any{key: name}
+				for k, v := range extra {
+					e[k] = v
+				}
+				ps = append(ps, probe{fmt.Sprintf("formatter %s=%s %v", key, name, extra), map[string]any{"version": int64(1), "formatters": map[string]any{"f": e}}})
+			}
+		}
+	}
+	n, flagged := checkProbes(t, ps)
+	t.Logf("%d probes, %d flagged by the schema", n, flagged)
+	if !strings.Contains(string(JSONSchema()), "example.jsonlog.json.JsonFormatter") {
+		t.Error("the schema does not name the alias of the formatter class")
+	}
+}
+
+// checkProbes validates each probe and parses it as loggen does: what the
+// schema flags, loggen must refuse or warn about, and what loggen refuses
+// for its structure, the schema must flag. It returns how many probes
+// there were and how many the schema flagged.
+func checkProbes(t *testing.T, ps []probe) (n, flagged int) {
+	t.Helper()
+	v := schemaValidator(t)
+	for _, p := range ps {
 		data, err := json.Marshal(p.cfg)
 		if err != nil {
 			t.Fatalf("%s: %v", p.name, err)
@@ -424,7 +481,7 @@ func TestSchemaProbes(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("%d probes, %d flagged by the schema", n, flagged)
+	return n, flagged
 }
 
 // TestSchemaDefaults checks that every default the schema gives is a
