@@ -100,14 +100,15 @@ func anyOf(s object, alts ...object) object {
 	return object{{"anyOf", list}}
 }
 
-// described returns s with a description, and a default if hasDef, put
-// first.
-func described(s object, desc string, def any, hasDef bool) object {
-	out := object{{"description", desc}}
+// prop returns the property name with the schema s, titled with its name
+// and described, with a default if hasDef. Editors show the title and the
+// description of the key under the cursor.
+func prop(name string, s object, desc string, def any, hasDef bool) member {
+	out := object{{"title", name}, {"description", desc}}
 	if hasDef {
 		out = append(out, member{"default", def})
 	}
-	return append(out, s...)
+	return member{name, append(out, s...)}
 }
 
 // schemaRoot is the whole schema.
@@ -143,7 +144,7 @@ func schemaRoot() object {
 			s = object{}
 		}
 		def, hasDef := jsonDefault(k)
-		props = append(props, member{k.Name, described(s, keyDoc(k), def, hasDef)})
+		props = append(props, prop(k.Name, s, keyDoc(k), def, hasDef))
 	}
 	full := object{
 		{"properties", object{
@@ -182,12 +183,12 @@ func schemaRoot() object {
 		}}},
 		{"$defs", object{
 			{defCfg, object{
-				{"description", "A cfg:// reference to another value of the configuration (cfg://handlers.email.toaddrs[1]), which Python puts in its place."},
+				{"$comment", "A cfg:// reference to another value of the configuration (cfg://handlers.email.toaddrs[1]), which Python puts in its place."},
 				{"type", "string"},
 				{"pattern", "^cfg://"},
 			}},
 			{defInt, object{
-				{"description", "An integer: loggen's are 64-bit."},
+				{"$comment", "An integer: loggen's are 64-bit."},
 				{"type", "integer"},
 				{"minimum", int64(math.MinInt64)},
 				{"maximum", int64(math.MaxInt64)},
@@ -242,7 +243,7 @@ func loggenSchema() object {
 					object{{"pattern", implementedClassPattern()}},
 				}},
 			}
-			props = append(props, member{k.Name, described(orCfg(orNull(object{{"type", "object"}, {"additionalProperties", target}})), keyDoc(k), nil, false)})
+			props = append(props, prop(k.Name, orCfg(orNull(object{{"type", "object"}, {"additionalProperties", target}})), keyDoc(k), nil, false))
 		}
 	}
 	return closed(props)
@@ -334,7 +335,7 @@ func pythonNameSchema(ext bool) object {
 // levelDef is the definition of a level.
 func levelDef() object {
 	return object{
-		{"description", "A level: a name (case matters) or a number."},
+		{"$comment", "A level: a name (case matters) or a number."},
 		{"anyOf", []any{
 			object{{"enum", stringsAny(level.Names())}},
 			ref(defInt),
@@ -358,10 +359,10 @@ func formatterSchema() object {
 		classNames = append(classNames, c.Name)
 	}
 	props := object{
-		{"()", described(object{
+		prop("()", object{
 			{"type", "string"},
 			{"examples", append(append([]any{}, classNames...), "example.com/app/logx.NewFormatter")},
-		}, "The factory: logging.Formatter or a formatter class loggen implements, whose keyword arguments the other keys are, or a Go function (importpath.Name) returning a runtime.Formatter, whose options they are.", nil, false)},
+		}, "The factory: logging.Formatter or a formatter class loggen implements, whose keyword arguments the other keys are, or a Go function (importpath.Name) returning a runtime.Formatter, whose options they are.", nil, false),
 	}
 	for _, k := range formatterTable {
 		var s object
@@ -379,9 +380,9 @@ func formatterSchema() object {
 			s = sectionKeySchema(k)
 		}
 		def, hasDef := jsonDefault(k)
-		props = append(props, member{k.Name, described(s, keyDoc(k), def, hasDef)})
+		props = append(props, prop(k.Name, s, keyDoc(k), def, hasDef))
 	}
-	props = append(props, member{formatterFmtKey.Name, described(sectionKeySchema(formatterFmtKey), keyDoc(formatterFmtKey), nil, false)})
+	props = append(props, prop(formatterFmtKey.Name, sectionKeySchema(formatterFmtKey), keyDoc(formatterFmtKey), nil, false))
 
 	plain := object{}
 	for _, k := range formatterTable {
@@ -426,7 +427,7 @@ func formatterSchema() object {
 		object{
 			{"if", object{
 				{"required", []any{"()"}},
-				{"properties", object{{"()", object{{"pattern", classesPattern([]string{"logging.Formatter"}, true)}}}}},
+				{"properties", object{{"()", object{{"type", "string"}, {"pattern", classesPattern([]string{"logging.Formatter"}, true)}}}}},
 			}},
 			{"then", object{
 				{"properties", factoryKeys},
@@ -447,12 +448,12 @@ func formatterSchema() object {
 			if doc == "" {
 				doc = fmt.Sprintf("A keyword argument of %s (%s).", c.Name, c.Package)
 			}
-			cprops = append(cprops, member{k.Name, described(keyValueSchema(k), docWithDefault(k, doc), def, hasDef)})
+			cprops = append(cprops, prop(k.Name, keyValueSchema(k), docWithDefault(k, doc), def, hasDef))
 		}
 		conds = append(conds, object{
 			{"if", object{
 				{"required", []any{"()"}},
-				{"properties", object{{"()", object{{"pattern", namesPattern(append([]string{c.Name}, c.Aliases...), true)}}}}},
+				{"properties", object{{"()", object{{"type", "string"}, {"pattern", namesPattern(append([]string{c.Name}, c.Aliases...), true)}}}}},
 			}},
 			{"then", fcThen(cprops, required)},
 		})
@@ -483,15 +484,15 @@ func fcThen(props object, required []any) object {
 // factory's options.
 func filterSchema() object {
 	props := object{
-		{"()", described(object{
+		prop("()", object{
 			{"type", "string"},
 			{"examples", []any{"logging.Filter", "example.com/app/logx.NewFilter"}},
-		}, "The factory: logging.Filter, whose keyword argument name is, or a Go function (importpath.Name) returning a runtime.Filter, whose options the other keys are.", nil, false)},
+		}, "The factory: logging.Filter, whose keyword argument name is, or a Go function (importpath.Name) returning a runtime.Filter, whose options the other keys are.", nil, false),
 	}
 	plain := object{}
 	for _, k := range filterTable {
 		def, hasDef := jsonDefault(k)
-		props = append(props, member{k.Name, described(sectionKeySchema(k), keyDoc(k), def, hasDef)})
+		props = append(props, prop(k.Name, sectionKeySchema(k), keyDoc(k), def, hasDef))
 		plain = append(plain, member{k.Name, true})
 	}
 	return object{
@@ -506,7 +507,7 @@ func filterSchema() object {
 			object{
 				{"if", object{
 					{"required", []any{"()"}},
-					{"properties", object{{"()", object{{"pattern", classesPattern([]string{"logging.Filter"}, true)}}}}},
+					{"properties", object{{"()", object{{"type", "string"}, {"pattern", classesPattern([]string{"logging.Filter"}, true)}}}}},
 				}},
 				{"then", object{{"properties", append(object{{"()", true}}, plain...)}, {"additionalProperties", false}}},
 			},
@@ -543,12 +544,12 @@ func handlerSchema() object {
 			s = sectionKeySchema(k)
 		}
 		def, hasDef := jsonDefault(k)
-		props = append(props, member{k.Name, described(s, keyDoc(k), def, hasDef)})
+		props = append(props, prop(k.Name, s, keyDoc(k), def, hasDef))
 		common = append(common, member{k.Name, true})
 	}
 	props = append(props,
-		member{"()", described(orCfg(classSchema), "A factory instead of class: a handler class of Python's logging package, whose keyword arguments the other keys are, or a Go function (importpath.Name) returning a runtime.Handler, whose options they are.", nil, false)},
-		member{".", described(object{{"type", "object"}}, "Attributes set after the handler is made: a logging.StreamHandler's terminator, or what a Go handler has.", nil, false)},
+		prop("()", orCfg(classSchema), "A factory instead of class: a handler class of Python's logging package, whose keyword arguments the other keys are, or a Go function (importpath.Name) returning a runtime.Handler, whose options they are.", nil, false),
+		prop(".", object{{"type", "object"}}, "Attributes set after the handler is made: a logging.StreamHandler's terminator, or what a Go handler has.", nil, false),
 	)
 	common = append(common, member{"()", true})
 	var conds []any
@@ -557,7 +558,7 @@ func handlerSchema() object {
 		var required []any
 		for _, k := range c.Keys {
 			def, hasDef := jsonDefault(k)
-			cprops = append(cprops, member{k.Name, described(keyValueSchema(k), keyDoc(k), def, hasDef)})
+			cprops = append(cprops, prop(k.Name, keyValueSchema(k), keyDoc(k), def, hasDef))
 			if k.Required {
 				required = append(required, k.Name)
 			}
@@ -568,6 +569,7 @@ func handlerSchema() object {
 		}
 		cprops = append(cprops, member{".", dot})
 		then := object{
+			{"title", c.Name},
 			{"description", c.Doc},
 			{"properties", cprops},
 			{"additionalProperties", false},
@@ -578,11 +580,11 @@ func handlerSchema() object {
 		p := classesPattern([]string{c.Name}, true)
 		conds = append(conds, object{
 			{"if", object{{"anyOf", []any{
-				object{{"required", []any{"()"}}, {"properties", object{{"()", object{{"pattern", p}}}}}},
+				object{{"required", []any{"()"}}, {"properties", object{{"()", object{{"type", "string"}, {"pattern", p}}}}}},
 				object{
 					{"not", object{{"required", []any{"()"}}}},
 					{"required", []any{"class"}},
-					{"properties", object{{"class", object{{"pattern", p}}}}},
+					{"properties", object{{"class", object{{"type", "string"}, {"pattern", p}}}}},
 				},
 			}}}},
 			{"then", then},
@@ -616,7 +618,7 @@ func loggerSchema(root bool) object {
 			continue
 		}
 		def, hasDef := jsonDefault(k)
-		props = append(props, member{k.Name, described(sectionKeySchema(k), keyDoc(k), def, hasDef)})
+		props = append(props, prop(k.Name, sectionKeySchema(k), keyDoc(k), def, hasDef))
 	}
 	desc := "A logger."
 	if root {
