@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"weak"
 
 	"github.com/loggen/loggen/runtime/level"
 	"github.com/loggen/loggen/runtime/pyfmt"
@@ -174,7 +175,7 @@ func Configure(c *Config) error {
 	}
 
 	tree.mu.Lock()
-	old := tree.gen
+	old := weak.Make(tree.gen)
 	live := tree.live
 	tree.gen = &generation{}
 	tree.live = order
@@ -231,8 +232,10 @@ func Configure(c *Config) error {
 
 	// Python's _clearExistingHandlers: the previous configuration's
 	// handlers are flushed and closed, newest first, once no call uses them.
-	old.retire()
-	closeAll(live)
+	if len(live) > 0 {
+		retire(old)
+		closeAll(live)
+	}
 	return nil
 }
 

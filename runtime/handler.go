@@ -82,14 +82,16 @@ type CompiledFormatter struct {
 	// Caller reports that the format prints the caller's file, line or
 	// function, so loggers must capture the caller for it.
 	Caller bool
+	// NoTime reports that the format prints no time (asctime, created,
+	// msecs, relativeCreated), so that loggers whose records meet only
+	// such formats need not read the clock.
+	NoTime bool
 }
 
 // Format implements Formatter.
 func (f *CompiledFormatter) Format(b []byte, r *Record) ([]byte, error) {
-	if len(r.Args) > 0 {
-		if _, err := r.AppendMessage(nil); err != nil {
-			return b, err
-		}
+	if err := r.formatMessage(); err != nil {
+		return b, err
 	}
 	start := len(b)
 	b, err := f.Func(b, r)
@@ -108,9 +110,12 @@ func (f *CompiledFormatter) Format(b []byte, r *Record) ([]byte, error) {
 // NeedsCaller reports whether the format prints caller information.
 func (f *CompiledFormatter) NeedsCaller() bool { return f.Caller }
 
+// NeedsTime reports whether the format prints the record's time.
+func (f *CompiledFormatter) NeedsTime() bool { return !f.NoTime }
+
 // defaultFormatter prints the message alone (Python's _defaultFormatter,
 // "%(message)s"); handlers without a formatter use it.
-var defaultFormatter Formatter = &CompiledFormatter{Func: func(b []byte, r *Record) ([]byte, error) {
+var defaultFormatter Formatter = &CompiledFormatter{NoTime: true, Func: func(b []byte, r *Record) ([]byte, error) {
 	return r.AppendMessage(b)
 }}
 
@@ -179,6 +184,33 @@ func (h *HandlerBase) Prepare(r *Record, terminator string) (line []byte, passed
 func (h *HandlerBase) NeedsCaller() bool {
 	nc, ok := h.formatter.(interface{ NeedsCaller() bool })
 	return ok && nc.NeedsCaller()
+}
+
+// readsTime reports whether the handler's formatter or filters may read
+// the record's time: a formatter says so with a NeedsTime method (and
+// without one is taken to read it); of the filters, only a NameFilter is
+// known not to. The handlers of this package whose writing reads nothing
+// else of the record implement NeedsTime with it; a handler that lacks
+// NeedsTime is taken to read the time.
+func (h *HandlerBase) readsTime() bool {
+	return formatterReadsTime(h.formatter) || filtersReadTime(h.filters)
+}
+
+func formatterReadsTime(f Formatter) bool {
+	if f == nil {
+		return false // the default formatter prints the message alone
+	}
+	nt, ok := f.(interface{ NeedsTime() bool })
+	return !ok || nt.NeedsTime()
+}
+
+func filtersReadTime(fs []Filter) bool {
+	for _, f := range fs {
+		if _, ok := f.(NameFilter); !ok {
+			return true
+		}
+	}
+	return false
 }
 
 // quiet is the negation of Python's logging.raiseExceptions.

@@ -30,7 +30,7 @@ var typical = &CompiledFormatter{Func: func(b []byte, r *Record) ([]byte, error)
 
 // timeless is what loggen generates for "%(levelname)s %(name)s %(message)s":
 // a format that prints no time.
-var timeless = &CompiledFormatter{Func: func(b []byte, r *Record) ([]byte, error) {
+var timeless = &CompiledFormatter{NoTime: true, Func: func(b []byte, r *Record) ([]byte, error) {
 	var err error
 	b = r.Level.AppendName(b)
 	b = append(b, ' ')
@@ -135,7 +135,7 @@ func freshTree(f func()) {
 	loggers, root, gen, live, named, disable := tree.loggers, tree.root, tree.gen, tree.live, tree.named, tree.disable
 	tree.loggers, tree.gen, tree.live, tree.named, tree.disable = map[string]*Logger{}, &generation{}, nil, map[string]Handler{}, NOTSET
 	tree.root = &Logger{name: "root", level: WARNING, propagate: true}
-	tree.root.refresh()
+	tree.root.refreshSubtree()
 	tree.mu.Unlock()
 	configMu.Unlock()
 	defer func() {
