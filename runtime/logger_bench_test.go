@@ -12,8 +12,7 @@ import (
 var typical = &CompiledFormatter{Func: func(b []byte, r *Record) ([]byte, error) {
 	var err error
 	var n int
-	tm := r.Tm()
-	b = pyfmt.AppendDefaultAsctime(b, tm, int(r.Msecs()))
+	b = r.AppendAsctime(b)
 	b = append(b, ' ')
 	n = len(b)
 	b = r.Level.AppendName(b)

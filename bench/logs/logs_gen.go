@@ -12,8 +12,8 @@ import (
 
 const (
 	// Check that this file was generated for the runtime it compiles with.
-	_ = logging.EnforceVersion(2 - logging.MinVersion)
-	_ = logging.EnforceVersion(logging.MaxVersion - 2)
+	_ = logging.EnforceVersion(3 - logging.MinVersion)
+	_ = logging.EnforceVersion(logging.MaxVersion - 3)
 )
 
 // A Logger is a logger of the runtime with the typed helpers of this
@@ -222,8 +222,7 @@ var formatterPlain = &logging.CompiledFormatter{Func: formatPlain}
 // formatPlain formats records for formatter "plain": %(asctime)s %(levelname)s %(name)s %(message)s
 func formatPlain(b []byte, r *logging.Record) ([]byte, error) {
 	var err error
-	tm := r.Tm()
-	b = pyfmt.AppendDefaultAsctime(b, tm, int(r.Msecs()))
+	b = r.AppendAsctime(b)
 	b = append(b, " "...)
 	b = r.Level.AppendName(b)
 	b = append(b, " "...)
@@ -242,8 +241,7 @@ var formatterFields = &logging.CompiledFormatter{Func: formatFields}
 // formatFields formats records for formatter "fields": %(asctime)s %(levelname)s %(name)s %(message)s user=%(user)s request_id=%(request_id)d
 func formatFields(b []byte, r *logging.Record) ([]byte, error) {
 	var err error
-	tm := r.Tm()
-	b = pyfmt.AppendDefaultAsctime(b, tm, int(r.Msecs()))
+	b = r.AppendAsctime(b)
 	b = append(b, " "...)
 	b = r.Level.AppendName(b)
 	b = append(b, " "...)

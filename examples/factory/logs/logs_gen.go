@@ -13,8 +13,8 @@ import (
 
 const (
 	// Check that this file was generated for the runtime it compiles with.
-	_ = logging.EnforceVersion(2 - logging.MinVersion)
-	_ = logging.EnforceVersion(logging.MaxVersion - 2)
+	_ = logging.EnforceVersion(3 - logging.MinVersion)
+	_ = logging.EnforceVersion(logging.MaxVersion - 3)
 )
 
 // A Logger is a logger of the runtime with the typed helpers of this
@@ -111,7 +111,10 @@ func Shutdown() {
 }
 
 // formatterBrief is the formatter "brief".
-var formatterBrief = &logging.CompiledFormatter{Func: formatBrief}
+var formatterBrief = &logging.CompiledFormatter{
+	Func:   formatBrief,
+	NoTime: true,
+}
 
 // formatBrief formats records for formatter "brief": %(levelname)s %(message)s
 func formatBrief(b []byte, r *logging.Record) ([]byte, error) {

@@ -6,14 +6,13 @@ package logs
 
 import (
 	logging "github.com/loggen/loggen/runtime"
-	"github.com/loggen/loggen/runtime/pyfmt"
 	"os"
 )
 
 const (
 	// Check that this file was generated for the runtime it compiles with.
-	_ = logging.EnforceVersion(2 - logging.MinVersion)
-	_ = logging.EnforceVersion(logging.MaxVersion - 2)
+	_ = logging.EnforceVersion(3 - logging.MinVersion)
+	_ = logging.EnforceVersion(logging.MaxVersion - 3)
 )
 
 // A Logger is a logger of the runtime with the typed helpers of this
@@ -86,7 +85,10 @@ func Shutdown() {
 }
 
 // formatterBasic is the formatter "basic".
-var formatterBasic = &logging.CompiledFormatter{Func: formatBasic}
+var formatterBasic = &logging.CompiledFormatter{
+	Func:   formatBasic,
+	NoTime: true,
+}
 
 // formatBasic formats records for formatter "basic": %(levelname)s:%(name)s:%(message)s
 func formatBasic(b []byte, r *logging.Record) ([]byte, error) {
@@ -108,8 +110,7 @@ var formatterSdk = &logging.CompiledFormatter{Func: formatSdk}
 // formatSdk formats records for formatter "sdk": %(asctime)s %(name)s [%(levelname)s] %(message)s
 func formatSdk(b []byte, r *logging.Record) ([]byte, error) {
 	var err error
-	tm := r.Tm()
-	b = pyfmt.AppendDefaultAsctime(b, tm, int(r.Msecs()))
+	b = r.AppendAsctime(b)
 	b = append(b, " "...)
 	b = append(b, r.Name...)
 	b = append(b, " ["...)

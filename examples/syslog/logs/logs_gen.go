@@ -12,8 +12,8 @@ import (
 
 const (
 	// Check that this file was generated for the runtime it compiles with.
-	_ = logging.EnforceVersion(2 - logging.MinVersion)
-	_ = logging.EnforceVersion(logging.MaxVersion - 2)
+	_ = logging.EnforceVersion(3 - logging.MinVersion)
+	_ = logging.EnforceVersion(logging.MaxVersion - 3)
 )
 
 // A Logger is a logger of the runtime with the typed helpers of this
@@ -86,7 +86,10 @@ func Shutdown() {
 }
 
 // formatterSyslog is the formatter "syslog".
-var formatterSyslog = &logging.CompiledFormatter{Func: formatSyslog}
+var formatterSyslog = &logging.CompiledFormatter{
+	Func:   formatSyslog,
+	NoTime: true,
+}
 
 // formatSyslog formats records for formatter "syslog": %(name)s: %(levelname)s %(message)s
 func formatSyslog(b []byte, r *logging.Record) ([]byte, error) {
