@@ -163,9 +163,17 @@ var handlerClasses = []*HandlerClass{
 		},
 	},
 	{
+		// buffered, flushInterval and flushLevel are loggen's: records
+		// are written in batches (see runtime.FileOptions.Buffered).
 		Name: "logging.FileHandler", Fails: true,
 		New: GoName{RuntimePkg, "NewFileHandler"}, Options: GoName{RuntimePkg, "FileOptions"},
-		Keys: []Key{keyFilename, keyMode, keyEncoding, keyDelay, keyErrors},
+		Keys: []Key{keyFilename, keyMode, keyEncoding, keyDelay, keyErrors,
+			{Name: "buffered", Type: KeyBool, NotParam: true, Default: "False", Field: "Buffered"},
+			{Name: "flushInterval", Type: KeyFloat, NotParam: true, Default: "1.0", Check: checkTimeout, Go: func(v any) []GoField {
+				return []GoField{{"FlushInterval", time.Duration(math.Round(v.(float64) * 1e9))}}
+			}},
+			{Name: "flushLevel", Type: KeyLevel, NotParam: true, Default: "ERROR", Field: "FlushLevel", Check: checkFlushLevel},
+		},
 	},
 	{
 		Name: "logging.NullHandler",
