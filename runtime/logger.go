@@ -169,15 +169,21 @@ func getLocked(name string) *Logger {
 	l.setParent(parent)
 	// Python's _fixupChildren: the loggers that pointed past this name
 	// now hang below it.
-	prefix := name + "."
-	for _, c := range tree.below[name] {
-		if !strings.HasPrefix(c.parent.name+".", prefix) {
-			c.setParent(l)
+	if below, ok := tree.below[name]; ok {
+		for _, c := range below {
+			if !isBelowOrAt(c.parent.name, name) {
+				c.setParent(l)
+			}
 		}
+		delete(tree.below, name)
 	}
-	delete(tree.below, name)
 	l.refreshSubtree()
 	return l
+}
+
+// isBelowOrAt reports whether the dotted name n is name or below it.
+func isBelowOrAt(n, name string) bool {
+	return strings.HasPrefix(n, name) && (len(n) == len(name) || n[len(name)] == '.')
 }
 
 // setParent moves l below p. tree.mu must be held for writing.
