@@ -125,7 +125,10 @@ var defaultFormatter Formatter = &CompiledFormatter{NoTime: true, Func: func(b [
 type HandlerBase struct {
 	level     atomic.Int64
 	formatter Formatter
-	filters   []Filter
+	// compiled is formatter when it is a *CompiledFormatter, called
+	// without an interface call.
+	compiled *CompiledFormatter
+	filters  []Filter
 	// Name is the handler's id in the configuration, for error reports.
 	Name string
 }
@@ -139,7 +142,10 @@ func (h *HandlerBase) SetLevel(l Level) { h.level.Store(int64(l)) }
 // SetFormatter sets the formatter; nil means Python's default formatter,
 // which prints the message alone ("%(message)s"). Call it
 // before the handler is in use.
-func (h *HandlerBase) SetFormatter(f Formatter) { h.formatter = f }
+func (h *HandlerBase) SetFormatter(f Formatter) {
+	h.formatter = f
+	h.compiled, _ = f.(*CompiledFormatter)
+}
 
 // AddFilter adds a filter. Call it before the handler is in use.
 func (h *HandlerBase) AddFilter(f Filter) { h.filters = append(h.filters, f) }
@@ -156,6 +162,9 @@ func (h *HandlerBase) Filter(r *Record) bool {
 
 // Format appends r formatted by the handler's formatter to b.
 func (h *HandlerBase) Format(b []byte, r *Record) ([]byte, error) {
+	if h.compiled != nil {
+		return h.compiled.Format(b, r)
+	}
 	if h.formatter == nil {
 		return defaultFormatter.Format(b, r)
 	}
@@ -168,14 +177,22 @@ func (h *HandlerBase) Format(b []byte, r *Record) ([]byte, error) {
 // filters passed, and ok when there is a line to write; a format failure is
 // reported with HandleError. The line is valid until Handle returns.
 func (h *HandlerBase) Prepare(r *Record, terminator string) (line []byte, passed, ok bool) {
-	if !h.Filter(r) {
+	if len(h.filters) > 0 && !h.Filter(r) {
 		return nil, false, false
 	}
-	line, err := r.formatLine(h, terminator)
+	var err error
+	if h.compiled != nil {
+		line, err = h.compiled.Format(r.out[:0], r)
+	} else {
+		line, err = h.Format(r.out[:0], r)
+	}
+	r.out = line
 	if err != nil {
 		HandleError(h.Name, r, err)
 		return nil, true, false
 	}
+	line = append(line, terminator...)
+	r.out = line
 	return line, true, true
 }
 

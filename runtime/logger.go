@@ -587,8 +587,20 @@ func (rt *route) handle(r *Record) {
 		}
 	}
 	for _, h := range rt.handlers {
-		if r.Level >= h.Level() {
-			h.Handle(r)
+		// The handlers of this package, called without an interface call.
+		switch h := h.(type) {
+		case *StreamHandler:
+			if r.Level >= h.Level() {
+				h.Handle(r)
+			}
+		case *FileHandler:
+			if r.Level >= h.Level() {
+				h.Handle(r)
+			}
+		default:
+			if r.Level >= h.Level() {
+				h.Handle(r)
+			}
 		}
 	}
 	if len(rt.handlers) == 0 && r.Level >= lastResort.Level() {

@@ -548,17 +548,3 @@ type missingFieldError struct{ name string }
 func (e *missingFieldError) Error() string {
 	return string(pyfmt.AppendRepr([]byte("Formatting field not found in record: "), e.name))
 }
-
-// formatLine formats r with f's formatter into the record's own buffer and
-// appends terminator. Formatters are pure, so handlers call it before they
-// take their lock and hold the lock only to write.
-func (r *Record) formatLine(h *HandlerBase, terminator string) ([]byte, error) {
-	b, err := h.Format(r.out[:0], r)
-	r.out = b
-	if err != nil {
-		return nil, err
-	}
-	b = append(b, terminator...)
-	r.out = b
-	return b, nil
-}
