@@ -90,6 +90,20 @@ type CompiledFormatter struct {
 
 // Format implements Formatter.
 func (f *CompiledFormatter) Format(b []byte, r *Record) ([]byte, error) {
+	if len(r.Args) == 0 && r.Err == nil {
+		// Nothing to check first, nothing to append after: the format
+		// alone (small enough to be inlined into its callers).
+		out, err := f.Func(b, r)
+		if err != nil {
+			return out[:len(b)], err
+		}
+		return out, nil
+	}
+	return f.format(b, r)
+}
+
+// format is Format for a record with Args or an error.
+func (f *CompiledFormatter) format(b []byte, r *Record) ([]byte, error) {
 	if err := r.formatMessage(); err != nil {
 		return b, err
 	}
@@ -186,8 +200,8 @@ func (h *HandlerBase) Prepare(r *Record, terminator string) (line []byte, passed
 	} else {
 		line, err = h.Format(r.out[:0], r)
 	}
-	r.out = line
 	if err != nil {
+		r.out = line
 		HandleError(h.Name, r, err)
 		return nil, true, false
 	}

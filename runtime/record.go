@@ -59,15 +59,37 @@ func (r *Record) release() {
 	if cap(r.msgBuf) > 64<<10 || cap(r.out) > 64<<10 || cap(r.Extra) > 64 || cap(r.args) > 64 {
 		return // let outsized buffers go
 	}
-	// Field by field: a composite literal would copy the whole record
-	// with write barriers. Every field but the buffers is reset here.
-	clear(r.Extra)
-	clear(r.args)
-	r.Name, r.Level, r.Msg, r.Args, r.Err, r.Extra = "", 0, "", nil, nil, r.Extra[:0]
-	r.ns, r.pc, r.timeSet = 0, 0, false
-	r.msgDone, r.frameDone, r.msgBuf, r.msgErr = false, false, r.msgBuf[:0], nil
-	r.tm, r.frame = nil, nil
-	r.out, r.args = r.out[:0], r.args[:0]
+	// Field by field, and pointers only where set: a composite literal
+	// would copy the whole record with write barriers. Every field but the
+	// buffers is reset here (TestReleaseResetsEveryField).
+	if len(r.Extra) > 0 {
+		clear(r.Extra)
+		r.Extra = r.Extra[:0]
+	}
+	if r.Args != nil {
+		clear(r.args)
+		r.Args, r.args = nil, r.args[:0]
+	}
+	r.Name, r.Msg = "", ""
+	if r.Err != nil {
+		r.Err = nil
+	}
+	r.Level, r.ns, r.pc, r.timeSet, r.msgDone, r.frameDone = 0, 0, 0, false, false, false
+	if r.msgErr != nil {
+		r.msgErr = nil
+	}
+	if len(r.msgBuf) > 0 {
+		r.msgBuf = r.msgBuf[:0]
+	}
+	if r.tm != nil {
+		r.tm = nil
+	}
+	if r.frame != nil {
+		r.frame = nil
+	}
+	if len(r.out) > 0 {
+		r.out = r.out[:0]
+	}
 	recordPool.Put(r)
 }
 
@@ -287,6 +309,11 @@ func (r *Record) AppendMessage(b []byte) ([]byte, error) {
 	if len(r.Args) == 0 {
 		return append(b, r.Msg...), nil
 	}
+	return r.appendFormatted(b)
+}
+
+// appendFormatted is AppendMessage for a record with Args.
+func (r *Record) appendFormatted(b []byte) ([]byte, error) {
 	if err := r.formatMessage(); err != nil {
 		return b, err
 	}
@@ -296,10 +323,14 @@ func (r *Record) AppendMessage(b []byte) ([]byte, error) {
 // formatMessage computes Msg % Args once, and returns its error.
 func (r *Record) formatMessage() error {
 	if len(r.Args) > 0 && !r.msgDone {
-		r.msgBuf, r.msgErr = pyfmt.AppendPercentArgs(r.msgBuf[:0], r.Msg, r.Args)
-		r.msgDone = true
+		r.computeMessage()
 	}
 	return r.msgErr
+}
+
+func (r *Record) computeMessage() {
+	r.msgBuf, r.msgErr = pyfmt.AppendPercentArgs(r.msgBuf[:0], r.Msg, r.Args)
+	r.msgDone = true
 }
 
 // Message returns the record's message (Python's getMessage).
