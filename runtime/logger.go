@@ -84,7 +84,7 @@ var tree = struct {
 	// below is Python's PlaceHolder: for a dotted prefix of a logger's
 	// name that is not itself a logger (yet), the loggers below it whose
 	// parent is above it. A logger made at that name adopts them.
-	below map[string][]*Logger
+	below map[string]*placeholder
 
 	// live lists the handlers Shutdown must flush and close, in the order
 	// they were created; named maps the current configuration's handler ids.
@@ -93,7 +93,7 @@ var tree = struct {
 }{
 	loggers: map[string]*Logger{},
 	gen:     &generation{},
-	below:   map[string][]*Logger{},
+	below:   map[string]*placeholder{},
 	named:   map[string]Handler{},
 }
 
@@ -164,13 +164,13 @@ func getLocked(name string) *Logger {
 			parent = p
 			break
 		}
-		tree.below[name[:i]] = append(tree.below[name[:i]], l)
+		addBelow(name[:i], l)
 	}
 	l.setParent(parent)
 	// Python's _fixupChildren: the loggers that pointed past this name
 	// now hang below it.
-	if below, ok := tree.below[name]; ok {
-		for _, c := range below {
+	if ph := tree.below[name]; ph != nil {
+		for _, c := range ph.loggers {
 			if !isBelowOrAt(c.parent.name, name) {
 				c.setParent(l)
 			}
@@ -179,6 +179,21 @@ func getLocked(name string) *Logger {
 	}
 	l.refreshSubtree()
 	return l
+}
+
+// A placeholder is Python's PlaceHolder: the loggers below a name that is
+// not a logger (yet), whose parent is above it.
+type placeholder struct{ loggers []*Logger }
+
+// addBelow records l below the placeholder name. tree.mu must be held for
+// writing.
+func addBelow(name string, l *Logger) {
+	ph := tree.below[name]
+	if ph == nil {
+		ph = &placeholder{}
+		tree.below[name] = ph
+	}
+	ph.loggers = append(ph.loggers, l)
 }
 
 // isBelowOrAt reports whether the dotted name n is name or below it.
@@ -225,7 +240,7 @@ func contains(ls []*Logger, l *Logger) bool {
 // placeholders from the names alone, and refreshes every logger. tree.mu
 // must be held for writing.
 func relinkAll() {
-	tree.below = map[string][]*Logger{}
+	tree.below = map[string]*placeholder{}
 	tree.root.children = nil
 	for _, l := range tree.loggers {
 		l.children = nil
@@ -237,7 +252,7 @@ func relinkAll() {
 				parent = p
 				break
 			}
-			tree.below[name[:i]] = append(tree.below[name[:i]], l)
+			addBelow(name[:i], l)
 		}
 		l.setParent(parent)
 	}
