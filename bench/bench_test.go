@@ -361,10 +361,17 @@ func BenchmarkTimeless(b *testing.B) {
 	both(b, func(b *testing.B) []contender { return timelessContenders(b, toSink) })
 }
 
+// createLog creates a log file as loggen's FileHandler opens one (Python's
+// mode "a": O_APPEND), so that every contender's writes cost what loggen's
+// do.
+func createLog(path string) (*os.File, error) {
+	return os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o666)
+}
+
 // files opens a file per contender in dir, closed at the end of tb.
 func files(tb testing.TB, dir string) func(name string) io.Writer {
 	return func(name string) io.Writer {
-		f, err := os.Create(filepath.Join(dir, name+".log"))
+		f, err := createLog(filepath.Join(dir, name+".log"))
 		if err != nil {
 			tb.Fatal(err)
 		}
@@ -387,7 +394,7 @@ func BenchmarkFile(b *testing.B) {
 // bufferedWriter is a bufio.Writer over a file of its own, locked when
 // it is shared by goroutines, flushed at the end of tb.
 func bufferedWriter(tb testing.TB, dir, name string, parallel bool) io.Writer {
-	f, err := os.Create(filepath.Join(dir, name+".log"))
+	f, err := createLog(filepath.Join(dir, name+".log"))
 	if err != nil {
 		tb.Fatal(err)
 	}
