@@ -263,10 +263,38 @@ func Config() *logging.Config {
 		DisableExistingLoggers: true,
 		Handlers: []logging.HandlerConfig{
 			{
+				Formatter: formatterBare,
+				ID:        "bare",
+				New: func() (logging.Handler, error) {
+					return logging.NewStreamHandler(os.Stdout), nil
+				},
+			},
+			{
+				Formatter: formatterPlain,
+				ID:        "buffered",
+				New: func() (logging.Handler, error) {
+					return logging.NewFileHandler(logging.FileOptions{
+						Buffered: true,
+						Delay:    true,
+						Filename: "bench-buffered.log",
+					})
+				},
+			},
+			{
 				Formatter: formatterFields,
 				ID:        "fields",
 				New: func() (logging.Handler, error) {
 					return logging.NewStreamHandler(os.Stdout), nil
+				},
+			},
+			{
+				Formatter: formatterPlain,
+				ID:        "file",
+				New: func() (logging.Handler, error) {
+					return logging.NewFileHandler(logging.FileOptions{
+						Delay:    true,
+						Filename: "bench.log",
+					})
 				},
 			},
 			{
@@ -339,8 +367,7 @@ var formatterPlain = &logging.CompiledFormatter{Func: formatPlain}
 // formatPlain formats records for formatter "plain": %(asctime)s %(levelname)s %(name)s %(message)s
 func formatPlain(b []byte, r *logging.Record) ([]byte, error) {
 	var err error
-	tm := r.Tm()
-	b = pyfmt.AppendDefaultAsctime(b, tm, int(r.Msecs()))
+	b = r.AppendAsctime(b)
 	b = append(b, " "...)
 	b = r.Level.AppendName(b)
 	b = append(b, " "...)
@@ -359,8 +386,7 @@ var formatterFields = &logging.CompiledFormatter{Func: formatFields}
 // formatFields formats records for formatter "fields": %(asctime)s %(levelname)s %(name)s %(message)s user=%(user)s request_id=%(request_id)d
 func formatFields(b []byte, r *logging.Record) ([]byte, error) {
 	var err error
-	tm := r.Tm()
-	b = pyfmt.AppendDefaultAsctime(b, tm, int(r.Msecs()))
+	b = r.AppendAsctime(b)
 	b = append(b, " "...)
 	b = r.Level.AppendName(b)
 	b = append(b, " "...)
@@ -388,6 +414,26 @@ func formatFields(b []byte, r *logging.Record) ([]byte, error) {
 		if err != nil {
 			return b, err
 		}
+	}
+	return b, nil
+}
+
+// formatterBare is the formatter "bare".
+var formatterBare = &logging.CompiledFormatter{
+	Func:   formatBare,
+	NoTime: true,
+}
+
+// formatBare formats records for formatter "bare": %(levelname)s %(name)s %(message)s
+func formatBare(b []byte, r *logging.Record) ([]byte, error) {
+	var err error
+	b = r.Level.AppendName(b)
+	b = append(b, " "...)
+	b = append(b, r.Name...)
+	b = append(b, " "...)
+	b, err = r.AppendMessage(b)
+	if err != nil {
+		return b, err
 	}
 	return b, nil
 }
