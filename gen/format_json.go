@@ -46,6 +46,7 @@ type jsonEmitter struct {
 	extras  string // the package variable of the JSONExtras
 	lit     strings.Builder
 	sep     jsonSep
+	fail    error // the first key the emitter cannot write
 }
 
 // emitJSON is the emitter of the python-json-logger formatter classes.
@@ -90,6 +91,9 @@ func emitJSON(name string, f *model.Formatter, unique func(want string) string) 
 	e.flush()
 	e.endUnit()
 
+	if e.fail != nil {
+		return nil, nil, e.fail
+	}
 	code := e.assemble()
 	value := jen.Dict{jen.Id("Func"): jen.Id(name)}
 	if e.caller {
@@ -169,6 +173,14 @@ func (e *jsonEmitter) endUnit() {
 	e.cur = &unit{}
 }
 
+// addBlock adds a statement that holds others, counting the statements
+// that the nested code did not add: extra of them (blocks, the else, an
+// init statement), so that parts keep their bounded size.
+func (e *jsonEmitter) addBlock(c jen.Code, extra int) {
+	e.add(c)
+	e.cur.weight += extra
+}
+
 // opts returns the options variable.
 func (e *jsonEmitter) opts() *jen.Statement { return jen.Id(e.options) }
 
@@ -215,11 +227,11 @@ func (e *jsonEmitter) keys(lists [2][]model.JSONKey, split bool) {
 		hasErr := jen.Id("r").Dot("Err").Op("!=").Nil()
 		switch {
 		case len(midA) == 0:
-			e.add(jen.If(hasErr).Block(codeB...))
+			e.addBlock(jen.If(hasErr).Block(codeB...), 1)
 		case len(midB) == 0:
-			e.add(jen.If(jen.Id("r").Dot("Err").Op("==").Nil()).Block(codeA...))
+			e.addBlock(jen.If(jen.Id("r").Dot("Err").Op("==").Nil()).Block(codeA...), 1)
 		default:
-			e.add(jen.If(hasErr).Block(codeB...).Else().Block(codeA...))
+			e.addBlock(jen.If(hasErr).Block(codeB...).Else().Block(codeA...), 2)
 		}
 		endUnit()
 	}
@@ -242,7 +254,7 @@ func (e *jsonEmitter) key(k model.JSONKey) {
 			e.value(k.Value)
 			e.flush()
 		})
-		e.add(jen.If(jen.Id("late").Op("&").Parens(jen.Lit(1).Op("<<").Lit(k.Late)).Op("==").Lit(0)).Block(code...))
+		e.addBlock(jen.If(jen.Id("late").Op("&").Parens(jen.Lit(1).Op("<<").Lit(k.Late)).Op("==").Lit(0)).Block(code...), 1)
 		if saved == sepNone {
 			e.sep = sepMaybe
 		} else {
@@ -262,8 +274,8 @@ func (e *jsonEmitter) key(k model.JSONKey) {
 		e.value(k.Value)
 		e.flush()
 	})
-	e.add(jen.If(jen.List(v, jen.Id("ok")).Op(":=").Id(e.extras).Dot("Last").Call(jen.Id("r"), jen.Lit(k.Key)), jen.Id("ok")).
-		Block(found...).Else().Block(otherwise...))
+	e.addBlock(jen.If(jen.List(v, jen.Id("ok")).Op(":=").Id(e.extras).Dot("Last").Call(jen.Id("r"), jen.Lit(k.Key)), jen.Id("ok")).
+		Block(found...).Else().Block(otherwise...), 4)
 }
 
 // sepAndKey writes the separator the key needs and the key.
@@ -274,8 +286,8 @@ func (e *jsonEmitter) sepAndKey(text string) {
 		e.literal(sep)
 	case sepMaybe:
 		e.flush()
-		e.add(jen.If(jen.Id("b").Index(jen.Len(jen.Id("b")).Op("-").Lit(1)).Op("!=").LitRune('{')).Block(
-			jen.Id("b").Op("=").Append(jen.Id("b"), jen.Lit(sep).Op("..."))))
+		e.addBlock(jen.If(jen.Id("b").Index(jen.Len(jen.Id("b")).Op("-").Lit(1)).Op("!=").LitRune('{')).Block(
+			jen.Id("b").Op("=").Append(jen.Id("b"), jen.Lit(sep).Op("..."))), 2)
 	}
 	e.literal(text)
 	e.sep = sepSome
@@ -301,11 +313,11 @@ func (e *jsonEmitter) value(v model.JSONValue) {
 		return
 	case model.JSONLookup:
 		e.flush()
-		e.add(jen.If(jen.List(jen.Id("v"), jen.Id("ok")).Op(":=").Id("r").Dot("LookupLast").Call(jen.Lit(v.Name)), jen.Id("ok")).Block(
+		e.addBlock(jen.If(jen.List(jen.Id("v"), jen.Id("ok")).Op(":=").Id("r").Dot("LookupLast").Call(jen.Lit(v.Name)), jen.Id("ok")).Block(
 			jen.Id("b").Op("=").Add(e.opts()).Dot("AppendValue").Call(b, jen.Id("v"), jen.Lit(1)),
 		).Else().Block(
 			jen.Id("b").Op("=").Append(b, jen.Lit("null").Op("...")),
-		))
+		), 5)
 		return
 	}
 	// A LogRecord attribute.
@@ -348,7 +360,9 @@ func (e *jsonEmitter) value(v model.JSONValue) {
 	case "asctime":
 		e.asctimeJSON()
 	default:
-		panic(fmt.Sprintf("gen: no JSON reader for the record attribute %q", v.Name))
+		if e.fail == nil {
+			e.fail = fmt.Errorf("formatter %q: no JSON reader for the record attribute %q", e.f.ID, v.Name)
+		}
 	}
 }
 

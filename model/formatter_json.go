@@ -80,10 +80,10 @@ func jsonKeys(v3 bool) []Key {
 	keys := []Key{
 		// loggen encodes as the package's own encoder does, and cannot
 		// call Python functions.
-		{Name: "json_default", Type: KeyAny, Default: "None", Check: checkJSONCallable("json_default", nil)},
-		{Name: "json_encoder", Type: KeyAny, Default: "None", Check: checkJSONCallable("json_encoder", []string{
+		{Name: "json_default", Type: KeyAny, Default: "None", Check: checkJSONCallable(nil)},
+		{Name: "json_encoder", Type: KeyAny, Default: "None", Check: checkJSONCallable([]string{
 			"pythonjsonlogger.jsonlogger.JsonEncoder", "pythonjsonlogger.json.JsonEncoder"})},
-		{Name: "json_serializer", Type: KeyAny, Default: "json.dumps", Check: checkJSONCallable("json_serializer", []string{"json.dumps"})},
+		{Name: "json_serializer", Type: KeyAny, Default: "json.dumps", Check: checkJSONCallable([]string{"json.dumps"})},
 		{Name: "json_indent", Type: KeyAny, Default: "None", Check: checkJSONIndent},
 		{Name: "json_ensure_ascii", Type: KeyBool, Default: "True"},
 		{Name: "prefix", Type: KeyString, Default: "''"},
@@ -110,16 +110,17 @@ func jsonKeys(v3 bool) []Key {
 
 // checkJSONCallable checks a key that names a Python callable: loggen
 // takes only the names of what the package uses by default.
-func checkJSONCallable(key string, known []string) func(v any) string {
+func checkJSONCallable(known []string) func(v any) string {
 	return func(v any) string {
 		if s, ok := v.(string); ok && slices.Contains(known, s) {
 			return ""
 		}
-		what := "a Python callable, which loggen cannot call"
+		takes := ""
 		if len(known) > 0 {
-			what += "; it takes only " + strings.Join(known, " or ")
+			takes = " (it takes " + strings.Join(known, " or ") + ")"
 		}
-		return fmt.Sprintf("%s names %s: loggen writes JSON as json.dumps with python-json-logger's JsonEncoder does (leave %s out)", key, what, key)
+		return "this names a Python callable, which loggen cannot call" + takes +
+			": loggen writes JSON as json.dumps does with python-json-logger's JsonEncoder; leave the key out"
 	}
 }
 

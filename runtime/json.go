@@ -208,7 +208,7 @@ extras:
 				v = r.Extra[j].Value
 			}
 		}
-		b = x.JSON.AppendKey(b, k, b[len(b)-1] == '{', 1)
+		b = x.JSON.AppendKey(b, k, len(b) == 0 || b[len(b)-1] == '{', 1)
 		printed := false
 		for m, l := range x.Late {
 			if l.Key != k {
