@@ -184,61 +184,126 @@ func (e *jsonEmitter) addBlock(c jen.Code, extra int) {
 // opts returns the options variable.
 func (e *jsonEmitter) opts() *jen.Statement { return jen.Id(e.options) }
 
-// keys writes the keys of a list, for a record without an error (lists[0])
-// and with one (lists[1]): what they share before and after once, the rest
-// under an if on the record's error. With split, each key (and the if) is
-// a unit of its own.
-func (e *jsonEmitter) keys(lists [2][]model.JSONKey, split bool) {
+// The conditions the keys of an object depend on, one per bit of a
+// model.JSONCase.
+var jsonConds = []struct{ yes, no func() *jen.Statement }{
+	{ // JSONWithStack
+		func() *jen.Statement { return jen.Id("r").Dot("HasStackInfo").Call() },
+		func() *jen.Statement { return jen.Op("!").Id("r").Dot("HasStackInfo").Call() },
+	},
+	{ // JSONWithError
+		func() *jen.Statement { return jen.Id("r").Dot("Err").Op("!=").Nil() },
+		func() *jen.Statement { return jen.Id("r").Dot("Err").Op("==").Nil() },
+	},
+}
+
+// keys writes the keys of a list, one list per case of the record
+// (model.JSONCase). With split, each key (and each if) is a unit of its
+// own.
+func (e *jsonEmitter) keys(lists [4][]model.JSONKey, split bool) {
+	e.keysOf(lists[:], len(jsonConds), split)
+}
+
+// keysOf writes the keys of lists, one list per case of the lowest n bits
+// of a model.JSONCase: the keys all of them share at the start and at the
+// end once, and the rest under an if on bit n-1 (or once, when that bit
+// changes nothing).
+func (e *jsonEmitter) keysOf(lists [][]model.JSONKey, n int, split bool) {
 	endUnit := func() {
 		if split {
 			e.endUnit()
 		}
 	}
-	a, b := lists[0], lists[1]
-	pre := 0
-	for pre < len(a) && pre < len(b) && a[pre] == b[pre] {
-		pre++
+	first := lists[0]
+	pre := len(first)
+	for _, l := range lists[1:] {
+		p := 0
+		for p < pre && p < len(l) && l[p] == first[p] {
+			p++
+		}
+		pre = p
 	}
-	suf := 0
-	for suf < len(a)-pre && suf < len(b)-pre && a[len(a)-1-suf] == b[len(b)-1-suf] {
-		suf++
+	suf := len(first) - pre
+	for _, l := range lists[1:] {
+		q := 0
+		for q < suf && q < len(l)-pre && l[len(l)-1-q] == first[len(first)-1-q] {
+			q++
+		}
+		suf = q
 	}
-	for _, k := range a[:pre] {
+	for _, k := range first[:pre] {
 		e.key(k)
 		endUnit()
 	}
-	midA, midB := a[pre:len(a)-suf], b[pre:len(b)-suf]
-	if len(midA)+len(midB) > 0 {
-		e.flush()
-		start := e.sep
-		branch := func(list []model.JSONKey) ([]jen.Code, jsonSep) {
-			e.sep = start
-			code := e.nested(func() {
-				for _, k := range list {
-					e.key(k)
-				}
-				e.flush()
-			})
-			return code, e.sep
-		}
-		codeA, sepA := branch(midA)
-		codeB, sepB := branch(midB)
-		e.sep = sepA.merge(sepB)
-		hasErr := jen.Id("r").Dot("Err").Op("!=").Nil()
-		switch {
-		case len(midA) == 0:
-			e.addBlock(jen.If(hasErr).Block(codeB...), 1)
-		case len(midB) == 0:
-			e.addBlock(jen.If(jen.Id("r").Dot("Err").Op("==").Nil()).Block(codeA...), 1)
-		default:
-			e.addBlock(jen.If(hasErr).Block(codeB...).Else().Block(codeA...), 2)
-		}
-		endUnit()
+	mids := make([][]model.JSONKey, len(lists))
+	empty := true
+	for i, l := range lists {
+		mids[i] = l[pre : len(l)-suf]
+		empty = empty && len(mids[i]) == 0
 	}
-	for _, k := range b[len(b)-suf:] {
+	if !empty {
+		e.split(mids, n, split)
+	}
+	for _, k := range first[len(first)-suf:] {
 		e.key(k)
 		endUnit()
 	}
+}
+
+// split writes lists, which differ in bit n-1 of their case: what each pair
+// of cases that differ only in the bit shares at its start and at its end
+// once (as keys of the lower bits), and the rest under an if on the bit.
+// With units, the keys outside the if, and the if, are units of their own.
+func (e *jsonEmitter) split(lists [][]model.JSONKey, n int, units bool) {
+	half := len(lists) / 2
+	if slices.EqualFunc(lists[:half], lists[half:], slices.Equal[[]model.JSONKey]) {
+		// The bit changes nothing here.
+		e.keysOf(lists[:half], n-1, units)
+		return
+	}
+	pre := make([][]model.JSONKey, half)
+	suf := make([][]model.JSONKey, half)
+	no := make([][]model.JSONKey, half)
+	yes := make([][]model.JSONKey, half)
+	for i := range half {
+		a, b := lists[i], lists[i+half]
+		p := 0
+		for p < len(a) && p < len(b) && a[p] == b[p] {
+			p++
+		}
+		q := 0
+		for q < len(a)-p && q < len(b)-p && a[len(a)-1-q] == b[len(b)-1-q] {
+			q++
+		}
+		pre[i], no[i], yes[i], suf[i] = a[:p], a[p:len(a)-q], b[p:len(b)-q], a[len(a)-q:]
+	}
+	e.keysOf(pre, n-1, units)
+	e.flush()
+	start := e.sep
+	branch := func(lists [][]model.JSONKey) ([]jen.Code, jsonSep) {
+		e.sep = start
+		code := e.nested(func() {
+			e.keysOf(lists, n-1, false)
+			e.flush()
+		})
+		return code, e.sep
+	}
+	codeNo, sepNo := branch(no)
+	codeYes, sepYes := branch(yes)
+	e.sep = sepNo.merge(sepYes)
+	cond := jsonConds[n-1]
+	switch {
+	case len(codeNo) == 0:
+		e.addBlock(jen.If(cond.yes()).Block(codeYes...), 1)
+	case len(codeYes) == 0:
+		e.addBlock(jen.If(cond.no()).Block(codeNo...), 1)
+	default:
+		e.addBlock(jen.If(cond.yes()).Block(codeYes...).Else().Block(codeNo...), 2)
+	}
+	if units {
+		e.endUnit()
+	}
+	e.keysOf(suf, n-1, units)
 }
 
 // key writes one key and its value.
@@ -311,6 +376,10 @@ func (e *jsonEmitter) value(v model.JSONValue) {
 		e.flush()
 		e.assign(jen.Id("r").Dot("AppendErrJSON").Call(b, e.opts(), jen.Lit(e.obj.ExcLines), jen.Lit(1)))
 		return
+	case model.JSONStack:
+		e.flush()
+		e.assign(jen.Id("r").Dot("AppendStackJSON").Call(b, e.opts(), jen.Lit(e.obj.StackLines), jen.Lit(1)))
+		return
 	case model.JSONLookup:
 		e.flush()
 		e.addBlock(jen.If(jen.List(jen.Id("v"), jen.Id("ok")).Op(":=").Id("r").Dot("LookupLast").Call(jen.Lit(v.Name)), jen.Id("ok")).Block(
@@ -347,7 +416,8 @@ func (e *jsonEmitter) value(v model.JSONValue) {
 		e.flush()
 		e.assign(r.Clone().Dot("AppendErrJSON").Call(b, e.opts(), jen.False(), jen.Lit(1)))
 	case "stack_info":
-		e.literal("null")
+		e.flush()
+		e.assign(r.Clone().Dot("AppendStackJSON").Call(b, e.opts(), jen.False(), jen.Lit(1)))
 	case "created", "msecs", "relativeCreated":
 		float(r.Clone().Dot(strings.ToUpper(v.Name[:1]) + v.Name[1:]).Call())
 	case "thread", "process":
@@ -437,43 +507,40 @@ func (e *jsonEmitter) extrasDict() jen.Dict {
 			jen.Return(key.Clone()),
 		)
 	}
-	// The keys printed before the extras that an extra can print.
-	var always, withErr, withoutErr []string
-	taken := func(list []model.JSONKey, k string) bool {
-		return slices.ContainsFunc(list, func(x model.JSONKey) bool { return x.Key == k && x.Extras })
-	}
-	seen := map[string]bool{}
+	// The keys printed before the extras that an extra can print, by the
+	// cases of the record in which they are.
+	var order []string
+	groups := map[string][]string{}
+	codes := map[string]jen.Code{}
 	for _, list := range obj.Before {
 		for _, x := range list {
-			if !x.Extras || seen[x.Key] {
+			if !x.Extras || slices.Contains(order, x.Key) {
 				continue
 			}
-			seen[x.Key] = true
-			switch a, b := taken(obj.Before[0], x.Key), taken(obj.Before[1], x.Key); {
-			case a && b:
-				always = append(always, x.Key)
-			case b:
-				withErr = append(withErr, x.Key)
-			default:
-				withoutErr = append(withoutErr, x.Key)
-			}
+			order = append(order, x.Key)
 		}
 	}
-	if len(withErr)+len(withoutErr) == 0 && len(always) > 0 {
-		d[jen.Id("Taken")] = jen.Func().Params(jen.Id("_").Op("*").Qual(rtPath, "Record"), key.Clone().String()).Bool().Block(switchReturn(always, jen.True(), jen.False())...)
-	} else if len(always)+len(withErr)+len(withoutErr) > 0 {
+	var exprOrder []string
+	for _, k := range order {
+		var in [4]bool
+		for c, list := range obj.Before {
+			in[c] = slices.ContainsFunc(list, func(x model.JSONKey) bool { return x.Key == k && x.Extras })
+		}
+		code := caseExpr(in)
+		text := fmt.Sprintf("%#v", code)
+		if _, ok := groups[text]; !ok {
+			exprOrder = append(exprOrder, text)
+			codes[text] = code
+		}
+		groups[text] = append(groups[text], k)
+	}
+	switch {
+	case len(exprOrder) == 1 && exprOrder[0] == "true":
+		d[jen.Id("Taken")] = jen.Func().Params(jen.Id("_").Op("*").Qual(rtPath, "Record"), key.Clone().String()).Bool().Block(switchReturn(groups["true"], jen.True(), jen.False())...)
+	case len(exprOrder) > 0:
 		var cases []jen.Code
-		for _, c := range []struct {
-			keys []string
-			ret  jen.Code
-		}{
-			{always, jen.True()},
-			{withErr, jen.Id("r").Dot("Err").Op("!=").Nil()},
-			{withoutErr, jen.Id("r").Dot("Err").Op("==").Nil()},
-		} {
-			if len(c.keys) > 0 {
-				cases = append(cases, jen.Case(litList(c.keys)...).Block(jen.Return(c.ret)))
-			}
+		for _, text := range exprOrder {
+			cases = append(cases, jen.Case(litList(groups[text])...).Block(jen.Return(codes[text])))
 		}
 		d[jen.Id("Taken")] = jen.Func().Params(jen.Id("r").Op("*").Qual(rtPath, "Record"), key.Clone().String()).Bool().Block(
 			jen.Switch(key.Clone()).Block(cases...),
@@ -489,6 +556,45 @@ func (e *jsonEmitter) extrasDict() jen.Dict {
 		})
 	}
 	return d
+}
+
+// caseExpr returns the condition on r that holds in the cases of a
+// record (model.JSONCase) where in is true.
+func caseExpr(in [4]bool) jen.Code {
+	if in == [4]bool{true, true, true, true} {
+		return jen.True()
+	}
+	// A condition of one bit: the cases that differ only in the other
+	// bit agree.
+	for bit, c := range jsonConds {
+		other := 1 << (1 - bit)
+		if in[0] == in[other] && in[1<<bit] == in[1<<bit|other] && in[0] != in[1<<bit] {
+			if in[1<<bit] {
+				return c.yes()
+			}
+			return c.no()
+		}
+	}
+	var terms []jen.Code
+	for cs, ok := range in {
+		if !ok {
+			continue
+		}
+		var conj []jen.Code
+		for bit, c := range jsonConds {
+			if cs&(1<<bit) != 0 {
+				conj = append(conj, c.yes())
+			} else {
+				conj = append(conj, c.no())
+			}
+		}
+		terms = append(terms, jen.Parens(jen.Add(conj[0]).Op("&&").Add(conj[1])))
+	}
+	expr := jen.Add(terms[0])
+	for _, t := range terms[1:] {
+		expr = expr.Op("||").Add(t)
+	}
+	return expr
 }
 
 // switchReturn returns the body of a func(key string) bool that reports

@@ -320,9 +320,6 @@ func checkJSON(f *Formatter, at func(int) Pos, v3 bool) ErrorList {
 			}
 		}
 	}
-	if o, ok := f.Option("stack_info_as_array"); ok && v3 {
-		warn(o.Pos, "records have no stack_info in loggen: stack_info_as_array changes nothing")
-	}
 	if obj := JSON(f); len(obj.Late) > 64 {
 		warn(f.Pos, "more than 64 keys can follow the extras; loggen prints the keys after the 64th even where an extra has printed them")
 	}
@@ -372,12 +369,11 @@ type JSONObject struct {
 	JSON pyfmt.JSONOptions
 	// Fields are the field names python-json-logger finds in the format.
 	Fields []string
-	// Before are the keys printed before the extras, for a record without
-	// an error (Before[0]) and for one with an error (Before[1]).
-	Before [2][]JSONKey
-	// After are the keys printed after the extras, for a record without
-	// an error and for one with an error.
-	After [2][]JSONKey
+	// Before are the keys printed before the extras, for each case of the
+	// record (its JSONCase: whether it has an error, a stack, both).
+	Before [4][]JSONKey
+	// After are the keys printed after the extras, for each case.
+	After [4][]JSONKey
 	// Skip are the extra attributes left out (fields of the format and
 	// reserved attributes, but LogRecord attributes and names starting
 	// with "_", which are always left out), sorted.
@@ -390,8 +386,8 @@ type JSONObject struct {
 	// their value is then: "keep" (the extra's), "timestamp" or "message".
 	Late []StringPair
 	// ExcLines prints the record's error as a list of lines (3.3's
-	// exc_info_as_array).
-	ExcLines bool
+	// exc_info_as_array); StackLines its stack (stack_info_as_array).
+	ExcLines, StackLines bool
 }
 
 // A JSONKey is one key of the object.
@@ -428,13 +424,24 @@ const (
 	JSONLookup                         // the extra attribute Name, or null when the record lacks it
 	JSONTimestamp                      // the record's creation time, datetime.isoformat() in UTC
 	JSONError                          // the record's error (a string, or its lines with ExcLines)
+	JSONStack                          // the record's stack_info (a string, or its lines with StackLines)
+)
+
+// A JSONCase says which of the parts that python-json-logger adds when a
+// record has them a record has: the bits JSONWithStack and JSONWithError.
+type JSONCase int
+
+// The bits of a JSONCase.
+const (
+	JSONWithStack JSONCase = 1 << iota // the record carries the stack of its call (stack_info)
+	JSONWithError                      // the record has an error (exc_info)
 )
 
 // A jsonWrite is one assignment to python-json-logger's log_record dict.
 type jsonWrite struct {
-	key string
-	val JSONValue
-	err bool // only for a record with an error
+	key  string
+	val  JSONValue
+	only JSONCase // the write happens only for records with these parts
 	// late is the kind of an assignment after the extras: "" before them,
 	// else "keep", "timestamp" or "message".
 	late string
@@ -489,6 +496,8 @@ func JSON(f *Formatter) *JSONObject {
 			static = o.Value.([]MapItem)
 		case "exc_info_as_array":
 			obj.ExcLines = o.Value.(bool)
+		case "stack_info_as_array":
+			obj.StackLines = o.Value.(bool)
 		}
 	}
 	fieldKey := func(k string) string {
@@ -525,7 +534,9 @@ func JSON(f *Formatter) *JSONObject {
 	for _, it := range static {
 		writes = append(writes, jsonWrite{key: key(it.Key), val: JSONValue{Kind: JSONConst, Text: string(appendJSONConst(nil, obj.JSON, it.Value, 1))}})
 	}
-	writes = append(writes, jsonWrite{key: key("exc_info"), val: JSONValue{Kind: JSONError}, err: true})
+	writes = append(writes,
+		jsonWrite{key: key("exc_info"), val: JSONValue{Kind: JSONError}, only: JSONWithError},
+		jsonWrite{key: key("stack_info"), val: JSONValue{Kind: JSONStack}, only: JSONWithStack})
 	for _, a := range jsonDictAttrs {
 		if !skip[a] {
 			writes = append(writes, jsonWrite{key: key(a), val: JSONValue{Kind: JSONAttr, Name: a}})
@@ -589,13 +600,13 @@ func JSON(f *Formatter) *JSONObject {
 		obj.Late = append(obj.Late, StringPair{k, lateKind[k]})
 		return len(obj.Late) - 1
 	}
-	for e := range 2 {
+	for e := range JSONCase(4) {
 		var before, after []JSONKey
 		find := func(list []JSONKey, k string) int {
 			return slices.IndexFunc(list, func(x JSONKey) bool { return x.Key == k })
 		}
 		for _, w := range writes {
-			if w.err && e == 0 || w.late != "" {
+			if w.only&e != w.only || w.late != "" {
 				continue
 			}
 			if i := find(before, w.key); i >= 0 {

@@ -74,17 +74,37 @@ func (r *Record) AppendArgsJSON(b []byte, o pyfmt.JSONOptions, level int) []byte
 }
 
 // AppendErrJSON appends the record's error as python-json-logger prints an
-// exception, with the error's text where Python has the traceback: a JSON
-// string, or, with lines, the list of its lines (python-json-logger 3.3's
-// exc_info_as_array); null when the record has no error.
+// exception: its exc_text (ExcText: the error, or its chain and traceback)
+// as a JSON string, or, with lines, the list of its lines (python-json-logger
+// 3.3's exc_info_as_array); null when the record has no error.
 func (r *Record) AppendErrJSON(b []byte, o pyfmt.JSONOptions, lines bool, level int) []byte {
 	if r.Err == nil {
 		return append(b, "null"...)
 	}
 	if lines {
-		return o.AppendStringList(b, pyfmt.SplitLines(r.Err.Error()), level)
+		return o.AppendStringList(b, pyfmt.SplitLines(r.ExcText()), level)
 	}
-	return o.AppendString(b, r.Err.Error())
+	start := len(b)
+	return o.QuoteTail(appendExc(b, r.Err), start)
+}
+
+// HasStackInfo reports whether the record carries the stack of its logging
+// call (Logger.SetStackInfo), which python-json-logger prints as
+// stack_info.
+func (r *Record) HasStackInfo() bool { return len(r.stack) > 0 }
+
+// AppendStackJSON appends the record's stack_info (StackInfo) as a JSON
+// string, or, with lines, the list of its lines (python-json-logger 3.3's
+// stack_info_as_array); null when the record has no stack.
+func (r *Record) AppendStackJSON(b []byte, o pyfmt.JSONOptions, lines bool, level int) []byte {
+	if len(r.stack) == 0 {
+		return append(b, "null"...)
+	}
+	if lines {
+		return o.AppendStringList(b, pyfmt.SplitLines(r.StackInfo()), level)
+	}
+	start := len(b)
+	return o.QuoteTail(r.appendStackInfo(b), start)
 }
 
 // AppendTimestampJSON appends python-json-logger's timestamp as a JSON

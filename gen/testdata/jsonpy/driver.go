@@ -5,8 +5,8 @@
 //	driver INDEX CALLS_JSON
 //
 // It configures logging with the INDEX-th configuration, freezes the clock
-// as driver.py does, logs each call (with its error, for "error") and shuts
-// logging down.
+// as driver.py does, logs each call (with its error, for "error", and the
+// stack of the call, for "stack") and shuts logging down.
 package main
 
 import (
@@ -30,6 +30,7 @@ type call struct {
 	Args   []any           `json:"args"`
 	Extra  json.RawMessage `json:"extra"`
 	Error  string          `json:"error"`
+	Stack  bool            `json:"stack"`
 }
 
 func main() {
@@ -80,7 +81,14 @@ func main() {
 			}
 			args[k] = a
 		}
-		logging.Get(c.Logger).LogExtra(0, l, e, fields, c.Msg, args...)
+		logger := logging.Get(c.Logger)
+		if c.Stack {
+			logger.SetStackInfo(logging.NOTSET + 1)
+		}
+		logger.LogExtra(0, l, e, fields, c.Msg, args...)
+		if c.Stack {
+			logger.SetStackInfo(logging.NOTSET)
+		}
 	}
 	logging.Shutdown()
 }

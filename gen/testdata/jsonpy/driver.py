@@ -7,7 +7,9 @@ driver.go does through loggen's code:
 PATH, if given, goes first on sys.path (python-json-logger 3.3.0's source).
 The clock is frozen as pyref.py freezes it; a call's "error" becomes the
 record's exc_text, which python-json-logger prints as exc_info where it
-prints a traceback for an exception (loggen prints the error's text there).
+prints a traceback for an exception (loggen prints the error's text there),
+and "stack" gives the record the stack_info STACK (the test puts it in the
+place of loggen's Go stacks before it compares).
 """
 
 import json
@@ -17,6 +19,7 @@ import sys
 
 import yaml
 
+STACK = "Stack (most recent call last):\n  File \"app.py\", line 1, in <module>"
 CREATED = 1700000000.123456
 START = 1699999995.123456
 
@@ -26,7 +29,7 @@ def main(config, calls, path=None):
         sys.path.insert(0, path)
     logging._startTime = START
     base = logging.getLogRecordFactory()
-    pending = {"error": None}
+    pending = {"error": None, "stack": False}
 
     def frozen(*args, **kwargs):
         r = base(*args, **kwargs)
@@ -35,6 +38,8 @@ def main(config, calls, path=None):
         r.relativeCreated = (CREATED - START) * 1000
         if pending["error"] is not None:
             r.exc_text = pending["error"]
+        if pending["stack"]:
+            r.stack_info = STACK
         return r
 
     logging.setLogRecordFactory(frozen)
@@ -44,6 +49,7 @@ def main(config, calls, path=None):
         steps = json.load(f)
     for s in steps:
         pending["error"] = s.get("error") or None
+        pending["stack"] = s.get("stack", False)
         logger = logging.getLogger(s["logger"])
         logger.log(logging.getLevelName(s["level"]), s["msg"], *s.get("args", []),
                    extra=s.get("extra"))
