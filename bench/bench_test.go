@@ -343,4 +343,9 @@ func TestLines(t *testing.T) {
 	check("loggen-slog", asctime+`INFO app\.db request handled user=alice@example\.com request_id=4217\n$`)
 	newSlogJSON(&buf).Info(msg)
 	check("slog-json", `"logger":"app\.db"`)
+
+	// BenchmarkJSON's lines (json_bench_test.go).
+	configure(t, &buf, "json")
+	logs.AppDB.With(logs.Extra{User: user, RequestID: reqID}).Info(msg)
+	check("loggen-json", `^\{"level": "INFO", "logger": "app\.db", "message": "request handled", "user": "alice@example\.com", "request_id": 4217, "time": "\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{6})?\+00:00"\}\n$`)
 }

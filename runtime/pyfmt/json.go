@@ -428,8 +428,9 @@ func AppendISOTime(b []byte, t time.Time) []byte {
 // in seconds since the epoch, rounded half to even to the microsecond as
 // datetime does.
 func AppendCreatedISO(b []byte, created float64) []byte {
-	sec, frac := math.Modf(created)
+	secs, frac := math.Modf(created)
 	us := math.RoundToEven(frac * 1e6)
+	sec := int64(secs)
 	if us >= 1e6 {
 		sec++
 		us -= 1e6
@@ -437,7 +438,40 @@ func AppendCreatedISO(b []byte, created float64) []byte {
 		sec--
 		us += 1e6
 	}
-	return AppendISOTime(b, time.Unix(int64(sec), int64(us)*1000).UTC())
+	// The civil date of the day (Howard Hinnant's days_from_civil, in
+	// reverse), without a time.Time: this runs for every record.
+	day, tod := sec/86400, sec%86400
+	if tod < 0 {
+		day, tod = day-1, tod+86400
+	}
+	z := day + 719468
+	era := z / 146097
+	if z < 0 && z%146097 != 0 {
+		era--
+	}
+	doe := z - era*146097
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
+	doy := doe - (365*yoe + yoe/4 - yoe/100)
+	mp := (5*doy + 2) / 153
+	d := doy - (153*mp+2)/5 + 1
+	m := mp + 3
+	if m > 12 {
+		m -= 12
+	}
+	y := yoe + era*400
+	if m <= 2 {
+		y++
+	}
+	b = AppendPad(b, int(y), 4, '0')
+	b = append(b, '-', byte('0'+m/10), byte('0'+m%10), '-', byte('0'+d/10), byte('0'+d%10), 'T',
+		byte('0'+tod/36000), byte('0'+tod/3600%10), ':',
+		byte('0'+tod%3600/600), byte('0'+tod%3600/60%10), ':',
+		byte('0'+tod%60/10), byte('0'+tod%10))
+	if us != 0 {
+		b = append(b, '.')
+		b = AppendPad(b, int(us), 6, '0')
+	}
+	return append(b, "+00:00"...)
 }
 
 // SplitLines splits s as Python's str.splitlines() does: at \n, \r, \r\n,

@@ -254,3 +254,19 @@ func TestJSONAllocs(t *testing.T) {
 		t.Errorf("%v allocs, want 0", n)
 	}
 }
+
+// TestAppendCreatedISODates checks the date arithmetic of AppendCreatedISO
+// against the time package over Python's years 1 to 9999.
+func TestAppendCreatedISODates(t *testing.T) {
+	const first, last = -62135596800, 253402300799 // 0001-01-01, 9999-12-31T23:59:59
+	step := int64(last-first) / 100003
+	for sec := int64(first); sec <= last; sec += step {
+		for _, frac := range []float64{0, 0.5, 0.000001, 0.999999} {
+			created := float64(sec) + frac
+			want := AppendISOTime(nil, time.Unix(sec, 0).UTC().Add(time.Duration(math.RoundToEven((created-float64(sec))*1e6))*time.Microsecond))
+			if got := AppendCreatedISO(nil, created); string(got) != string(want) {
+				t.Fatalf("AppendCreatedISO(%v) = %s, want %s", created, got, want)
+			}
+		}
+	}
+}
