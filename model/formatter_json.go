@@ -307,7 +307,7 @@ func checkJSON(f *Formatter, at func(int) Pos, v3 bool) ErrorList {
 	}
 	for _, fl := range fields {
 		if _, attr := pyfmt.RecordAttr(fl.name); !attr && !isWord(fl.name) {
-			warn(at(fl.offset), "python-json-logger reads the field %s here, which is not an attribute name: records print it as null", quote(fl.name))
+			warn(at(fl.offset), "python-json-logger reads the field %s here, which is not an attribute name: records print null for it (unless LogExtra gives them an attribute of that name)", quote(fl.name))
 		}
 	}
 	if !v3 && len(f.Defaults) > 0 {
@@ -320,11 +320,15 @@ func checkJSON(f *Formatter, at func(int) Pos, v3 bool) ErrorList {
 			}
 		}
 	}
-	if obj := JSON(f); len(obj.Late) > 64 {
-		warn(f.Pos, "more than 64 keys can follow the extras; loggen prints the keys after the 64th even where an extra has printed them")
+	if obj := JSON(f); len(obj.Late) > maxJSONLate {
+		out = append(out, &Error{Pos: f.Pos, Msg: fmt.Sprintf("%d keys that an extra can print first follow the extras (rename_fields_keep_missing, the timestamp); loggen handles at most %d", len(obj.Late), maxJSONLate)})
 	}
 	return out
 }
+
+// maxJSONLate is the number of keys after the extras that the runtime's
+// JSONExtras.Append can report (the bits of a uint64).
+const maxJSONLate = 64
 
 // jsonDollarNamed finds $name and ${name} in a $-style format ($$ is a
 // literal $).
