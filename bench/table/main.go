@@ -37,8 +37,12 @@ var (
 		{"Timeless", "format without a time field"},
 		{"File", "file, one write(2) per record"},
 		{"BufferedFile", "file, buffered"},
+		{"JSON", "JSON, + 2 typed fields"},
+		{"SlogDisabled", "slog API: disabled call"},
+		{"SlogStaticMessage", "slog API: message"},
+		{"SlogTwoAttrs", "slog API: + 2 attributes"},
 	}
-	contenders = []string{"floor", "phuslu", "zerolog", "zap", "slog", "zap-py", "slog-py"}
+	contenders = []string{"floor", "phuslu", "zerolog", "zap", "slog", "slog-json", "zap-py", "slog-py"}
 )
 
 func run(in io.Reader, out io.Writer) error {
