@@ -102,6 +102,7 @@ func (c *checker) config(top *yaml.Node) *Config {
 	}
 
 	if cfg.Incremental {
+		c.incrementalContext()
 		// Python ignores formatters and filters, and reads only levels
 		// and propagate.
 		for _, e := range c.section("handlers", "handler", get("handlers")) {
@@ -516,6 +517,9 @@ func (c *checker) extras(fnodes []*yaml.Node) {
 			if !s.Extra || f.ClassField(s.Field) {
 				continue
 			}
+			if _, ok := c.contextAttr(s.Field); ok {
+				continue // a context attribute (contextUses)
+			}
 			pos := c.strPos(fnodes[i], s.Offset)
 			in := byName[s.Field]
 			if in == nil {
@@ -546,6 +550,7 @@ func (c *checker) extras(fnodes []*yaml.Node) {
 	}
 	sort.Slice(c.cfg.Extras, func(i, j int) bool { return c.cfg.Extras[i].Name < c.cfg.Extras[j].Name })
 	c.defaultTypes()
+	c.contextUses(fnodes)
 }
 
 // isWord reports whether s matches Python's \w+.

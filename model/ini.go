@@ -196,17 +196,34 @@ func (c *checker) iniToYAML() *yaml.Node {
 	}
 	addPair(top, ic.scalar("!!str", "formatters", 1, 1), formatters)
 
-	// loggen's own section, which fileConfig never reads: the class map,
-	// read raw (no interpolation) and with the names' case kept.
-	if s := f.Section("loggen.classes"); s != nil {
-		classes := mapping(s.Line, s.Col)
+	// loggen's own sections, which fileConfig never reads: the class map
+	// and the context attributes, read raw (no interpolation) and with the
+	// names' case kept.
+	var section *yaml.Node
+	for _, key := range loggenKeys {
+		s := f.Section("loggen." + key)
+		if s == nil {
+			continue
+		}
+		m := mapping(s.Line, s.Col)
 		for _, o := range s.Options {
 			l, col := o.Segs[0].Line, o.Segs[0].Col
-			addPair(classes, ic.scalar("!!str", o.Raw, o.Line, o.Col), ic.scalar("!!str", strings.TrimSpace(o.Value), l, col))
+			addPair(m, ic.scalar("!!str", o.Raw, o.Line, o.Col), ic.scalar("!!str", strings.TrimSpace(o.Value), l, col))
 		}
-		section := mapping(s.Line, s.Col)
-		addPair(section, ic.scalar("!!str", "classes", s.Line, s.Col), classes)
-		addPair(top, ic.scalar("!!str", "loggen", s.Line, s.Col), section)
+		if section == nil {
+			section = mapping(s.Line, s.Col)
+			addPair(top, ic.scalar("!!str", "loggen", s.Line, s.Col), section)
+		}
+		addPair(section, ic.scalar("!!str", key, s.Line, s.Col), m)
+	}
+	for _, s := range f.Sections {
+		if key, ok := strings.CutPrefix(s.Name, "loggen."); ok && !slices.Contains(loggenKeys, key) {
+			var names []string
+			for _, k := range loggenKeys {
+				names = append(names, "loggen."+k)
+			}
+			c.add(Pos{c.file, s.Line, s.Col}, "unknown section [%s]: loggen reads [loggen.classes] and [loggen.context]%s", s.Name, suggest(s.Name, names))
+		}
 	}
 
 	// Handlers.

@@ -17,12 +17,15 @@ import (
 //	  classes:
 //	    myapp.logging.RequestFilter: example.com/app/logx.NewRequestFilter
 //	    myapp.logging.JSONFormatter: pythonjsonlogger.jsonlogger.JsonFormatter
+//	  context:
+//	    trace_id: example.com/app/obs.TraceID
 //
-// In an INI file the same map is the section [loggen.classes], one
-// "python.Name = target" option per class.
+// In an INI file the same maps are the sections [loggen.classes], one
+// "python.Name = target" option per class, and [loggen.context] (see
+// context.go).
 
 // loggenKeys are the keys of loggen's own section.
-var loggenKeys = []string{"classes"}
+var loggenKeys = []string{"classes", "context"}
 
 // A classMapping is one entry of loggen's classes map: a Python class or
 // factory name and what loggen uses in its place.
@@ -36,13 +39,15 @@ func (c *checker) loggenSection(v *yaml.Node) {
 		return
 	}
 	if v.Kind != yaml.MappingNode {
-		c.errorf(v, "loggen", "expected a mapping (with classes), got %s", describe(v))
+		c.errorf(v, "loggen", "expected a mapping (with classes or context), got %s", describe(v))
 		return
 	}
 	for _, p := range c.pairs(v) {
 		switch p.name {
 		case "classes":
 			c.classMap(c.resolve("loggen", p.val))
+		case "context":
+			c.contextSection(c.resolve("loggen", p.val))
 		default:
 			c.errorf(p.key, "loggen", "unknown key %s%s", quote(p.name), suggest(p.name, loggenKeys))
 		}
