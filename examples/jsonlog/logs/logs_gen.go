@@ -333,13 +333,12 @@ var formatterJSON = &logging.JSONFormatter{Func: formatJSON}
 // formatJSON formats records for formatter "json" as python-json-logger 2.0.1 does (fields asctime, levelname, name, message, request_id): %(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s
 func formatJSON(b []byte, r *logging.Record) ([]byte, error) {
 	var err error
-	tm := r.Tm()
 	b = append(b, "{\"time\": "...)
 	if v, ok := jsonExtrasJSON.Last(r, "time"); ok {
 		b = jsonOptionsJSON.AppendValue(b, v, 1)
 	} else {
 		b = append(b, '"')
-		b = pyfmt.AppendDefaultAsctime(b, tm, int(r.Msecs()))
+		b = r.AppendAsctime(b)
 		b = append(b, '"')
 	}
 	b = append(b, ", \"level\": "...)
