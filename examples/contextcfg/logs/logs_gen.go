@@ -350,7 +350,10 @@ func (x ExtraLogger) exceptionContext(ctx logging.Context, err error, msg string
 }
 
 // formatterTraced is the formatter "traced".
-var formatterTraced = &logging.CompiledFormatter{Func: formatTraced}
+var formatterTraced = &logging.CompiledFormatter{
+	Func:   formatTraced,
+	NoTime: true,
+}
 
 // formatTraced formats records for formatter "traced": %(levelname)-8s %(name)s [%(trace_id)s/%(span_id)s] tenant=%(tenant)03d user=%(user)s %(message)s
 func formatTraced(b []byte, r *logging.Record) ([]byte, error) {
