@@ -22,6 +22,10 @@
 //   - stdlib: log/slog's default logger and the log package going through
 //     the configuration (runtime/slogbridge, runtime/stdlog), an error's
 //     chain and stack printed as a Python traceback, a recovered panic.
+//   - contextcfg: record attributes read from the context of each log
+//     call by Go functions that loggen's context section names (trace and
+//     span ids, a tenant), with defaults for calls without them, and a
+//     recovered panic logged with an ExtraLogger's extras.
 //   - otel: a module of its own (so that loggen's does not depend on
 //     OpenTelemetry) that ships records over OTLP/HTTP through a Go
 //     factory returning a slogbridge.Forwarder; its test runs a receiver.

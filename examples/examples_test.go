@@ -194,6 +194,22 @@ var examples = []example{
 		},
 	},
 	{
+		dir: "contextcfg",
+		stdout: []string{
+			`INFO     root \[-/-\] tenant=000 user=- starting`,
+			`INFO     app\.billing \[4bf92f3577b34da6/00f067aa0ba902b7\] tenant=007 user=bob charging`,
+			`DEBUG    app\.billing \[4bf92f3577b34da6/00f067aa0ba902b7\] tenant=007 user=bob 1250 cents`,
+			`INFO     app\.billing \[a3ce929d0e0e4736/-\] tenant=000 user=alice charging`,
+			`DEBUG    app\.billing \[a3ce929d0e0e4736/-\] tenant=000 user=alice 99 cents`,
+			`CRITICAL root \[-/-\] tenant=000 user=carol panic: runtime error: index out of range \[1\] with length 1`,
+			`Traceback \(most recent call last\):`,
+			`  File ".*/examples/contextcfg/main\.go", line 42, in main`,
+			`  File ".*/examples/contextcfg/main\.go", line 28, in refund`,
+			`panic: runtime error: index out of range \[1\] with length 1`,
+			`INFO     root \[4bf92f3577b34da6/00f067aa0ba902b7\] tenant=007 user=- done`,
+		},
+	},
+	{
 		dir: "dictconfig",
 		stdout: []string{
 			`connected`,

@@ -103,6 +103,7 @@ func (c *checker) config(top *yaml.Node) *Config {
 	}
 
 	if cfg.Incremental {
+		c.incrementalContext()
 		// Python ignores formatters and filters, and reads only levels
 		// and propagate.
 		for _, e := range c.section("handlers", "handler", get("handlers")) {
@@ -538,6 +539,9 @@ func (c *checker) extras(fnodes []*yaml.Node) {
 			if !s.Extra || f.ClassField(s.Field) {
 				continue
 			}
+			if _, ok := c.contextAttr(s.Field); ok {
+				continue // a context attribute (contextUses)
+			}
 			pos := c.strPos(fnodes[i], s.Offset)
 			in := byName[s.Field]
 			if in == nil {
@@ -568,6 +572,7 @@ func (c *checker) extras(fnodes []*yaml.Node) {
 	}
 	sort.Slice(c.cfg.Extras, func(i, j int) bool { return c.cfg.Extras[i].Name < c.cfg.Extras[j].Name })
 	c.defaultTypes()
+	c.contextUses(fnodes)
 }
 
 // isWord reports whether s matches Python's \w+.

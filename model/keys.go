@@ -89,6 +89,8 @@ var loggerTable = []Key{
 var loggenTable = []Key{
 	{Name: "classes", NullAbsent: true, Type: KeyStringMap,
 		Doc: "Python class and factory names (as '()' and class give them) mapped to a Go function or type (importpath.Name) or to a class loggen implements."},
+	{Name: "context", NullAbsent: true, Type: KeyStringMap,
+		Doc: "Record attributes read from each call's context: an attribute name mapped to a Go function func(context.Context) T (importpath.Name), which loggen checks when it generates code."},
 	{Name: "formatters", NullAbsent: true, Type: KeyMap,
 		Doc: "An overlay of the formatters, by id: keys loggen reads instead of the entry's (an entry with '()' or class replaces it)."},
 	{Name: "filters", NullAbsent: true, Type: KeyMap,

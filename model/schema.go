@@ -247,6 +247,13 @@ func loggenSchema() object {
 			props = append(props, prop(k.Name, orCfg(orNull(object{{"type", "object"}, {"additionalProperties", target}})), keyDoc(k), nil, false))
 		case "root":
 			props = append(props, prop(k.Name, orCfg(orNull(ref(defRoot))), keyDoc(k), nil, false))
+		case "context":
+			fn := object{
+				{"description", "A Go function func(context.Context) T, as importpath.Name (with a / in the import path)."},
+				{"type", "string"},
+				{"pattern", goNamePattern},
+			}
+			props = append(props, prop(k.Name, orCfg(orNull(object{{"type", "object"}, {"additionalProperties", fn}})), keyDoc(k), nil, false))
 		default: // an overlay of a section, by id
 			entry := orCfg(orNull(object{{"type", "object"}}))
 			props = append(props, prop(k.Name, orCfg(orNull(object{{"type", "object"}, {"additionalProperties", entry}})), keyDoc(k), nil, false))

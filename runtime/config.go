@@ -36,6 +36,15 @@ type Config struct {
 	Loggers []LoggerConfig
 	// Root configures the root logger last; nil leaves it alone.
 	Root *LoggerConfig
+	// Context, if not nil, is the configuration's context extractor: loggen
+	// generates one that adds the attributes of the configuration file's
+	// context section (loggen: {context: {trace_id: importpath.Func}}).
+	// Configure installs it in place of the extractor of an earlier
+	// configuration, to run before those of AddContextExtractor. A Config
+	// without one leaves the installed extractor in place: a configuration
+	// that cannot name Go functions (one built at run time, as package
+	// listen does) keeps the attributes the program's formats print.
+	Context ContextExtractor
 }
 
 // A HandlerConfig describes one handler of a Config.
@@ -112,7 +121,8 @@ func (h *HandlerBase) setName(n string) { h.Name = n }
 //
 // If a handler cannot be created (a file that cannot be opened), Configure
 // closes the handlers it made, returns an error naming each failure, and
-// leaves the running configuration untouched.
+// leaves the running configuration, its context extractor included,
+// untouched.
 func Configure(c *Config) error {
 	configMu.Lock()
 	defer configMu.Unlock()
@@ -178,6 +188,9 @@ func Configure(c *Config) error {
 		return errors.Join(errs...)
 	}
 
+	if c.Context != nil {
+		setConfiguredExtractor(c.Context)
+	}
 	tree.mu.Lock()
 	old := weak.Make(tree.gen)
 	live := tree.live

@@ -54,11 +54,12 @@
 //
 // Each logging call has a ...Context variant that takes a context
 // (InfoContext, ErrorContextf, LogExtraContext, ...). The record keeps it
-// (Record.Context) and the context extractors registered with
-// AddContextExtractor add the record attributes they find in it, such as a
-// trace id that formats print as %(trace_id)s. Context is context.Context,
-// declared here so that programs without contexts do not link package
-// context.
+// (Record.Context) and the context extractors add the record attributes
+// they find in it, such as a trace id that formats print as %(trace_id)s:
+// first the configuration's (Config.Context, which loggen generates from
+// the context section of a configuration file), then those registered with
+// AddContextExtractor. Context is context.Context, declared here so that
+// programs without contexts do not link package context.
 //
 // # Exceptions and stacks
 //
