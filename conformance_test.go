@@ -66,13 +66,14 @@ var configNames = []string{"config.yaml", "config.json", "config.ini"}
 
 // A confCase is one case directory.
 type confCase struct {
-	name       string // the directory's base name
-	dir        string // absolute path of the directory
-	configName string // config.yaml, config.json or config.ini
-	config     []byte // the config file
-	calls      []byte // calls.json
-	err        error  // why the case cannot run (bad case, generation or build failure)
-	exe        string // the case's driver command, once built
+	name       string   // the directory's base name
+	dir        string   // absolute path of the directory
+	configName string   // config.yaml, config.json or config.ini
+	config     []byte   // the config file
+	calls      []byte   // calls.json
+	env        []string // NAME=value settings of the README's env: lines
+	err        error    // why the case cannot run (bad case, generation or build failure)
+	exe        string   // the case's driver command, once built
 }
 
 // A caseGroup is the cases of one directory.
@@ -181,8 +182,36 @@ func loadCases(dir string) ([]*confCase, error) {
 			c.err = err
 			continue
 		}
+		c.env, c.err = readmeEnv(filepath.Join(d, "README"))
 	}
 	return cases, nil
+}
+
+// readmeEnv returns the environment variables that the case README at
+// path sets, one "env: NAME=value" line each, as pyref.py reads them. A
+// case's "requires:" lines name the Python packages pyref.py needs; they
+// mean nothing here.
+func readmeEnv(path string) ([]string, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var env []string
+	for _, line := range strings.Split(string(data), "\n") {
+		v, ok := strings.CutPrefix(line, "env:")
+		if !ok {
+			continue
+		}
+		v = strings.TrimSpace(v)
+		if name, _, ok := strings.Cut(v, "="); !ok || name == "" {
+			return nil, fmt.Errorf("%s: env takes NAME=value, got %q", path, line)
+		}
+		env = append(env, v)
+	}
+	return env, nil
 }
 
 func isFile(path string) bool {
@@ -454,7 +483,7 @@ func runCase(t *testing.T, c *confCase) {
 	defer cancel()
 	cmd := exec.CommandContext(ctx, c.exe, filepath.Join(c.dir, "calls.json"))
 	cmd.Dir = cwd
-	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "TZ=UTC", "LC_ALL=C.UTF-8", "HOME=" + home}
+	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "TZ=UTC", "LC_ALL=C.UTF-8", "HOME=" + home}, c.env...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	cmd.WaitDelay = 5 * time.Second

@@ -101,6 +101,10 @@ type formatEmitter struct {
 	name     string                   // the format function's name
 	timeFunc string                   // the function that appends a long datefmt's time, once made
 	decls    []jen.Code               // helper functions
+
+	// fields, when set, reads the fields that the formatter's class adds
+	// (or gives other values), before record attributes and extras.
+	fields func(name string) (attr, bool)
 }
 
 // emitFormat returns the declarations of the function name that formats
@@ -108,7 +112,14 @@ type formatEmitter struct {
 // caller's frame. A long format becomes several functions, each named by
 // unique, which name calls in order.
 func emitFormat(name string, f *model.Formatter, unique func(want string) string) ([]jen.Code, bool, error) {
-	e := &formatEmitter{f: f, unique: unique, name: name}
+	return emitClassFormat(name, f, unique, nil, "")
+}
+
+// emitClassFormat is emitFormat for a formatter class's format: fields
+// reads the fields the class adds, and note, if not empty, follows the
+// format in the function's comment.
+func emitClassFormat(name string, f *model.Formatter, unique func(want string) string, fields func(name string) (attr, bool), note string) ([]jen.Code, bool, error) {
+	e := &formatEmitter{f: f, unique: unique, name: name, fields: fields}
 	for _, s := range f.Format.Segments {
 		e.cur = &unit{}
 		if err := e.segment(f.Format.Style, s); err != nil {
@@ -119,6 +130,9 @@ func emitFormat(name string, f *model.Formatter, unique func(want string) string
 		}
 	}
 	comment := jen.Commentf("%s formats records for formatter %q: %s", name, f.ID, quoteComment(shorten(f.Format.Raw)))
+	if note != "" {
+		comment.Line().Comment(note)
+	}
 	parts := e.parts()
 	if len(parts) <= 1 {
 		return append([]jen.Code{comment.Line().Add(formatFunc(name, parts...))}, e.decls...), e.caller, nil
@@ -303,6 +317,11 @@ func (e *formatEmitter) segment(style byte, s pyfmt.Segment) error {
 		}
 		return nil
 	}
+	if e.fields != nil {
+		if a, ok := e.fields(s.Field); ok {
+			return e.attrSegment(style, s, a)
+		}
+	}
 	if s.Extra {
 		return e.extra(style, s)
 	}
@@ -314,6 +333,11 @@ func (e *formatEmitter) segment(style byte, s pyfmt.Segment) error {
 		return fmt.Errorf("unknown record attribute %q", s.Field)
 	}
 	a.kind, _ = pyfmt.RecordAttr(s.Field)
+	return e.attrSegment(style, s, a)
+}
+
+// attrSegment emits the field s, which a reads.
+func (e *formatEmitter) attrSegment(style byte, s pyfmt.Segment, a attr) error {
 	if a.caller {
 		e.caller = true
 	}

@@ -366,11 +366,25 @@ func (c *checker) formatter(e entry) (*Formatter, *yaml.Node) {
 			}
 		}
 	}
+	if !factory {
+		// The class decides how the keys before it are read.
+		for _, p := range ps {
+			if v := deref(p.val); p.name == "class" && isString(v) && !strings.HasPrefix(v.Value, "ext://") {
+				f.Class, _ = LookupFormatterClass(v.Value)
+			}
+		}
+	}
 	var fmtNode, dateNode, defaultsNode *yaml.Node
 	var kwargs []pair // a FormatterClass's own keys
 	style, validate := byte('%'), true
 	for _, p := range ps {
 		v := p.val
+		if f.Class != nil && !f.Class.takes(p.name) && (factory || p.name == "defaults") {
+			// Python raises TypeError (with class, Python 3.12 passes
+			// defaults as a keyword argument).
+			c.errorf(p.key, ctx, "%s does not take %s%s", f.Class.Name, quote(p.name), suggest(p.name, f.Class.Params))
+			continue
+		}
 		switch p.name {
 		case "()":
 		case "format":
@@ -395,6 +409,10 @@ func (c *checker) formatter(e entry) (*Formatter, *yaml.Node) {
 			}
 			style = v.Value[0]
 		case "validate":
+			if !factory && f.Class != nil && f.Class.fourth() != "validate" {
+				f.Options = c.positionalValidate(ctx, e, f.Class, p)
+				continue
+			}
 			if b, ok := c.boolean(ctx+": validate", v); ok {
 				validate = b
 			}
@@ -413,9 +431,8 @@ func (c *checker) formatter(e entry) (*Formatter, *yaml.Node) {
 				c.errorf(v, ctx+": class", "write the class name without ext:// (Python converts %s to the class itself, which dictConfig then fails to resolve)", quote(s))
 				continue
 			}
-			if cls, ok := LookupFormatterClass(s); ok {
-				f.Class = cls
-				continue
+			if _, ok := LookupFormatterClass(s); ok {
+				continue // f.Class, found above
 			}
 			if canon, ok := canonicalName(s); !ok || canon != "logging.Formatter" {
 				if !c.badlyMapped(s) {
@@ -453,6 +470,7 @@ func (c *checker) formatter(e entry) (*Formatter, *yaml.Node) {
 			c.ignoredKey(ctx, p, formatterKeys)
 		}
 	}
+	emptyFormat := false // "": logging.Formatter's default, even for a class with its own
 	if fmtNode != nil && !isNull(fmtNode) {
 		if s, ok := c.str(ctx+": format", fmtNode, false); ok && s != "" {
 			// An empty format is falsy: Python uses the style's default.
@@ -463,12 +481,14 @@ func (c *checker) formatter(e entry) (*Formatter, *yaml.Node) {
 			if len(errs) == 0 && format != nil {
 				f.Format = format
 			}
+		} else {
+			emptyFormat = ok
 		}
 	}
 	if f.Class != nil && factory {
 		f.Options = c.keywordArgs(ctx, e, f.Class.Name, f.Class.Keys, kwargs)
 	}
-	if f.Format == nil && f.Class != nil && f.Class.DefaultFormat != nil {
+	if f.Format == nil && !emptyFormat && f.Class != nil && f.Class.DefaultFormat != nil {
 		format, errs := pyfmt.ParseFormat(f.Class.DefaultFormat(style), style, validate)
 		if len(errs) == 0 {
 			f.Format = format
@@ -513,7 +533,11 @@ func (c *checker) extras(fnodes []*yaml.Node) {
 			continue
 		}
 		for _, s := range f.Format.Segments {
-			if !s.Extra || f.ClassField(s.Field) {
+			if !s.Extra {
+				continue
+			}
+			if f.ClassField(s.Field) {
+				c.classFieldUse(f, fnodes[i], s)
 				continue
 			}
 			pos := c.strPos(fnodes[i], s.Offset)
