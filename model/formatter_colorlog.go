@@ -148,8 +148,9 @@ func ColorlogColors(list string) (string, bool) {
 }
 
 // checkColors returns what is wrong with the colour list of the level
-// name level, or "". colorlog fails on every record of the level.
-func checkColors(level, list string) string {
+// name level (colorlog fails on every record of the level), or nil.
+func checkColors(level, list string) []string {
+	var msgs []string
 	for _, n := range strings.Split(list, ",") {
 		if n == "" {
 			continue
@@ -158,31 +159,37 @@ func checkColors(level, list string) string {
 			continue
 		}
 		hint := suggest(n, colorlogNames)
-		if t := strings.TrimSpace(n); t != n {
+		switch {
+		case strings.TrimSpace(n) != n:
 			hint = " (colorlog splits the list at commas only: leave out the spaces)"
+		case strings.HasPrefix(n, "fg_") || strings.HasPrefix(n, "bg_"):
+			if _, err := strconv.Atoi(n[3:]); err == nil {
+				hint = fmt.Sprintf(" (colorlog's 256 colours are %s0 to %s255)", n[:3], n[:3])
+			}
 		}
-		return fmt.Sprintf("%s: unknown colour %s%s", level, quote(n), hint)
+		msgs = append(msgs, fmt.Sprintf("%s: unknown colour %s%s", level, quote(n), hint))
 	}
-	return ""
+	return msgs
 }
 
 // checkLogColors checks log_colors: level names to colour lists.
 func checkLogColors(v any) string {
+	var msgs []string
 	for _, p := range v.([]StringPair) {
-		if msg := checkColors(p.Key, p.Value); msg != "" {
-			return msg
-		}
+		msgs = append(msgs, checkColors(p.Key, p.Value)...)
 	}
-	return ""
+	return strings.Join(msgs, "; ")
 }
 
 // checkSecondaryLogColors checks secondary_log_colors: names to mappings
 // like log_colors.
 func checkSecondaryLogColors(v any) string {
+	var msgs []string
 	for _, it := range v.([]MapItem) {
 		m, ok := it.Value.(map[string]any)
 		if !ok {
-			return fmt.Sprintf("%s: expected a mapping of level names to colours, as log_colors, got %s", it.Key, pyTypeName(it.Value))
+			msgs = append(msgs, fmt.Sprintf("%s: expected a mapping of level names to colours, as log_colors, got %s", it.Key, describeValue(it.Value)))
+			continue
 		}
 		levels := make([]string, 0, len(m))
 		for l := range m {
@@ -192,33 +199,40 @@ func checkSecondaryLogColors(v any) string {
 		for _, l := range levels {
 			s, ok := m[l].(string)
 			if !ok {
-				return fmt.Sprintf("%s: %s: expected a string of colour names, got %s", it.Key, l, pyTypeName(m[l]))
+				msgs = append(msgs, fmt.Sprintf("%s: %s: expected a string of colour names, got %s", it.Key, l, describeValue(m[l])))
+				continue
 			}
-			if msg := checkColors(l, s); msg != "" {
-				return it.Key + ": " + msg
+			for _, msg := range checkColors(l, s) {
+				msgs = append(msgs, it.Key+": "+msg)
 			}
 		}
 	}
-	return ""
+	return strings.Join(msgs, "; ")
 }
 
-// pyTypeName names the Python type of a value that nodeValue built.
-func pyTypeName(v any) string {
-	switch v.(type) {
+// describeValue describes a value that nodeValue built, as describe
+// describes a node: `string "no"`, "integer 2", "a mapping".
+func describeValue(v any) string {
+	switch x := v.(type) {
 	case nil:
-		return "None"
+		return "null"
 	case bool:
-		return "a boolean"
+		if x {
+			return "boolean true"
+		}
+		return "boolean false"
 	case string:
-		return "a string"
+		return "string " + quote(x)
 	case []any:
 		return "a list"
 	case map[string]any:
 		return "a mapping"
 	case float64:
-		return "a float"
+		return "float " + strconv.FormatFloat(x, 'g', -1, 64)
+	case int64:
+		return "integer " + strconv.FormatInt(x, 10)
 	}
-	return "a number"
+	return fmt.Sprint(v)
 }
 
 // ColorlogSecondary returns the secondary_log_colors that f's options

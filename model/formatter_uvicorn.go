@@ -69,7 +69,7 @@ func checkUseColors(v any) string {
 			return ""
 		}
 	}
-	return fmt.Sprintf("expected true, false or null, got %s: uvicorn compares use_colors with True and False, and for any other value checks whether sys.stdout is a terminal, as for null", pyTypeName(v))
+	return fmt.Sprintf("expected true, false or null, got %s: uvicorn compares use_colors with True and False, and for any other value checks whether sys.stdout is a terminal, as for null", describeValue(v))
 }
 
 // UvicornUseColors returns f's use_colors (a DefaultFormatter or an
