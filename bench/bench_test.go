@@ -2,6 +2,7 @@ package bench
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"log/slog"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/loggen/loggen/bench/logs"
 	logging "github.com/loggen/loggen/runtime"
+	"github.com/loggen/loggen/runtime/slogbridge"
 )
 
 // Every library writes to io.Discard with its ordinary production encoder:
@@ -331,4 +333,14 @@ func TestLines(t *testing.T) {
 	check("phuslu", `"time":.*"logger":"app\.db".*"request_id":4217`)
 	newSlog(&buf).Info(msg, slog.String("user", user), slog.Int("request_id", reqID))
 	check("slog", `^time=.* logger=app\.db user=alice@example\.com request_id=4217`)
+
+	// The slog path through loggen (slog_bench_test.go).
+	configure(t, &buf, "plain")
+	slogbridge.Logger(logs.AppDB.Logger).Info(msg)
+	check("loggen-slog", asctime+`INFO app\.db request handled\n$`)
+	configure(t, &buf, "fields")
+	slogbridge.Logger(logs.AppDB.Logger).LogAttrs(context.Background(), slog.LevelInfo, msg, slog.String("user", user), slog.Int("request_id", reqID))
+	check("loggen-slog", asctime+`INFO app\.db request handled user=alice@example\.com request_id=4217\n$`)
+	newSlogJSON(&buf).Info(msg)
+	check("slog-json", `"logger":"app\.db"`)
 }

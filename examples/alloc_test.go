@@ -3,6 +3,7 @@
 package examples_test
 
 import (
+	"context"
 	"testing"
 
 	dictlogs "github.com/loggen/loggen/examples/dictconfig/logs"
@@ -29,4 +30,6 @@ func TestGeneratedHotPathAllocatesNothing(t *testing.T) {
 	x := extralogs.Root.With(extralogs.Extra{User: "caal@example.com"})
 	wantAllocs(t, "enabled, typed extra, funcName and lineno", func() { x.Info("typed extra") })
 	wantAllocs(t, "With and a call", func() { extralogs.Root.With(extralogs.Extra{User: "bob"}).Debug("inline") })
+	ctx := context.Background()
+	wantAllocs(t, "enabled context call, typed extra", func() { x.InfoContext(ctx, "typed extra") })
 }

@@ -16,6 +16,12 @@
 //   - syslog: records sent to a syslog daemon with CPython's bytes.
 //   - queue: a QueueHandler in front of a slow file handler; the caller
 //     only enqueues, and Shutdown drains the queue.
+//   - stdlib: log/slog's default logger and the log package going through
+//     the configuration (runtime/slogbridge, runtime/stdlog), an error's
+//     chain and stack printed as a Python traceback, a recovered panic.
+//   - otel: a module of its own (so that loggen's does not depend on
+//     OpenTelemetry) that ships records over OTLP/HTTP through a Go
+//     factory returning a slogbridge.Forwarder; its test runs a receiver.
 //
 // The tests in this directory regenerate every example and compare with the
 // committed code, then run each program and check what it writes.

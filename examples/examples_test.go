@@ -19,9 +19,13 @@ import (
 type example struct {
 	dir    string
 	config string // the configuration file; "" is logging.yaml
-	stdout []string
-	stderr []string
-	files  map[string][]string // nil lines: the file must exist, its content is not checked
+	// reference is a Python program (reference.py) that the example
+	// follows with no configuration file; TestRunTimeConfigMatchesCPython
+	// runs both and compares what they write.
+	reference bool
+	stdout    []string
+	stderr    []string
+	files     map[string][]string // nil lines: the file must exist, its content is not checked
 }
 
 const (
@@ -88,6 +92,40 @@ var examples = []example{
 		},
 	},
 	{
+		dir:       "basicconfig",
+		reference: true,
+		files: map[string][]string{"newfile.log": {
+			asctime + ` Harmless debug Message`,
+			asctime + ` Just an information`,
+			asctime + ` Its a Warning`,
+			asctime + ` Did you try to divide by zero`,
+			asctime + ` Internet is down`,
+		}},
+	},
+	{
+		dir:       "basicconfigextra",
+		reference: true,
+		files: map[string][]string{"output.log": {
+			`\d\d/\d\d/\d{4} (0[1-9]|1[0-2]):\d\d:\d\d (AM|PM): INFO: main Line:\d+ User:caal@example\.com This is an info-level log message`,
+			`\d\d/\d\d/\d{4} (0[1-9]|1[0-2]):\d\d:\d\d (AM|PM): WARNING: main Line:\d+ User:caal@example\.com This is a warning-level message`,
+			`\d\d/\d\d/\d{4} (0[1-9]|1[0-2]):\d\d:\d\d (AM|PM): DEBUG: anotherFunction Line:\d+ User:caal@example\.com This is a debug-level log message`,
+		}},
+	},
+	{
+		dir:       "sdk/nocfg",
+		reference: true,
+		stderr: []string{
+			`INFO:root:starting`,
+			`INFO:boto3:uploading 2023/11/summary\.csv to s3://reports`,
+			asctime + ` botocore\.client\.S3 \[DEBUG\] PUT /reports/2023/11/summary\.csv \(48213 bytes\)`,
+			`DEBUG:botocore\.client\.S3:PUT /reports/2023/11/summary\.csv \(48213 bytes\)`,
+			asctime + ` botocore\.client\.S3 \[DEBUG\] response: 200 OK, ETag '9b2cf535f27731c974343645a3985328'`,
+			`DEBUG:botocore\.client\.S3:response: 200 OK, ETag '9b2cf535f27731c974343645a3985328'`,
+			`INFO:boto3:upload complete`,
+			`WARNING:botocore\.client\.DynamoDB:throttled: retrying in 100ms`,
+		},
+	},
+	{
 		dir: "basic",
 		files: map[string][]string{"newfile.log": {
 			asctime + ` Harmless debug Message`,
@@ -100,9 +138,10 @@ var examples = []example{
 	{
 		dir: "extra",
 		files: map[string][]string{"output.log": {
-			`\d\d/\d\d/\d{4} (0[1-9]|1[0-2]):\d\d:\d\d (AM|PM): INFO: main Line:31 User:caal@example\.com This is an info-level log message`,
-			`\d\d/\d\d/\d{4} (0[1-9]|1[0-2]):\d\d:\d\d (AM|PM): WARNING: main Line:32 User:caal@example\.com This is a warning-level message`,
-			`\d\d/\d\d/\d{4} (0[1-9]|1[0-2]):\d\d:\d\d (AM|PM): DEBUG: anotherFunction Line:21 User:caal@example\.com This is a debug-level log message`,
+			`\d\d/\d\d/\d{4} (0[1-9]|1[0-2]):\d\d:\d\d (AM|PM): INFO: main Line:32 User:caal@example\.com This is an info-level log message`,
+			`\d\d/\d\d/\d{4} (0[1-9]|1[0-2]):\d\d:\d\d (AM|PM): WARNING: main Line:33 User:caal@example\.com This is a warning-level message`,
+			`\d\d/\d\d/\d{4} (0[1-9]|1[0-2]):\d\d:\d\d (AM|PM): DEBUG: anotherFunction Line:22 User:caal@example\.com This is a debug-level log message`,
+			`\d\d/\d\d/\d{4} (0[1-9]|1[0-2]):\d\d:\d\d (AM|PM): ERROR: main Line:37 User:caal@example\.com This is an error-level message with a context`,
 		}},
 	},
 	{
@@ -120,6 +159,33 @@ var examples = []example{
 			asctime + ` botocore\.client\.S3 \[DEBUG\] PUT /reports/2023/11/summary\.csv \(48213 bytes\)`,
 			asctime + ` botocore\.client\.S3 \[DEBUG\] response: 200 OK, ETag '9b2cf535f27731c974343645a3985328'`,
 			asctime + ` botocore\.client\.S3 \[INFO\] the application can log through the SDK's logger too`,
+		},
+	},
+	{
+		dir: "stdlib",
+		stdout: []string{
+			`INFO root main:43 starting`,
+			`DEBUG app\.db main:45 connecting`,
+			`WARNING legacy main:49 flag -v is deprecated`,
+			`ERROR root main:53 cannot load the configuration`,
+			`syscall\.Errno: no such file or directory`,
+			``,
+			`The above exception was the direct cause of the following exception:`,
+			``,
+			`Traceback \(most recent call last\):`,
+			`  File ".*/examples/stdlib/main\.go", line 52, in main`,
+			`  File ".*/examples/stdlib/main\.go", line 23, in load`,
+			`fs\.PathError: open missing\.toml: no such file or directory`,
+			``,
+			`The above exception was the direct cause of the following exception:`,
+			``,
+			`fmt\.wrapError: load missing\.toml: open missing\.toml: no such file or directory`,
+			`CRITICAL root worker:30 panic: runtime error: index out of range \[3\] with length 1`,
+			`Traceback \(most recent call last\):`,
+			`  File ".*/examples/stdlib/main\.go", line 55, in main`,
+			`  File ".*/examples/stdlib/main\.go", line 30, in worker`,
+			`panic: runtime error: index out of range \[3\] with length 1`,
+			`INFO root main:56 done`,
 		},
 	},
 	{
@@ -145,6 +211,9 @@ var examples = []example{
 // it with the committed file.
 func TestGeneratedCodeIsFresh(t *testing.T) {
 	for _, ex := range examples {
+		if ex.reference {
+			continue // no configuration: nothing is generated
+		}
 		t.Run(ex.dir, func(t *testing.T) {
 			config := ex.config
 			if config == "" {
@@ -183,7 +252,7 @@ func TestExamplesRun(t *testing.T) {
 	bin := t.TempDir()
 	for _, ex := range examples {
 		t.Run(ex.dir, func(t *testing.T) {
-			exe := filepath.Join(bin, ex.dir)
+			exe := filepath.Join(bin, strings.ReplaceAll(ex.dir, "/", "-"))
 			build := exec.Command("go", "build", "-o", exe, "./"+ex.dir)
 			if out, err := build.CombinedOutput(); err != nil {
 				t.Fatalf("go build: %v\n%s", err, out)
@@ -242,7 +311,8 @@ func matchLines(t *testing.T, what, got string, want []string) {
 
 // TestLinksOnlyWhatItUses checks that a program whose configuration uses
 // no handler of runtime/handlers does not link that package, nor the
-// network code it needs.
+// network code it needs, and that a program that uses neither log/slog,
+// the log package nor contexts links none of them (nor the bridges).
 func TestLinksOnlyWhatItUses(t *testing.T) {
 	if _, err := exec.LookPath("go"); err != nil {
 		t.Skip("the go command is not on PATH")
@@ -253,8 +323,93 @@ func TestLinksOnlyWhatItUses(t *testing.T) {
 	}
 	for _, pkg := range strings.Fields(string(out)) {
 		switch pkg {
-		case "github.com/loggen/loggen/runtime/handlers", "net", "net/http", "net/smtp", "crypto/tls":
+		case "github.com/loggen/loggen/runtime/handlers", "net", "net/http", "net/smtp", "crypto/tls",
+			// The bridges and the test helper, and what they import.
+			"github.com/loggen/loggen/runtime/slogbridge", "github.com/loggen/loggen/runtime/stdlog",
+			"github.com/loggen/loggen/runtime/logtest", "log/slog", "log", "context", "testing":
 			t.Errorf("examples/basic (one FileHandler) links %s", pkg)
 		}
+	}
+}
+
+// TestRunTimeConfigMatchesCPython runs each example that follows a Python
+// program with no configuration file (BasicConfig, a library's
+// set_stream_logger helper) beside that program, reference.py, under
+// python3, in two empty directories, and compares their stdout, stderr and
+// files, with the clock's digits and line numbers masked.
+func TestRunTimeConfigMatchesCPython(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs programs; skipped in -short mode")
+	}
+	python, err := exec.LookPath("python3")
+	if err != nil {
+		t.Skip("python3 is not on PATH: the examples are checked against their patterns only (TestExamplesRun)")
+	}
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("the go command is not on PATH")
+	}
+	masks := []*regexp.Regexp{
+		regexp.MustCompile(asctime),
+		regexp.MustCompile(`\d\d/\d\d/\d{4} \d\d:\d\d:\d\d (AM|PM)`),
+		regexp.MustCompile(`Line:\d+`),
+	}
+	clean := func(b []byte) string {
+		s := string(b)
+		for _, m := range masks {
+			s = m.ReplaceAllString(s, "<masked>")
+		}
+		return s
+	}
+	bin := t.TempDir()
+	for _, ex := range examples {
+		if !ex.reference {
+			continue
+		}
+		t.Run(ex.dir, func(t *testing.T) {
+			exe := filepath.Join(bin, strings.ReplaceAll(ex.dir, "/", "-"))
+			if out, err := exec.Command("go", "build", "-o", exe, "./"+ex.dir).CombinedOutput(); err != nil {
+				t.Fatalf("go build: %v\n%s", err, out)
+			}
+			ref, err := filepath.Abs(filepath.Join(ex.dir, "reference.py"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			run := func(name string, args ...string) (stdout, stderr string, files map[string]string) {
+				dir := t.TempDir()
+				cmd := exec.Command(name, args...)
+				cmd.Dir = dir
+				var o, e bytes.Buffer
+				cmd.Stdout, cmd.Stderr = &o, &e
+				if err := cmd.Run(); err != nil {
+					t.Fatalf("%s: %v\nstderr:\n%s", name, err, e.String())
+				}
+				files = map[string]string{}
+				entries, _ := os.ReadDir(dir)
+				for _, en := range entries {
+					data, err := os.ReadFile(filepath.Join(dir, en.Name()))
+					if err != nil {
+						t.Fatal(err)
+					}
+					files[en.Name()] = clean(data)
+				}
+				return clean(o.Bytes()), clean(e.Bytes()), files
+			}
+			pyOut, pyErr, pyFiles := run(python, ref)
+			goOut, goErr, goFiles := run(exe)
+			if goOut != pyOut {
+				t.Errorf("stdout differs:\n Go:\n%s\nPython:\n%s", goOut, pyOut)
+			}
+			if goErr != pyErr {
+				t.Errorf("stderr differs:\n Go:\n%s\nPython:\n%s", goErr, pyErr)
+			}
+			if len(goFiles) != len(pyFiles) {
+				t.Errorf("files: Go wrote %d, Python %d", len(goFiles), len(pyFiles))
+			}
+			for name, want := range pyFiles {
+				if got := goFiles[name]; got != want {
+					t.Errorf("%s differs:\n Go:\n%s\nPython:\n%s", name, got, want)
+				}
+			}
+		})
 	}
 }

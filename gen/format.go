@@ -61,7 +61,7 @@ var readers = map[string]attr{
 	"thread":          {expr: recInt("Thread")},
 	"threadName":      {expr: recCall("ThreadName")},
 	"exc_info":        {},
-	"stack_info":      {},
+	"stack_info":      {expr: func() *jen.Statement { return jen.String().Call(jen.Id("r").Dot("AppendStackInfo").Call(jen.Nil())) }, app: func(b jen.Code) *jen.Statement { return jen.Id("r").Dot("AppendStackInfo").Call(b) }},
 	"taskName":        {},
 }
 
@@ -526,7 +526,7 @@ func (e *formatEmitter) extra(style byte, s pyfmt.Segment) error {
 	})
 	lookup := jen.List(v.Clone(), jen.Id("ok")).Op(":=").Id("r").Dot("Lookup").Call(jen.Lit(s.Field))
 	if d, ok := e.f.Default(s.Field); ok {
-		text, err := model.AppendField(nil, style, s, d)
+		text, err := pyfmt.AppendField(nil, style, s, d)
 		if err != nil {
 			return fmt.Errorf("the default of %s does not format: %v", s.Field, err)
 		}

@@ -130,7 +130,7 @@ func foldConstants(f *model.Formatter, constant func(field string) (string, bool
 				format.Segments = append(format.Segments, s)
 				continue
 			}
-			b, err := model.AppendField(nil, f.Format.Style, s, pyfmt.StringValue(text))
+			b, err := pyfmt.AppendField(nil, f.Format.Style, s, pyfmt.StringValue(text))
 			if err != nil {
 				return nil, fmt.Errorf("formatter %q: field %s: %v", f.ID, s.Field, err)
 			}

@@ -33,35 +33,6 @@ func (f *Formatter) Default(name string) (pyfmt.Value, bool) {
 	return pyfmt.Value{}, false
 }
 
-// AppendField appends the text that the field s of a format of the given
-// style ('%', '{' or '$') prints for the value v, or returns the error
-// Python raises for it: a format's use of a default is checked, and
-// printed by generated code, with it.
-func AppendField(b []byte, style byte, s pyfmt.Segment, v pyfmt.Value) ([]byte, error) {
-	switch style {
-	case '%':
-		return s.Percent.AppendValue(b, v)
-	case '$':
-		return v.AppendStr(b), nil
-	}
-	start := len(b)
-	switch s.Conversion {
-	case 'r':
-		b = v.AppendRepr(b)
-	case 'a':
-		b = v.AppendASCII(b)
-	case 's':
-		b = v.AppendStr(b)
-	default:
-		return s.Spec.AppendValue(b, v)
-	}
-	// The conversion made a str, to which the spec applies.
-	if s.Spec.IsZero() {
-		return b, nil
-	}
-	return pyfmt.PadFormat(b, start, s.Spec), nil
-}
-
 // defaults checks a formatter's defaults key. Python passes it on unless it
 // is null; an empty mapping sets none.
 func (c *checker) defaults(ctx string, v *yaml.Node) []Default {
@@ -154,7 +125,7 @@ func (c *checker) checkDefaults(ctx string, f *Formatter) {
 			if s.Field != d.Name {
 				continue
 			}
-			if _, err := AppendField(nil, f.Format.Style, s, d.Value); err != nil {
+			if _, err := pyfmt.AppendField(nil, f.Format.Style, s, d.Value); err != nil {
 				c.add(d.Pos, "%s: defaults: %s: %s cannot print this default (%s): %s",
 					ctx, quote(d.Name), fieldText(f.Format, i), d.Value.AppendRepr(nil), pythonError(err))
 				break
@@ -214,7 +185,7 @@ func (c *checker) defaultTypes() {
 		for _, f := range c.cfg.Formatters {
 			for _, s := range f.Format.Segments {
 				if s.Field == x.Name && s.Extra {
-					if _, err := AppendField(nil, f.Format.Style, s, sample); err != nil {
+					if _, err := pyfmt.AppendField(nil, f.Format.Style, s, sample); err != nil {
 						fits = false
 					}
 				}

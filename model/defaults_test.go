@@ -63,7 +63,7 @@ func TestAppendFieldMatchesCPython(t *testing.T) {
 				b = append(b, s.Literal...)
 				continue
 			}
-			if b, err = AppendField(b, c.style, s, pyfmt.AnyValue(c.value)); err != nil {
+			if b, err = pyfmt.AppendField(b, c.style, s, pyfmt.AnyValue(c.value)); err != nil {
 				break
 			}
 		}

@@ -188,7 +188,7 @@ func (c *checker) classFieldUse(f *Formatter, n *yaml.Node, s pyfmt.Segment) {
 	case pyfmt.TypeNone:
 		sample = pyfmt.Value{}
 	}
-	if _, err := AppendField(nil, f.Format.Style, s, sample); err != nil {
+	if _, err := pyfmt.AppendField(nil, f.Format.Style, s, sample); err != nil {
 		c.add(c.strPos(n, s.Offset), "formatter %s: format: %s sets %s to a %s, which %s cannot print: %s",
 			quote(f.ID), f.Class.Name, quote(s.Field), pyTypeWord(t), fieldText(f.Format, segmentIndex(f.Format, s)), pythonError(err))
 	}

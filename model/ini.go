@@ -1,13 +1,12 @@
 package model
 
 import (
-	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/loggen/loggen/runtime/pyconf"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -16,161 +15,30 @@ import (
 // and a translation into the dictConfig that fileConfig's semantics imply,
 // as a yaml.v3 node tree positioned in the INI file, for the checker.
 
-// An iniSeg is where one line of a value starts: its byte offset in the
-// value and its position in the file.
-type iniSeg struct {
-	off, line, col int
-}
-
-type iniOption struct {
-	name      string // lower-cased, as configparser's optionxform makes it
-	raw       string // as written
-	line, col int // of the name
-	segs      []iniSeg
-	lines     []string
-	value     string
-}
-
-type iniSection struct {
-	name      string
-	line, col int
-	opts      []*iniOption
-}
-
-func (s *iniSection) opt(name string) *iniOption {
-	if s == nil {
-		return nil
-	}
-	for _, o := range s.opts {
-		if o.name == name {
-			return o
-		}
-	}
-	return nil
-}
-
-type iniFile struct {
-	sections []*iniSection
-	defaults *iniSection
-}
-
-func (f *iniFile) section(name string) *iniSection {
-	for _, s := range f.sections {
-		if s.name == name {
-			return s
-		}
-	}
-	return nil
-}
-
-var iniOptRE = regexp.MustCompile(`^(.*?)\s*([=:])\s*(.*)$`)
-
-// readINI reads data as configparser.ConfigParser does with its defaults.
-func (c *checker) readINI() *iniFile {
-	f := &iniFile{defaults: &iniSection{name: "DEFAULT"}}
-	var cur *iniSection
-	var opt *iniOption
-	indent := 0
-	lines := strings.Split(strings.TrimPrefix(string(c.data), "\ufeff"), "\n")
-	for i, raw := range lines {
-		ln := i + 1
-		raw = strings.TrimSuffix(raw, "\r")
-		trimmed := strings.TrimSpace(raw)
-		if strings.HasPrefix(trimmed, "#") || strings.HasPrefix(trimmed, ";") {
-			continue
-		}
-		lead := len(raw) - len(strings.TrimLeft(raw, " \t\f\v"))
-		if trimmed == "" {
-			if opt != nil {
-				opt.lines = append(opt.lines, "")
-				opt.segs = append(opt.segs, iniSeg{line: ln, col: 1})
-			}
-			continue
-		}
-		col := utf8.RuneCountInString(raw[:lead]) + 1
-		if opt != nil && cur != nil && lead > indent {
-			opt.lines = append(opt.lines, trimmed)
-			opt.segs = append(opt.segs, iniSeg{line: ln, col: col})
-			continue
-		}
-		indent = lead
-		opt = nil
-		if strings.HasPrefix(trimmed, "[") && strings.Contains(trimmed[1:], "]") && strings.LastIndex(trimmed, "]") > 1 {
-			name := trimmed[1:strings.LastIndex(trimmed, "]")]
-			if name == "DEFAULT" {
-				cur = f.defaults
-				cur.line, cur.col = ln, col
-				continue
-			}
-			if s := f.section(name); s != nil {
-				c.add(Pos{c.file, ln, col}, "section %s already exists (at line %d)", quote(name), s.line)
-				cur = &iniSection{name: name}
-				continue
-			}
-			cur = &iniSection{name: name, line: ln, col: col}
-			f.sections = append(f.sections, cur)
-			continue
-		}
-		if cur == nil {
-			c.add(Pos{c.file, ln, col}, "the file must start with a section header such as [loggers]")
-			return nil
-		}
-		m := iniOptRE.FindStringSubmatchIndex(trimmed)
-		if m == nil || m[3] == 0 {
-			c.add(Pos{c.file, ln, col}, "expected name=value or a [section] header, got %s", quote(trimmed))
-			continue
-		}
-		name := strings.ToLower(strings.TrimSpace(trimmed[m[2]:m[3]]))
-		if o := cur.opt(name); o != nil {
-			c.add(Pos{c.file, ln, col}, "option %s in section %s already exists (at line %d)", quote(name), quote(cur.name), o.line)
-			continue
-		}
-		vcol := col + utf8.RuneCountInString(trimmed[:m[6]])
-		opt = &iniOption{name: name, raw: strings.TrimSpace(trimmed[m[2]:m[3]]), line: ln, col: col, lines: []string{trimmed[m[6]:]}, segs: []iniSeg{{line: ln, col: vcol}}}
-		cur.opts = append(cur.opts, opt)
-	}
-	for _, s := range append([]*iniSection{f.defaults}, f.sections...) {
-		for _, o := range s.opts {
-			n := len(o.lines)
-			for n > 1 && o.lines[n-1] == "" {
-				n--
-			}
-			o.lines, o.segs = o.lines[:n], o.segs[:n]
-			off := 0
-			for i := range o.lines {
-				o.segs[i].off = off
-				off += len(o.lines[i]) + 1
-			}
-			o.value = strings.Join(o.lines, "\n")
-		}
-	}
-	return f
-}
-
 // An iniVal is a value looked up in a section: its text (interpolated unless
 // read raw) and where it is.
 type iniVal struct {
 	text  string
-	opt   *iniOption
+	opt   *pyconf.Option
 	exact bool // text is the value as written, so offsets map to the file
 }
 
 func (c *checker) iniPos(v iniVal, off int) (int, int) {
-	segs := v.opt.segs
+	segs := v.opt.Segs
 	if !v.exact || len(segs) == 0 {
-		return segs[0].line, segs[0].col
+		return segs[0].Line, segs[0].Col
 	}
 	i := len(segs) - 1
-	for i > 0 && segs[i].off > off {
+	for i > 0 && segs[i].Off > off {
 		i--
 	}
-	rest := v.text[segs[i].off:min(off, len(v.text))]
-	return segs[i].line, segs[i].col + utf8.RuneCountInString(rest)
+	rest := v.text[segs[i].Off:min(off, len(v.text))]
+	return segs[i].Line, segs[i].Col + utf8.RuneCountInString(rest)
 }
 
 type iniConv struct {
 	c *checker
-	f *iniFile
+	f *pyconf.INI
 	// classes is the section [loggen.classes]: a Python class name and
 	// what loggen uses instead, so that args= maps onto the parameters of
 	// the class loggen runs.
@@ -179,69 +47,23 @@ type iniConv struct {
 
 // get returns option name of section s (or of DEFAULT), interpolated unless
 // raw.
-func (ic *iniConv) get(s *iniSection, name string, raw bool) (iniVal, bool) {
-	o := s.opt(name)
+func (ic *iniConv) get(s *pyconf.Section, name string, raw bool) (iniVal, bool) {
+	o := s.Option(name)
 	if o == nil {
-		o = ic.f.defaults.opt(name)
+		o = ic.f.Defaults.Option(name)
 	}
 	if o == nil {
 		return iniVal{}, false
 	}
 	if raw {
-		return iniVal{text: o.value, opt: o, exact: true}, true
+		return iniVal{text: o.Value, opt: o, exact: true}, true
 	}
-	text, err := ic.interpolate(s, o.value, 1)
+	text, err := ic.f.Interpolate(s, o.Value)
 	if err != "" {
-		ic.c.add(Pos{ic.c.file, o.segs[0].line, o.segs[0].col}, "section [%s]: %s: %s", s.name, name, err)
+		ic.c.add(Pos{ic.c.file, o.Segs[0].Line, o.Segs[0].Col}, "section [%s]: %s: %s", s.Name, name, err)
 		return iniVal{}, false
 	}
-	return iniVal{text: text, opt: o, exact: text == o.value}, true
-}
-
-// interpolate applies configparser's BasicInterpolation.
-func (ic *iniConv) interpolate(s *iniSection, v string, depth int) (string, string) {
-	if depth > 10 {
-		return "", "interpolation is too deeply recursive"
-	}
-	var b strings.Builder
-	for {
-		i := strings.IndexByte(v, '%')
-		if i < 0 {
-			b.WriteString(v)
-			return b.String(), ""
-		}
-		b.WriteString(v[:i])
-		v = v[i:]
-		switch {
-		case strings.HasPrefix(v, "%%"):
-			b.WriteByte('%')
-			v = v[2:]
-		case strings.HasPrefix(v, "%("):
-			end := strings.Index(v, ")s")
-			if end < 0 {
-				return "", fmt.Sprintf("bad interpolation variable reference %s", quote(v))
-			}
-			name := strings.ToLower(v[2:end])
-			o := s.opt(name)
-			if o == nil {
-				o = ic.f.defaults.opt(name)
-			}
-			if o == nil {
-				return "", fmt.Sprintf("bad interpolation: option %s is not defined (write %%%% for a literal %%)", quote(name))
-			}
-			sub := o.value
-			if strings.Contains(sub, "%") {
-				var err string
-				if sub, err = ic.interpolate(s, sub, depth+1); err != "" {
-					return "", err
-				}
-			}
-			b.WriteString(sub)
-			v = v[end+2:]
-		default:
-			return "", fmt.Sprintf("'%%' must be followed by '%%' or '(', found: %s (write %%%% for a literal %%)", quote(v))
-		}
-	}
+	return iniVal{text: text, opt: o, exact: text == o.Value}, true
 }
 
 // node helpers
@@ -254,11 +76,11 @@ func (ic *iniConv) str(v iniVal) *yaml.Node {
 	return ic.scalar("!!str", v.text, l, c)
 }
 
-func (ic *iniConv) keyNode(o *iniOption, name string) *yaml.Node {
+func (ic *iniConv) keyNode(o *pyconf.Option, name string) *yaml.Node {
 	if o == nil {
 		return ic.scalar("!!str", name, 1, 1)
 	}
-	return ic.scalar("!!str", name, o.line, o.col)
+	return ic.scalar("!!str", name, o.Line, o.Col)
 }
 
 func mapping(line, col int) *yaml.Node {
@@ -292,42 +114,46 @@ func (c *checker) iniToYAML() *yaml.Node {
 		c.add(Pos{c.file, 1, 1}, "the file is empty: a fileConfig file needs [loggers], [handlers] and [formatters] sections")
 		return nil
 	}
-	f := c.readINI()
+	f, errs := pyconf.ReadINI(c.data)
+	for _, e := range errs {
+		c.add(Pos{c.file, e.Line, e.Col}, "%s", e.Msg)
+	}
 	if f == nil {
 		return nil
 	}
 	ic := &iniConv{c: c, f: f, classes: map[string]string{}}
-	if s := f.section("loggen.classes"); s != nil {
-		for _, o := range s.opts {
-			ic.classes[o.raw] = strings.TrimSpace(o.value)
+	c.iniOverlay(f)
+	if s := f.Section("loggen.classes"); s != nil {
+		for _, o := range s.Options {
+			ic.classes[o.Raw] = strings.TrimSpace(o.Value)
 		}
 	}
 	top := mapping(1, 1)
 	addPair(top, ic.scalar("!!str", "version", 1, 1), ic.scalar("!!int", "1", 1, 1))
 	addPair(top, ic.scalar("!!str", "disable_existing_loggers", 1, 1), ic.scalar("!!bool", "true", 1, 1))
 
-	need := func(name string) *iniSection {
-		s := f.section(name)
+	need := func(name string) *pyconf.Section {
+		s := f.Section(name)
 		if s == nil {
 			c.add(Pos{c.file, 1, 1}, "missing section [%s]", name)
 		}
 		return s
 	}
-	keys := func(s *iniSection) ([]string, []*yaml.Node) {
+	keys := func(s *pyconf.Section) ([]string, []*yaml.Node) {
 		if s == nil {
 			return nil, nil
 		}
 		v, ok := ic.get(s, "keys", false)
 		if !ok {
-			if s.opt("keys") == nil && f.defaults.opt("keys") == nil {
-				c.add(Pos{c.file, s.line, s.col}, "section [%s] needs keys=", s.name)
+			if s.Option("keys") == nil && f.Defaults.Option("keys") == nil {
+				c.add(Pos{c.file, s.Line, s.Col}, "section [%s] needs keys=", s.Name)
 			}
 			return nil, nil
 		}
 		return ic.list(v)
 	}
-	sub := func(prefix, id string, n *yaml.Node) *iniSection {
-		s := f.section(prefix + id)
+	sub := func(prefix, id string, n *yaml.Node) *pyconf.Section {
+		s := f.Section(prefix + id)
 		if s == nil {
 			c.add(Pos{c.file, n.Line, n.Column}, "%s %s has no section [%s%s]", strings.TrimSuffix(prefix, "_"), quote(id), prefix, id)
 		}
@@ -354,8 +180,8 @@ func (c *checker) iniToYAML() *yaml.Node {
 		if s == nil {
 			continue
 		}
-		m := mapping(s.line, s.col)
-		addPair(formatters, ic.scalar("!!str", id, s.line, s.col), m)
+		m := mapping(s.Line, s.Col)
+		addPair(formatters, ic.scalar("!!str", id, s.Line, s.Col), m)
 		if v, ok := ic.get(s, "format", true); ok {
 			addPair(m, ic.keyNode(v.opt, "format"), ic.str(v))
 		}
@@ -373,15 +199,15 @@ func (c *checker) iniToYAML() *yaml.Node {
 
 	// loggen's own section, which fileConfig never reads: the class map,
 	// read raw (no interpolation) and with the names' case kept.
-	if s := f.section("loggen.classes"); s != nil {
-		classes := mapping(s.line, s.col)
-		for _, o := range s.opts {
-			l, col := o.segs[0].line, o.segs[0].col
-			addPair(classes, ic.scalar("!!str", o.raw, o.line, o.col), ic.scalar("!!str", strings.TrimSpace(o.value), l, col))
+	if s := f.Section("loggen.classes"); s != nil {
+		classes := mapping(s.Line, s.Col)
+		for _, o := range s.Options {
+			l, col := o.Segs[0].Line, o.Segs[0].Col
+			addPair(classes, ic.scalar("!!str", o.Raw, o.Line, o.Col), ic.scalar("!!str", strings.TrimSpace(o.Value), l, col))
 		}
-		section := mapping(s.line, s.col)
-		addPair(section, ic.scalar("!!str", "classes", s.line, s.col), classes)
-		addPair(top, ic.scalar("!!str", "loggen", s.line, s.col), section)
+		section := mapping(s.Line, s.Col)
+		addPair(section, ic.scalar("!!str", "classes", s.Line, s.Col), classes)
+		addPair(top, ic.scalar("!!str", "loggen", s.Line, s.Col), section)
 	}
 
 	// Handlers.
@@ -396,8 +222,8 @@ func (c *checker) iniToYAML() *yaml.Node {
 		if s == nil {
 			continue
 		}
-		m := mapping(s.line, s.col)
-		addPair(handlers, ic.scalar("!!str", id, s.line, s.col), m)
+		m := mapping(s.Line, s.Col)
+		addPair(handlers, ic.scalar("!!str", id, s.Line, s.Col), m)
 		ic.handler(s, m)
 	}
 	addPair(top, ic.scalar("!!str", "handlers", 1, 1), handlers)
@@ -418,30 +244,30 @@ func (c *checker) iniToYAML() *yaml.Node {
 		}
 		q, ok := ic.get(s, "qualname", false)
 		if !ok {
-			if s.opt("qualname") == nil && f.defaults.opt("qualname") == nil {
-				c.add(Pos{c.file, s.line, s.col}, "logger %s: section [%s] needs qualname=", quote(id), s.name)
+			if s.Option("qualname") == nil && f.Defaults.Option("qualname") == nil {
+				c.add(Pos{c.file, s.Line, s.Col}, "logger %s: section [%s] needs qualname=", quote(id), s.Name)
 			}
 			continue
 		}
 		if l, ok := qualnames[q.text]; ok {
-			c.add(Pos{c.file, q.opt.line, q.opt.col}, "logger %s: qualname %s is already configured (line %d)", quote(id), quote(q.text), l)
+			c.add(Pos{c.file, q.opt.Line, q.opt.Col}, "logger %s: qualname %s is already configured (line %d)", quote(id), quote(q.text), l)
 			continue
 		}
-		qualnames[q.text] = q.opt.line
-		m := mapping(s.line, s.col)
+		qualnames[q.text] = q.opt.Line
+		m := mapping(s.Line, s.Col)
 		addPair(loggers, ic.str(q), m)
 		ic.logger(s, m, false)
 	}
 	if lsec != nil && !rootSeen {
-		c.add(Pos{c.file, lsec.line, lsec.col}, `[loggers] keys must include "root"`)
+		c.add(Pos{c.file, lsec.Line, lsec.Col}, `[loggers] keys must include "root"`)
 	}
 	addPair(top, ic.scalar("!!str", "loggers", 1, 1), loggers)
 	if rootSeen {
-		if s := f.section("logger_root"); s == nil {
-			c.add(Pos{c.file, lsec.line, lsec.col}, "missing section [logger_root]")
+		if s := f.Section("logger_root"); s == nil {
+			c.add(Pos{c.file, lsec.Line, lsec.Col}, "missing section [logger_root]")
 		} else {
-			m := mapping(s.line, s.col)
-			addPair(top, ic.scalar("!!str", "root", s.line, s.col), m)
+			m := mapping(s.Line, s.Col)
+			addPair(top, ic.scalar("!!str", "root", s.Line, s.Col), m)
 			ic.logger(s, m, true)
 		}
 	}
@@ -450,17 +276,17 @@ func (c *checker) iniToYAML() *yaml.Node {
 	return top
 }
 
-func (ic *iniConv) logger(s *iniSection, m *yaml.Node, root bool) {
+func (ic *iniConv) logger(s *pyconf.Section, m *yaml.Node, root bool) {
 	c := ic.c
 	if v, ok := ic.get(s, "level", false); ok {
 		addPair(m, ic.keyNode(v.opt, "level"), ic.str(v))
 	}
 	if v, ok := ic.get(s, "handlers", false); ok {
 		_, nodes := ic.list(v)
-		seq := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: v.opt.segs[0].line, Column: v.opt.segs[0].col, Content: nodes}
+		seq := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: v.opt.Segs[0].Line, Column: v.opt.Segs[0].Col, Content: nodes}
 		addPair(m, ic.keyNode(v.opt, "handlers"), seq)
-	} else if s.opt("handlers") == nil && ic.f.defaults.opt("handlers") == nil {
-		c.add(Pos{c.file, s.line, s.col}, "section [%s] needs handlers= (it may be empty)", s.name)
+	} else if s.Option("handlers") == nil && ic.f.Defaults.Option("handlers") == nil {
+		c.add(Pos{c.file, s.Line, s.Col}, "section [%s] needs handlers= (it may be empty)", s.Name)
 	}
 	if root {
 		return
@@ -468,7 +294,7 @@ func (ic *iniConv) logger(s *iniSection, m *yaml.Node, root bool) {
 	if v, ok := ic.get(s, "propagate", false); ok {
 		n, err := strconv.ParseInt(strings.ReplaceAll(strings.TrimSpace(v.text), "_", ""), 10, 64)
 		if err != nil {
-			c.add(Pos{c.file, v.opt.segs[0].line, v.opt.segs[0].col}, "section [%s]: propagate: expected an integer (0 or 1), got %s", s.name, quote(v.text))
+			c.add(Pos{c.file, v.opt.Segs[0].Line, v.opt.Segs[0].Col}, "section [%s]: propagate: expected an integer (0 or 1), got %s", s.Name, quote(v.text))
 			return
 		}
 		l, col := c.iniPos(v, 0)
@@ -489,7 +315,7 @@ func handlerClassName(s string) string {
 	return s
 }
 
-func (ic *iniConv) handler(s *iniSection, m *yaml.Node) {
+func (ic *iniConv) handler(s *pyconf.Section, m *yaml.Node) {
 	c := ic.c
 	cv, ok := ic.get(s, "class", false)
 	if !ok {
@@ -536,20 +362,20 @@ func (ic *iniConv) handler(s *iniSection, m *yaml.Node) {
 		pv, ok := ic.literal(s, v)
 		switch {
 		case !ok:
-		case pv.Kind != PyTuple && pv.Kind != PyList:
+		case pv.Kind != pyconf.Tuple && pv.Kind != pyconf.List:
 			l, col := c.iniPos(v, pv.Off)
-			c.add(Pos{c.file, l, col}, "section [%s]: args must be a tuple, such as (sys.stdout,)", s.name)
+			c.add(Pos{c.file, l, col}, "section [%s]: args must be a tuple, such as (sys.stdout,)", s.Name)
 		case !known && isGoFactory(ic.classes[cls]) && len(pv.Items) > 0:
 			l, col := c.iniPos(v, pv.Off)
-			c.add(Pos{c.file, l, col}, "section [%s]: %s maps to the Go factory %s, whose options have no order: give them with kwargs=", s.name, quote(cls), ic.classes[cls])
+			c.add(Pos{c.file, l, col}, "section [%s]: %s maps to the Go factory %s, whose options have no order: give them with kwargs=", s.Name, quote(cls), ic.classes[cls])
 		case !known:
 			// The checker reports the class.
 		case len(pv.Items) > len(params):
 			l, col := c.iniPos(v, pv.Items[len(params)].Off)
-			c.add(Pos{c.file, l, col}, "section [%s]: %s takes at most %d positional arguments, got %d", s.name, canon, len(params), len(pv.Items))
+			c.add(Pos{c.file, l, col}, "section [%s]: %s takes at most %d positional arguments, got %d", s.Name, canon, len(params), len(pv.Items))
 		default:
 			for i, it := range pv.Items {
-				if params[i] == "target" && canon == "logging.handlers.MemoryHandler" && it.Kind == PyNone {
+				if params[i] == "target" && canon == "logging.handlers.MemoryHandler" && it.Kind == pyconf.None {
 					continue
 				}
 				l, col := c.iniPos(v, it.Off)
@@ -562,19 +388,19 @@ func (ic *iniConv) handler(s *iniSection, m *yaml.Node) {
 		pv, ok := ic.literal(s, v)
 		switch {
 		case !ok:
-		case pv.Kind != PyDict:
+		case pv.Kind != pyconf.Dict:
 			l, col := c.iniPos(v, pv.Off)
-			c.add(Pos{c.file, l, col}, "section [%s]: kwargs must be a dict, such as {'stream': sys.stdout}", s.name)
+			c.add(Pos{c.file, l, col}, "section [%s]: kwargs must be a dict, such as {'stream': sys.stdout}", s.Name)
 		default:
 			for i := 0; i+1 < len(pv.Items); i += 2 {
 				k := pv.Items[i]
 				l, col := c.iniPos(v, k.Off)
-				if k.Kind != PyStr {
-					c.add(Pos{c.file, l, col}, "section [%s]: kwargs keys must be strings", s.name)
+				if k.Kind != pyconf.Str {
+					c.add(Pos{c.file, l, col}, "section [%s]: kwargs keys must be strings", s.Name)
 					continue
 				}
 				if given[k.Str] {
-					c.add(Pos{c.file, l, col}, "section [%s]: %s is given twice (in args and kwargs, or twice in kwargs)", s.name, quote(k.Str))
+					c.add(Pos{c.file, l, col}, "section [%s]: %s is given twice (in args and kwargs, or twice in kwargs)", s.Name, quote(k.Str))
 					continue
 				}
 				given[k.Str] = true
@@ -598,38 +424,38 @@ func (ic *iniConv) handler(s *iniSection, m *yaml.Node) {
 	}
 }
 
-func (ic *iniConv) literal(s *iniSection, v iniVal) (PyValue, bool) {
-	pv, err := ParsePyLiteral(v.text)
+func (ic *iniConv) literal(s *pyconf.Section, v iniVal) (pyconf.Value, bool) {
+	pv, err := pyconf.ParseLiteral(v.text)
 	if err != nil {
-		pe := err.(*PyError)
+		pe := err.(*pyconf.LiteralError)
 		l, col := ic.c.iniPos(v, pe.Off)
-		ic.c.add(Pos{ic.c.file, l, col}, "section [%s]: %s: %s", s.name, v.opt.name, pe.Msg)
+		ic.c.add(Pos{ic.c.file, l, col}, "section [%s]: %s: %s", s.Name, v.opt.Name, pe.Msg)
 		return pv, false
 	}
 	return pv, true
 }
 
 // pyNode turns a Python value into the YAML node dictConfig would see.
-func (ic *iniConv) pyNode(v iniVal, pv PyValue) *yaml.Node {
+func (ic *iniConv) pyNode(v iniVal, pv pyconf.Value) *yaml.Node {
 	l, col := ic.c.iniPos(v, pv.Off)
 	switch pv.Kind {
-	case PyNone:
+	case pyconf.None:
 		return ic.scalar("!!null", "null", l, col)
-	case PyStr, PyExt:
+	case pyconf.Str, pyconf.Ext:
 		return ic.scalar("!!str", pv.Str, l, col)
-	case PyInt:
+	case pyconf.Int:
 		return ic.scalar("!!int", strconv.FormatInt(pv.Int, 10), l, col)
-	case PyFloat:
+	case pyconf.Float:
 		return ic.scalar("!!float", strconv.FormatFloat(pv.Float, 'g', -1, 64), l, col)
-	case PyBool:
+	case pyconf.Bool:
 		return ic.scalar("!!bool", strconv.FormatBool(pv.Bool), l, col)
-	case PyTuple, PyList:
+	case pyconf.Tuple, pyconf.List:
 		n := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: l, Column: col}
 		for _, it := range pv.Items {
 			n.Content = append(n.Content, ic.pyNode(v, it))
 		}
 		return n
-	case PyDict:
+	case pyconf.Dict:
 		n := mapping(l, col)
 		for _, it := range pv.Items {
 			n.Content = append(n.Content, ic.pyNode(v, it))
@@ -663,3 +489,42 @@ func isINI(name string) bool {
 
 // n returns how many mistakes have been reported.
 func (c *checker) n() int { return len(c.list) }
+
+// iniOverlay applies loggen's overlay sections to an INI file before it is
+// read: the options of a section [loggen.X] replace the options of the
+// same name in section [X], which fileConfig reads (fileConfig never reads
+// [loggen.X]). An overlay that gives class= replaces the section's options
+// whole, as the args of one class say nothing to another.
+func (c *checker) iniOverlay(f *pyconf.INI) {
+	var names []string
+	for _, s := range f.Sections {
+		if !strings.HasPrefix(s.Name, "loggen.") {
+			names = append(names, s.Name)
+		}
+	}
+	for _, ov := range f.Sections {
+		name, ok := strings.CutPrefix(ov.Name, "loggen.")
+		if !ok || name == "classes" {
+			continue
+		}
+		base := f.Section(name)
+		if base == nil || strings.HasPrefix(name, "loggen.") {
+			c.add(Pos{c.file, ov.Line, ov.Col}, "section [%s]: the file has no section [%s] to overlay%s", ov.Name, name, suggest(name, names))
+			continue
+		}
+		if ov.Option("class") != nil {
+			base.Options = slices.Clone(ov.Options)
+			continue
+		}
+		opts := slices.Clone(base.Options)
+		for _, o := range ov.Options {
+			i := slices.IndexFunc(opts, func(b *pyconf.Option) bool { return b.Name == o.Name })
+			if i < 0 {
+				opts = append(opts, o)
+			} else {
+				opts[i] = o
+			}
+		}
+		base.Options = opts
+	}
+}

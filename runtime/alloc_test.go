@@ -19,3 +19,19 @@ func TestAllocs(t *testing.T) {
 	fields := []Field{String("user", "bob"), Int("request_id", 42)}
 	wantAllocs(t, 0, "enabled LogExtra with typed extras", func() { l.LogExtra(0, INFO, nil, fields, "login") })
 }
+
+func TestRuntimeFormatterAllocs(t *testing.T) {
+	f, err := NewFormatter("%(asctime)s %(levelname)-8s %(name)s [%(user)s] {%(request_id)05d} %(message)s", FormatterOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := NewRecord("app.db", INFO, "a static message")
+	r.Extra = []Field{String("user", "bob"), Int("request_id", 42)}
+	buf := make([]byte, 0, 256)
+	wantAllocs(t, 0, "run-time formatter, static message and extras", func() { buf, _ = f.Format(buf[:0], r) })
+	brace, err := NewFormatter("{asctime} {levelname:<8} {name} {message}", FormatterOptions{Style: '{', Datefmt: "%H:%M:%S"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantAllocs(t, 0, "run-time {-style formatter with a datefmt", func() { buf, _ = brace.Format(buf[:0], r) })
+}

@@ -44,6 +44,35 @@
 //     formatters of the Python packages colorlog (ColoredFormatter) and
 //     uvicorn (DefaultFormatter, AccessFormatter), imported by generated
 //     code only when the configuration names them.
+//   - runtime/slogbridge: log/slog into the logger tree (a *slog.Logger per
+//     logger, a slog.Handler for slog.SetDefault) and records out to any
+//     slog.Handler (Forwarder), such as OpenTelemetry's.
+//   - runtime/stdlog: the log package's standard logger into a logger.
+//   - runtime/logtest: a logger's records captured for a test, with
+//     Python's assertLogs and assertNoLogs.
+//
+// The last three import log/slog, log or testing, which this package does
+// not, so that a program links them only if it uses them.
+//
+// # Contexts
+//
+// Each logging call has a ...Context variant that takes a context
+// (InfoContext, ErrorContextf, LogExtraContext, ...). The record keeps it
+// (Record.Context) and the context extractors registered with
+// AddContextExtractor add the record attributes they find in it, such as a
+// trace id that formats print as %(trace_id)s. Context is context.Context,
+// declared here so that programs without contexts do not link package
+// context.
+//
+// # Exceptions and stacks
+//
+// Exception prints the error after the message, as Python prints the
+// exception: an error alone as its text; a chain (%w, errors.Join) and the
+// stacks that errors carry (WithStack, StackTracer) in the layout of
+// Python's traceback module, which tools that read Python tracebacks read
+// too (Record.ExcText). SetStackInfo adds the stack of the logging call,
+// as Python's stack_info=True does, and LogPanic logs a recovered panic
+// with its traceback.
 //
 // # Python semantics
 //

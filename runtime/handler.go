@@ -75,8 +75,9 @@ type FormatFunc func(b []byte, r *Record) ([]byte, error)
 // CompiledFormatter is the Formatter that generated code builds from a
 // FormatFunc. Like Python's Formatter.format, it makes sure the message can
 // be built (a bad printf-style call is an error even when the format does
-// not print the message), runs the format, and appends the text of the
-// record's error after a newline, where Python appends a traceback.
+// not print the message), runs the format, and appends the record's
+// exception (Record.ExcText: the error, its chain and its traceback) and
+// stack_info (Record.StackInfo) after a newline each, as Python does.
 type CompiledFormatter struct {
 	Func FormatFunc
 	// Caller reports that the format prints the caller's file, line or
@@ -100,7 +101,13 @@ func (f *CompiledFormatter) Format(b []byte, r *Record) ([]byte, error) {
 		if len(b) == start || b[len(b)-1] != '\n' {
 			b = append(b, '\n')
 		}
-		b = append(b, r.Err.Error()...)
+		b = appendExc(b, r.Err)
+	}
+	if len(r.stack) > 0 {
+		if len(b) == start || b[len(b)-1] != '\n' {
+			b = append(b, '\n')
+		}
+		b = r.appendStackInfo(b)
 	}
 	return b, nil
 }

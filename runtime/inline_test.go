@@ -22,7 +22,9 @@ func TestLevelMethodsInline(t *testing.T) {
 		t.Fatalf("go build -gcflags=-m: %v\n%s", err, out)
 	}
 	for _, m := range []string{"IsEnabledFor", "Debug", "Info", "Warning", "Error", "Critical", "Log",
-		"Debugf", "Infof", "Warningf", "Errorf", "Criticalf", "Logf"} {
+		"Debugf", "Infof", "Warningf", "Errorf", "Criticalf", "Logf",
+		"DebugContext", "InfoContext", "WarningContext", "ErrorContext", "CriticalContext", "LogContext",
+		"DebugContextf", "InfoContextf", "WarningContextf", "ErrorContextf", "CriticalContextf", "LogContextf"} {
 		re := regexp.MustCompile(`can inline \(\*Logger\)\.` + m + `\n`)
 		if !re.Match(out) {
 			t.Errorf("(*Logger).%s is no longer inlinable", m)
@@ -30,7 +32,8 @@ func TestLevelMethodsInline(t *testing.T) {
 	}
 	// Generated typed loggers check the level before building their
 	// fields, and inline too (examples/extra is one).
-	for _, m := range []string{"Logger.With", "ExtraLogger.Debug", "ExtraLogger.Info", "ExtraLogger.Log"} {
+	for _, m := range []string{"Logger.With", "ExtraLogger.Debug", "ExtraLogger.Info", "ExtraLogger.Log",
+		"ExtraLogger.InfoContext", "ExtraLogger.LogContextf", "ExtraLogger.ExceptionContext"} {
 		if !regexp.MustCompile(`logs_gen.go:\d+:\d+: can inline ` + m + `\n`).Match(out) {
 			t.Errorf("generated %s is no longer inlinable", m)
 		}

@@ -34,6 +34,7 @@ type Logger struct {
 	handlers  []Handler
 	filters   []Filter
 	parent    *Logger
+	stackInfo Level // SetStackInfo's level; NOTSET: inherit
 	// declared marks a logger that only a generated package's variable has
 	// asked for (Declare): it does not count as existing for
 	// disable_existing_loggers until Get or a configuration names it.
@@ -48,6 +49,9 @@ type route struct {
 	filters    []Filter
 	handlers   []Handler
 	needCaller bool
+	// stackInfo is the lowest level whose records carry stack_info (the
+	// first SetStackInfo level up the tree), or NOTSET for none.
+	stackInfo Level
 }
 
 // A generation is one full configuration. A log call registers with the
@@ -200,6 +204,9 @@ func (l *Logger) refresh() {
 	l.threshold.Store(int32(th))
 
 	rt := &route{gen: tree.gen, filters: l.filters}
+	for c := l; c != nil && rt.stackInfo == NOTSET; c = c.parent {
+		rt.stackInfo = c.stackInfo
+	}
 	for c := l; c != nil; c = c.parent {
 		rt.handlers = append(rt.handlers, c.handlers...)
 		if !c.propagate {
@@ -370,8 +377,9 @@ func (l *Logger) Critical(msg string) {
 	}
 }
 
-// Exception logs msg at ERROR with err, whose text formatters print on the
-// lines after the message, where Python prints the traceback.
+// Exception logs msg at ERROR with err, which formatters print on the lines
+// after the message as Python prints the exception: its text, or its chain
+// and traceback (see Record.ExcText).
 func (l *Logger) Exception(err error, msg string) {
 	if l.IsEnabledFor(ERROR) {
 		l.log(1, ERROR, err, nil, msg, nil)
@@ -477,6 +485,9 @@ func (l *Logger) log(depth int, level Level, err error, extra []Field, msg strin
 			var pcs [1]uintptr
 			goruntime.Callers(depth+2, pcs[:])
 			r.pc = pcs[0]
+		}
+		if rt.stackInfo != NOTSET && level >= rt.stackInfo && r.stack == nil {
+			r.captureStack(depth + 2)
 		}
 		rt.handle(r)
 		g.active.Add(-1)

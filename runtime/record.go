@@ -28,6 +28,10 @@ type Record struct {
 	created float64
 	pc      uintptr // the caller's program counter, 0 when not captured
 
+	ctx      Context   // the context of a ...Context call, or nil (see event.go)
+	timeless bool      // bridged from an event without a time (see HasTime)
+	stack    []uintptr // the logging call's stack, for stack_info (see stack.go)
+
 	msgDone bool
 	msgBuf  []byte
 	msgErr  error
@@ -81,7 +85,8 @@ func (r *Record) SetTime(t time.Time) { r.setTime(t) }
 // CopyWithMessage returns a copy of r for a handler that passes records to
 // another goroutine, as Python's QueueHandler.prepare makes one: its Msg is
 // msg (the record as the handler formatted it), it has no Args and no Err,
-// and it keeps r's name, level, creation time, caller and extra attributes.
+// and it keeps r's name, level, creation time, caller, extra attributes and
+// context.
 // The copy stays valid after the log call returns.
 func (r *Record) CopyWithMessage(msg string) *Record {
 	c := &Record{
@@ -91,6 +96,9 @@ func (r *Record) CopyWithMessage(msg string) *Record {
 		ns:      r.ns,
 		created: r.created,
 		pc:      r.pc,
+		ctx:     r.ctx,
+
+		timeless: r.timeless,
 	}
 	if len(r.Extra) > 0 {
 		c.Extra = append([]Field(nil), r.Extra...)
@@ -394,13 +402,13 @@ func SetClock(now func() time.Time) {
 // default, when the program started).
 func SetStartTime(t time.Time) { startNs.Store(t.UnixNano()) }
 
-// AppendExcText appends Python's exc_text: the text of the record's error,
-// or None.
+// AppendExcText appends Python's exc_text: the text of the record's error
+// with its chain and traceback (see ExcText), or None.
 func (r *Record) AppendExcText(b []byte) []byte {
 	if r.Err == nil {
 		return append(b, "None"...)
 	}
-	return append(b, r.Err.Error()...)
+	return appendExc(b, r.Err)
 }
 
 // MissingField returns the error of a format that names an attribute the

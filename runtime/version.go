@@ -16,12 +16,13 @@ package runtime
 type EnforceVersion uint
 
 // The versions of generated code this runtime supports. Version 1 was
-// generated before the runtime was split into packages.
+// generated before the runtime was split into packages; version 3 calls the
+// ...Context methods (LogExtraContext) and Record.AppendStackInfo.
 const (
 	// MinVersion is the oldest version of generated code that this runtime
 	// runs.
 	MinVersion = 2
 	// MaxVersion is the newest version of generated code that this runtime
 	// runs: the version the loggen of this module writes.
-	MaxVersion = 2
+	MaxVersion = 3
 )

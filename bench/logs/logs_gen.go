@@ -12,13 +12,14 @@ import (
 
 const (
 	// Check that this file was generated for the runtime it compiles with.
-	_ = logging.EnforceVersion(2 - logging.MinVersion)
-	_ = logging.EnforceVersion(logging.MaxVersion - 2)
+	_ = logging.EnforceVersion(3 - logging.MinVersion)
+	_ = logging.EnforceVersion(logging.MaxVersion - 3)
 )
 
 // A Logger is a logger of the runtime with the typed helpers of this
 // configuration. Its methods (Debug, Info, Warning, Error, Critical,
-// Exception, Log and their printf-style variants) are the runtime's.
+// Exception, Log, their printf-style and ...Context variants) are the
+// runtime's.
 type Logger struct {
 	*logging.Logger
 }
@@ -157,6 +158,104 @@ func (x ExtraLogger) Logf(level logging.Level, format string, args ...any) {
 	}
 }
 
+// DebugContext logs msg at DEBUG with the context ctx.
+func (x ExtraLogger) DebugContext(ctx logging.Context, msg string) {
+	if x.IsEnabledFor(logging.DEBUG) {
+		x.logContext(ctx, logging.DEBUG, msg, nil)
+	}
+}
+
+// DebugContextf logs format % args at DEBUG with the context ctx.
+func (x ExtraLogger) DebugContextf(ctx logging.Context, format string, args ...any) {
+	if x.IsEnabledFor(logging.DEBUG) {
+		x.logContext(ctx, logging.DEBUG, format, args)
+	}
+}
+
+// InfoContext logs msg at INFO with the context ctx.
+func (x ExtraLogger) InfoContext(ctx logging.Context, msg string) {
+	if x.IsEnabledFor(logging.INFO) {
+		x.logContext(ctx, logging.INFO, msg, nil)
+	}
+}
+
+// InfoContextf logs format % args at INFO with the context ctx.
+func (x ExtraLogger) InfoContextf(ctx logging.Context, format string, args ...any) {
+	if x.IsEnabledFor(logging.INFO) {
+		x.logContext(ctx, logging.INFO, format, args)
+	}
+}
+
+// WarningContext logs msg at WARNING with the context ctx.
+func (x ExtraLogger) WarningContext(ctx logging.Context, msg string) {
+	if x.IsEnabledFor(logging.WARNING) {
+		x.logContext(ctx, logging.WARNING, msg, nil)
+	}
+}
+
+// WarningContextf logs format % args at WARNING with the context ctx.
+func (x ExtraLogger) WarningContextf(ctx logging.Context, format string, args ...any) {
+	if x.IsEnabledFor(logging.WARNING) {
+		x.logContext(ctx, logging.WARNING, format, args)
+	}
+}
+
+// ErrorContext logs msg at ERROR with the context ctx.
+func (x ExtraLogger) ErrorContext(ctx logging.Context, msg string) {
+	if x.IsEnabledFor(logging.ERROR) {
+		x.logContext(ctx, logging.ERROR, msg, nil)
+	}
+}
+
+// ErrorContextf logs format % args at ERROR with the context ctx.
+func (x ExtraLogger) ErrorContextf(ctx logging.Context, format string, args ...any) {
+	if x.IsEnabledFor(logging.ERROR) {
+		x.logContext(ctx, logging.ERROR, format, args)
+	}
+}
+
+// CriticalContext logs msg at CRITICAL with the context ctx.
+func (x ExtraLogger) CriticalContext(ctx logging.Context, msg string) {
+	if x.IsEnabledFor(logging.CRITICAL) {
+		x.logContext(ctx, logging.CRITICAL, msg, nil)
+	}
+}
+
+// CriticalContextf logs format % args at CRITICAL with the context ctx.
+func (x ExtraLogger) CriticalContextf(ctx logging.Context, format string, args ...any) {
+	if x.IsEnabledFor(logging.CRITICAL) {
+		x.logContext(ctx, logging.CRITICAL, format, args)
+	}
+}
+
+// ExceptionContext logs msg at ERROR with err and the context ctx.
+func (x ExtraLogger) ExceptionContext(ctx logging.Context, err error, msg string) {
+	if x.IsEnabledFor(logging.ERROR) {
+		x.exceptionContext(ctx, err, msg, nil)
+	}
+}
+
+// ExceptionContextf logs format % args at ERROR with err and the context ctx.
+func (x ExtraLogger) ExceptionContextf(ctx logging.Context, err error, format string, args ...any) {
+	if x.IsEnabledFor(logging.ERROR) {
+		x.exceptionContext(ctx, err, format, args)
+	}
+}
+
+// LogContext logs msg at level with the context ctx.
+func (x ExtraLogger) LogContext(ctx logging.Context, level logging.Level, msg string) {
+	if x.IsEnabledFor(level) {
+		x.logContext(ctx, level, msg, nil)
+	}
+}
+
+// LogContextf logs format % args at level with the context ctx.
+func (x ExtraLogger) LogContextf(ctx logging.Context, level logging.Level, format string, args ...any) {
+	if x.IsEnabledFor(level) {
+		x.logContext(ctx, level, format, args)
+	}
+}
+
 // Config returns the configuration of ../logging.yaml. Each call makes
 // new handlers.
 func Config() *logging.Config {
@@ -214,6 +313,24 @@ func (x ExtraLogger) log(level logging.Level, err error, msg string, args []any)
 		logging.String("user", x.e.User),
 	}
 	x.LogExtra(2, level, err, fields[:], msg, args...)
+}
+
+// logContext is log with a context.
+func (x ExtraLogger) logContext(ctx logging.Context, level logging.Level, msg string, args []any) {
+	fields := [2]logging.Field{
+		logging.Int("request_id", x.e.RequestID),
+		logging.String("user", x.e.User),
+	}
+	x.LogExtraContext(ctx, 2, level, nil, fields[:], msg, args...)
+}
+
+// exceptionContext is log at ERROR with an error and a context.
+func (x ExtraLogger) exceptionContext(ctx logging.Context, err error, msg string, args []any) {
+	fields := [2]logging.Field{
+		logging.Int("request_id", x.e.RequestID),
+		logging.String("user", x.e.User),
+	}
+	x.LogExtraContext(ctx, 2, logging.ERROR, err, fields[:], msg, args...)
 }
 
 // formatterPlain is the formatter "plain".

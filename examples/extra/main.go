@@ -9,6 +9,7 @@ package main
 //go:generate go run github.com/loggen/loggen/cmd/loggen -config logging.yaml -pkg logs -o logs/logs_gen.go
 
 import (
+	"context"
 	"fmt"
 	"os"
 
@@ -31,4 +32,7 @@ func main() {
 	logs.Root.With(extData).Info("This is an info-level log message")
 	logs.Root.With(extData).Warning("This is a warning-level message")
 	anotherFunction()
+	// The ...Context variants take a request's context (for the context
+	// extractors of logging.AddContextExtractor) and attach the extras too.
+	logs.Root.With(extData).ErrorContext(context.Background(), "This is an error-level message with a context")
 }

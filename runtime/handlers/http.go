@@ -198,7 +198,7 @@ func AppendRecordURLEncoded(b []byte, r *logging.Record) []byte {
 		add("exc_info", append(v, r.Err.Error()...))
 	}
 	add("exc_text", r.AppendExcText(v))
-	add("stack_info", append(v, "None"...))
+	add("stack_info", r.AppendStackInfo(v))
 	add("lineno", strconv.AppendInt(v, int64(r.Lineno()), 10))
 	add("funcName", append(v, r.FuncName()...))
 	add("created", pyfmt.AppendFloatRepr(v, r.Created()))

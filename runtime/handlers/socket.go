@@ -309,8 +309,9 @@ func (h *socketHandler) Close() error {
 // builds for r: a 4-byte big-endian length and a protocol-1 pickle of the
 // dict of the record's attributes, in the order of Python 3.11's
 // LogRecord.__dict__, then the extras in the order given. msg is the merged
-// message; args, exc_info and stack_info are None; exc_text is the text of
-// the record's error (Python's formatted traceback), or None. An extra
+// message; args and exc_info are None; exc_text is the record's exception
+// (Record.ExcText: Python's formatted traceback) and stack_info its stack
+// (Record.StackInfo), or None. An extra
 // named like a standard attribute replaces its value in place (Python
 // refuses such extras); extras named msg, args, exc_info or message are
 // left out, as makePickle's overrides leave them.
@@ -321,9 +322,12 @@ func appendRecordFrame(b []byte, r *logging.Record, pk *pickler) ([]byte, error)
 	}
 	start := len(b)
 	b = append(b, 0, 0, 0, 0)
-	excText := pyfmt.Value{}
+	var excText, stackInfo pyfmt.Value
 	if r.Err != nil {
-		excText = pyfmt.StringValue(r.Err.Error())
+		excText = pyfmt.StringValue(r.ExcText())
+	}
+	if s := r.StackInfo(); s != "" {
+		stackInfo = pyfmt.StringValue(s)
 	}
 	items := pk.items[:0]
 	items = append(items,
@@ -337,7 +341,7 @@ func appendRecordFrame(b []byte, r *logging.Record, pk *pickler) ([]byte, error)
 		pickleItem{"module", pyfmt.StringValue(r.Module())},
 		pickleItem{"exc_info", pyfmt.Value{}},
 		pickleItem{"exc_text", excText},
-		pickleItem{"stack_info", pyfmt.Value{}},
+		pickleItem{"stack_info", stackInfo},
 		pickleItem{"lineno", pyfmt.IntValue(int64(r.Lineno()))},
 		pickleItem{"funcName", pyfmt.StringValue(r.FuncName())},
 		pickleItem{"created", pyfmt.FloatValue(r.Created())},

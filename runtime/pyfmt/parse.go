@@ -105,6 +105,7 @@ var recordAttrs = map[string]FieldType{
 	"msg":             TypeString,
 	"args":            TypeString, // the repr of the args tuple, already rendered
 	"exc_text":        TypeString,
+	"stack_info":      TypeString, // "Stack (most recent call last):..." or None
 	"levelno":         TypeInt,
 	"lineno":          TypeInt,
 	"thread":          TypeInt,
@@ -113,7 +114,6 @@ var recordAttrs = map[string]FieldType{
 	"msecs":           TypeFloat,
 	"relativeCreated": TypeFloat,
 	"exc_info":        TypeNone,
-	"stack_info":      TypeNone,
 	"taskName":        TypeNone,
 }
 

@@ -28,3 +28,25 @@ func Query(table string) {
 	dynamoLog.Debugf("POST / (Query %s)", table)
 	dynamoLog.Warning("throttled: retrying in 100ms")
 }
+
+// SetStreamLogger turns on the output of one of the SDK's loggers on
+// stderr, for debugging, with no configuration file: boto3's
+// set_stream_logger(name, level, format_string). An empty format is
+// "%(asctime)s %(name)s [%(levelname)s] %(message)s". The logger still
+// propagates to the application's handlers.
+func SetStreamLogger(name string, level logging.Level, format string) error {
+	if format == "" {
+		format = "%(asctime)s %(name)s [%(levelname)s] %(message)s"
+	}
+	f, err := logging.NewFormatter(format, logging.FormatterOptions{})
+	if err != nil {
+		return err
+	}
+	logger := logging.Get(name)
+	logger.SetLevel(level)
+	h := logging.NewStreamHandler(nil) // the standard error
+	h.SetLevel(level)
+	h.SetFormatter(f)
+	logger.AddHandler(h)
+	return nil
+}

@@ -12,13 +12,14 @@ import (
 
 const (
 	// Check that this file was generated for the runtime it compiles with.
-	_ = logging.EnforceVersion(2 - logging.MinVersion)
-	_ = logging.EnforceVersion(logging.MaxVersion - 2)
+	_ = logging.EnforceVersion(3 - logging.MinVersion)
+	_ = logging.EnforceVersion(logging.MaxVersion - 3)
 )
 
 // A Logger is a logger of the runtime with the typed helpers of this
 // configuration. Its methods (Debug, Info, Warning, Error, Critical,
-// Exception, Log and their printf-style variants) are the runtime's.
+// Exception, Log, their printf-style and ...Context variants) are the
+// runtime's.
 type Logger struct {
 	*logging.Logger
 }

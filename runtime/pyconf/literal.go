@@ -1,4 +1,4 @@
-package model
+package pyconf
 
 import (
 	"fmt"
@@ -8,50 +8,50 @@ import (
 	"unicode/utf8"
 )
 
-// A PyValue is a Python literal read by ParsePyLiteral: nothing in it is
+// A Value is a Python literal read by ParseLiteral: nothing in it is
 // evaluated, names are looked up in a fixed table.
-type PyValue struct {
-	Kind  PyKind
-	Str   string    // PyStr; the name's value for PyExt ("ext://sys.stdout")
-	Int   int64     // PyInt
-	Float float64   // PyFloat
-	Bool  bool      // PyBool
-	Items []PyValue // PyTuple, PyList; PyDict as key, value, key, value…
-	Off   int       // byte offset of the value in the source text
-	Name  string    // the name as written, for names
+type Value struct {
+	Kind  Kind
+	Str   string  // Str; the name's value for Ext ("ext://sys.stdout")
+	Int   int64   // Int
+	Float float64 // Float
+	Bool  bool    // Bool
+	Items []Value // Tuple, List; Dict as key, value, key, value…
+	Off   int     // byte offset of the value in the source text
+	Name  string  // the name as written, for names
 }
 
-// A PyKind is the type of a PyValue.
-type PyKind int
+// A Kind is the type of a Value.
+type Kind int
 
 // The kinds of Python literals.
 const (
-	PyNone PyKind = iota
-	PyStr
-	PyInt
-	PyFloat
-	PyBool
-	PyTuple
-	PyList
-	PyDict
-	PyExt // sys.stdout or sys.stderr, as an ext:// string
+	None Kind = iota
+	Str
+	Int
+	Float
+	Bool
+	Tuple
+	List
+	Dict
+	Ext // sys.stdout or sys.stderr, as an ext:// string
 )
 
-// A PyError is a mistake in a Python literal, at a byte offset.
-type PyError struct {
+// A LiteralError is a mistake in a Python literal, at a byte offset.
+type LiteralError struct {
 	Off int
 	Msg string
 }
 
 // Error returns the message with its offset, "offset 3: msg".
-func (e *PyError) Error() string { return fmt.Sprintf("offset %d: %s", e.Off, e.Msg) }
+func (e *LiteralError) Error() string { return fmt.Sprintf("offset %d: %s", e.Off, e.Msg) }
 
 // pyNames are the names that fileConfig's eval in the logging module's
 // namespace may use in args and kwargs, and what they stand for.
-var pyNames = func() map[string]PyValue {
-	m := map[string]PyValue{
-		"sys.stdout": {Kind: PyExt, Str: "ext://sys.stdout"},
-		"sys.stderr": {Kind: PyExt, Str: "ext://sys.stderr"},
+var pyNames = func() map[string]Value {
+	m := map[string]Value{
+		"sys.stdout": {Kind: Ext, Str: "ext://sys.stdout"},
+		"sys.stderr": {Kind: Ext, Str: "ext://sys.stderr"},
 	}
 	ints := map[string]int64{
 		"CRITICAL": 50, "FATAL": 50, "ERROR": 40, "WARNING": 30, "WARN": 30,
@@ -75,27 +75,27 @@ var pyNames = func() map[string]PyValue {
 		ints[fmt.Sprintf("handlers.SysLogHandler.LOG_LOCAL%d", i)] = int64(16 + i)
 	}
 	for k, v := range ints {
-		m[k] = PyValue{Kind: PyInt, Int: v}
+		m[k] = Value{Kind: Int, Int: v}
 	}
 	return m
 }()
 
-// ParsePyLiteral reads one Python literal expression: a tuple (with or
+// ParseLiteral reads one Python literal expression: a tuple (with or
 // without parentheses), list, dict, string, number, True, False, None, or
 // one of a few names (sys.stdout, level names, logging.handlers constants).
-func ParsePyLiteral(src string) (PyValue, error) {
+func ParseLiteral(src string) (Value, error) {
 	p := &pyParser{src: src}
 	p.space()
 	if p.i == len(p.src) {
-		return PyValue{}, &PyError{0, "expected a Python expression, found nothing"}
+		return Value{}, &LiteralError{0, "expected a Python expression, found nothing"}
 	}
 	v, err := p.exprList(true)
 	if err != nil {
-		return PyValue{}, err
+		return Value{}, err
 	}
 	p.space()
 	if p.i < len(p.src) {
-		return PyValue{}, p.errf(p.i, "unexpected %s after the value", p.what())
+		return Value{}, p.errf(p.i, "unexpected %s after the value", p.what())
 	}
 	return v, nil
 }
@@ -105,8 +105,8 @@ type pyParser struct {
 	i   int
 }
 
-func (p *pyParser) errf(off int, format string, args ...any) *PyError {
-	return &PyError{off, fmt.Sprintf(format, args...)}
+func (p *pyParser) errf(off int, format string, args ...any) *LiteralError {
+	return &LiteralError{off, fmt.Sprintf(format, args...)}
 }
 
 func (p *pyParser) what() string {
@@ -137,7 +137,7 @@ func (p *pyParser) space() {
 }
 
 // exprList reads a value, or a bare tuple "a, b" when top is set.
-func (p *pyParser) exprList(top bool) (PyValue, error) {
+func (p *pyParser) exprList(top bool) (Value, error) {
 	start := p.i
 	v, err := p.value()
 	if err != nil || !top {
@@ -147,7 +147,7 @@ func (p *pyParser) exprList(top bool) (PyValue, error) {
 	if p.i >= len(p.src) || p.src[p.i] != ',' {
 		return v, nil
 	}
-	t := PyValue{Kind: PyTuple, Off: start, Items: []PyValue{v}}
+	t := Value{Kind: Tuple, Off: start, Items: []Value{v}}
 	for p.i < len(p.src) && p.src[p.i] == ',' {
 		p.i++
 		p.space()
@@ -164,18 +164,18 @@ func (p *pyParser) exprList(top bool) (PyValue, error) {
 	return t, nil
 }
 
-func (p *pyParser) value() (PyValue, error) {
+func (p *pyParser) value() (Value, error) {
 	p.space()
 	if p.i >= len(p.src) {
-		return PyValue{}, p.errf(p.i, "expected a value, found end of text")
+		return Value{}, p.errf(p.i, "expected a value, found end of text")
 	}
 	start := p.i
 	c := p.src[p.i]
 	switch {
 	case c == '(':
-		return p.seq('(', ')', PyTuple)
+		return p.seq('(', ')', Tuple)
 	case c == '[':
-		return p.seq('[', ']', PyList)
+		return p.seq('[', ']', List)
 	case c == '{':
 		return p.dict()
 	case c == '\'' || c == '"':
@@ -190,15 +190,15 @@ func (p *pyParser) value() (PyValue, error) {
 			v.Off = start
 			return v, err
 		}
-		return PyValue{}, p.errf(start, "only numbers may have a sign")
+		return Value{}, p.errf(start, "only numbers may have a sign")
 	case c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
 		return p.name()
 	}
-	return PyValue{}, p.errf(start, "unexpected %s: expected a Python literal", p.what())
+	return Value{}, p.errf(start, "unexpected %s: expected a Python literal", p.what())
 }
 
-func (p *pyParser) seq(open, close byte, kind PyKind) (PyValue, error) {
-	v := PyValue{Kind: kind, Off: p.i, Items: []PyValue{}}
+func (p *pyParser) seq(open, close byte, kind Kind) (Value, error) {
+	v := Value{Kind: kind, Off: p.i, Items: []Value{}}
 	p.i++
 	commas := 0
 	for {
@@ -229,7 +229,7 @@ func (p *pyParser) seq(open, close byte, kind PyKind) (PyValue, error) {
 		}
 		return v, p.errf(p.i, "expected ',' or %q, found %s", close, p.what())
 	}
-	if kind == PyTuple && len(v.Items) == 1 && commas == 0 {
+	if kind == Tuple && len(v.Items) == 1 && commas == 0 {
 		// (x) is x, not a tuple.
 		it := v.Items[0]
 		return it, nil
@@ -237,8 +237,8 @@ func (p *pyParser) seq(open, close byte, kind PyKind) (PyValue, error) {
 	return v, nil
 }
 
-func (p *pyParser) dict() (PyValue, error) {
-	v := PyValue{Kind: PyDict, Off: p.i, Items: []PyValue{}}
+func (p *pyParser) dict() (Value, error) {
+	v := Value{Kind: Dict, Off: p.i, Items: []Value{}}
 	p.i++
 	for {
 		p.space()
@@ -279,8 +279,8 @@ func (p *pyParser) dict() (PyValue, error) {
 }
 
 // strings reads adjacent string literals, which Python concatenates.
-func (p *pyParser) strings() (PyValue, error) {
-	v := PyValue{Kind: PyStr, Off: p.i}
+func (p *pyParser) strings() (Value, error) {
+	v := Value{Kind: Str, Off: p.i}
 	var b strings.Builder
 	for {
 		s, err := p.str()
@@ -382,7 +382,7 @@ func (p *pyParser) str() (string, error) {
 	}
 }
 
-func (p *pyParser) number(start int, neg bool) (PyValue, error) {
+func (p *pyParser) number(start int, neg bool) (Value, error) {
 	j := p.i
 	for j < len(p.src) && (isASCIIDigit(p.src[j]) || strings.IndexByte("_.eEoOxXbBabcdefABCDEF+-", p.src[j]) >= 0) {
 		if (p.src[j] == '+' || p.src[j] == '-') && !(j > p.i && (p.src[j-1] == 'e' || p.src[j-1] == 'E') && !strings.HasPrefix(strings.ToLower(p.src[p.i:]), "0x")) {
@@ -397,22 +397,22 @@ func (p *pyParser) number(start int, neg bool) (PyValue, error) {
 		clean = "-" + clean
 	}
 	if i, err := strconv.ParseInt(clean, 0, 64); err == nil && !(len(text) > 1 && text[0] == '0' && isASCIIDigit(text[1])) {
-		return PyValue{Kind: PyInt, Int: i, Off: start}, nil
+		return Value{Kind: Int, Int: i, Off: start}, nil
 	} else if n, ok := new(big.Int).SetString(clean, 0); ok && err != nil {
 		_ = n
-		return PyValue{}, p.errf(start, "integer %s is too large", text)
+		return Value{}, p.errf(start, "integer %s is too large", text)
 	}
 	if strings.ContainsAny(text, "xXoObB") {
-		return PyValue{}, p.errf(start, "invalid number %s", text)
+		return Value{}, p.errf(start, "invalid number %s", text)
 	}
 	f, err := strconv.ParseFloat(clean, 64)
 	if err != nil || !strings.ContainsAny(text, ".eE") {
-		return PyValue{}, p.errf(start, "invalid number %s", text)
+		return Value{}, p.errf(start, "invalid number %s", text)
 	}
-	return PyValue{Kind: PyFloat, Float: f, Off: start}, nil
+	return Value{Kind: Float, Float: f, Off: start}, nil
 }
 
-func (p *pyParser) name() (PyValue, error) {
+func (p *pyParser) name() (Value, error) {
 	start := p.i
 	j := p.i
 	for j < len(p.src) {
@@ -427,9 +427,9 @@ func (p *pyParser) name() (PyValue, error) {
 	p.i = j
 	switch name {
 	case "None":
-		return PyValue{Kind: PyNone, Off: start, Name: name}, nil
+		return Value{Kind: None, Off: start, Name: name}, nil
 	case "True", "False":
-		return PyValue{Kind: PyBool, Bool: name == "True", Off: start, Name: name}, nil
+		return Value{Kind: Bool, Bool: name == "True", Off: start, Name: name}, nil
 	}
 	if v, ok := pyNames[name]; ok {
 		v.Off, v.Name = start, name
@@ -442,10 +442,10 @@ func (p *pyParser) name() (PyValue, error) {
 		case "tuple", "list", "dict":
 			return p.constructor(name, start)
 		}
-		return PyValue{}, p.errf(start, "calls such as %s(...) are not supported: write a literal (tuple(...), list(...) and dict(...) of literals are)", name)
+		return Value{}, p.errf(start, "calls such as %s(...) are not supported: write a literal (tuple(...), list(...) and dict(...) of literals are)", name)
 	}
 	p.i = save
-	return PyValue{}, p.errf(start, "name %s is not supported: use a literal, sys.stdout, sys.stderr, a level name or a logging.handlers constant", quote(name))
+	return Value{}, p.errf(start, "name %s is not supported: use a literal, sys.stdout, sys.stderr, a level name or a logging.handlers constant", quote(name))
 }
 
 func isASCIIDigit(c byte) bool { return '0' <= c && c <= '9' }
@@ -455,10 +455,10 @@ func isASCIIDigit(c byte) bool { return '0' <= c && c <= '9' }
 // no argument or one iterable (a tuple, list, string or dict literal, whose
 // items, characters or keys they take); dict takes no argument, a dict
 // literal or a list or tuple of pairs, then key=value keywords.
-func (p *pyParser) constructor(name string, start int) (PyValue, error) {
+func (p *pyParser) constructor(name string, start int) (Value, error) {
 	p.i++ // '('
-	kind := map[string]PyKind{"tuple": PyTuple, "list": PyList, "dict": PyDict}[name]
-	out := PyValue{Kind: kind, Off: start, Items: []PyValue{}}
+	kind := map[string]Kind{"tuple": Tuple, "list": List, "dict": Dict}[name]
+	out := Value{Kind: kind, Off: start, Items: []Value{}}
 	p.space()
 	if p.i < len(p.src) && p.src[p.i] == ')' {
 		p.i++
@@ -469,45 +469,45 @@ func (p *pyParser) constructor(name string, start int) (PyValue, error) {
 	for {
 		p.space()
 		argStart := p.i
-		if kind == PyDict && p.keywordAhead() {
+		if kind == Dict && p.keywordAhead() {
 			keywords = true
 			k := p.i
 			for p.i < len(p.src) && (p.src[p.i] == '_' || isASCIIDigit(p.src[p.i]) || p.src[p.i] >= 'a' && p.src[p.i] <= 'z' || p.src[p.i] >= 'A' && p.src[p.i] <= 'Z') {
 				p.i++
 			}
-			key := PyValue{Kind: PyStr, Str: p.src[k:p.i], Off: k}
+			key := Value{Kind: Str, Str: p.src[k:p.i], Off: k}
 			if seen[key.Str] {
-				return PyValue{}, p.errf(k, "keyword argument repeated: %s", key.Str)
+				return Value{}, p.errf(k, "keyword argument repeated: %s", key.Str)
 			}
 			seen[key.Str] = true
 			p.space()
 			p.i++ // '='
 			v, err := p.value()
 			if err != nil {
-				return PyValue{}, err
+				return Value{}, err
 			}
 			out.Items = setDictItem(out.Items, key, v)
 		} else {
 			v, err := p.value()
 			if err != nil {
-				return PyValue{}, err
+				return Value{}, err
 			}
 			if keywords {
-				return PyValue{}, p.errf(argStart, "a positional argument follows keyword arguments")
+				return Value{}, p.errf(argStart, "a positional argument follows keyword arguments")
 			}
 			items, err := p.iterate(name, v)
 			if err != nil {
-				return PyValue{}, err
+				return Value{}, err
 			}
 			switch {
-			case kind == PyDict && v.Kind == PyDict:
+			case kind == Dict && v.Kind == Dict:
 				for i := 0; i+1 < len(v.Items); i += 2 {
 					out.Items = setDictItem(out.Items, v.Items[i], v.Items[i+1])
 				}
-			case kind == PyDict:
+			case kind == Dict:
 				for i, pair := range items {
-					if (pair.Kind != PyTuple && pair.Kind != PyList) || len(pair.Items) != 2 {
-						return PyValue{}, p.errf(pair.Off, "dict(...) needs pairs: item %d is not a (key, value) pair", i)
+					if (pair.Kind != Tuple && pair.Kind != List) || len(pair.Items) != 2 {
+						return Value{}, p.errf(pair.Off, "dict(...) needs pairs: item %d is not a (key, value) pair", i)
 					}
 					out.Items = setDictItem(out.Items, pair.Items[0], pair.Items[1])
 				}
@@ -517,7 +517,7 @@ func (p *pyParser) constructor(name string, start int) (PyValue, error) {
 		}
 		p.space()
 		if p.i >= len(p.src) {
-			return PyValue{}, p.errf(p.i, "%s( is not closed", name)
+			return Value{}, p.errf(p.i, "%s( is not closed", name)
 		}
 		switch p.src[p.i] {
 		case ')':
@@ -530,11 +530,11 @@ func (p *pyParser) constructor(name string, start int) (PyValue, error) {
 				p.i++
 				return out, nil
 			}
-			if kind != PyDict {
-				return PyValue{}, p.errf(p.i, "%s() takes at most 1 argument", name)
+			if kind != Dict {
+				return Value{}, p.errf(p.i, "%s() takes at most 1 argument", name)
 			}
 		default:
-			return PyValue{}, p.errf(p.i, "unexpected %s in %s(...)", p.what(), name)
+			return Value{}, p.errf(p.i, "unexpected %s in %s(...)", p.what(), name)
 		}
 	}
 }
@@ -558,29 +558,29 @@ func (p *pyParser) keywordAhead() bool {
 // iterate returns the items Python's iteration of v gives to name(...):
 // the items of a tuple or list, the keys of a dict, the characters of a
 // string (as one-character strings).
-func (p *pyParser) iterate(name string, v PyValue) ([]PyValue, error) {
+func (p *pyParser) iterate(name string, v Value) ([]Value, error) {
 	switch v.Kind {
-	case PyTuple, PyList:
+	case Tuple, List:
 		return v.Items, nil
-	case PyDict:
-		var keys []PyValue
+	case Dict:
+		var keys []Value
 		for i := 0; i < len(v.Items); i += 2 {
 			keys = append(keys, v.Items[i])
 		}
 		return keys, nil
-	case PyStr:
-		var chars []PyValue
+	case Str:
+		var chars []Value
 		for i, r := range v.Str {
-			chars = append(chars, PyValue{Kind: PyStr, Str: string(r), Off: v.Off + i})
+			chars = append(chars, Value{Kind: Str, Str: string(r), Off: v.Off + i})
 		}
 		return chars, nil
 	}
-	return nil, p.errf(v.Off, "%s(...) needs an iterable literal (a tuple, list, dict or string), got %s", name, pyKindName(v.Kind))
+	return nil, p.errf(v.Off, "%s(...) needs an iterable literal (a tuple, list, dict or string), got %s", name, kindName(v.Kind))
 }
 
 // setDictItem sets key to v in the key, value list items, replacing an
 // equal key as Python's dict does.
-func setDictItem(items []PyValue, key, v PyValue) []PyValue {
+func setDictItem(items []Value, key, v Value) []Value {
 	for i := 0; i < len(items); i += 2 {
 		if pyEqualKeys(items[i], key) {
 			items[i+1] = v
@@ -592,20 +592,20 @@ func setDictItem(items []PyValue, key, v PyValue) []PyValue {
 
 // pyEqualKeys reports whether two literal keys are equal in Python (for
 // the kinds a key can have here).
-func pyEqualKeys(a, b PyValue) bool {
+func pyEqualKeys(a, b Value) bool {
 	switch {
-	case a.Kind == PyStr && b.Kind == PyStr:
+	case a.Kind == Str && b.Kind == Str:
 		return a.Str == b.Str
-	case a.Kind == PyNone && b.Kind == PyNone:
+	case a.Kind == None && b.Kind == None:
 		return true
 	}
-	num := func(v PyValue) (float64, bool) {
+	num := func(v Value) (float64, bool) {
 		switch v.Kind {
-		case PyInt:
+		case Int:
 			return float64(v.Int), true
-		case PyFloat:
+		case Float:
 			return v.Float, true
-		case PyBool:
+		case Bool:
 			if v.Bool {
 				return 1, true
 			}
@@ -618,19 +618,28 @@ func pyEqualKeys(a, b PyValue) bool {
 	return ok1 && ok2 && x == y
 }
 
-// pyKindName names a kind of value for messages.
-func pyKindName(k PyKind) string {
+// kindName names a kind of value for messages.
+func kindName(k Kind) string {
 	switch k {
-	case PyNone:
+	case None:
 		return "None"
-	case PyInt:
+	case Int:
 		return "an int"
-	case PyFloat:
+	case Float:
 		return "a float"
-	case PyBool:
+	case Bool:
 		return "a bool"
-	case PyExt:
+	case Ext:
 		return "a stream"
 	}
 	return "a value"
+}
+
+// quote quotes s for a message, shortening long strings.
+func quote(s string) string {
+	const n = 72
+	if utf8.RuneCountInString(s) > n {
+		s = string([]rune(s)[:n]) + "..."
+	}
+	return strconv.Quote(s)
 }

@@ -1,32 +1,32 @@
-package model
+package pyconf
 
 import (
 	"strings"
 	"testing"
 )
 
-// pyString renders a PyValue in a compact Python-like form for comparisons.
-func pyString(v PyValue) string {
+// pyString renders a Value in a compact Python-like form for comparisons.
+func pyString(v Value) string {
 	switch v.Kind {
-	case PyNone:
+	case None:
 		return "None"
-	case PyStr, PyExt:
+	case Str, Ext:
 		return "'" + v.Str + "'"
-	case PyInt:
+	case Int:
 		return strings.TrimSpace(strings.Repeat(" ", 0) + itoa(v.Int))
-	case PyFloat:
+	case Float:
 		return "f" + itoa(int64(v.Float*1000))
-	case PyBool:
+	case Bool:
 		if v.Bool {
 			return "True"
 		}
 		return "False"
-	case PyTuple, PyList, PyDict:
+	case Tuple, List, Dict:
 		var parts []string
 		for _, it := range v.Items {
 			parts = append(parts, pyString(it))
 		}
-		open, close := map[PyKind]string{PyTuple: "(", PyList: "[", PyDict: "{"}[v.Kind], map[PyKind]string{PyTuple: ")", PyList: "]", PyDict: "}"}[v.Kind]
+		open, close := map[Kind]string{Tuple: "(", List: "[", Dict: "{"}[v.Kind], map[Kind]string{Tuple: ")", List: "]", Dict: "}"}[v.Kind]
 		return open + strings.Join(parts, " ") + close
 	}
 	return "?"
@@ -69,13 +69,13 @@ func TestParsePyLiteral(t *testing.T) {
 		{"dict([('a', 1), ['b', 2]])", "{'a' 1 'b' 2}"},
 		{"dict(((1, 'x'), (True, 'y')))", "{1 'y'}"},
 	} {
-		v, err := ParsePyLiteral(tc.in)
+		v, err := ParseLiteral(tc.in)
 		if err != nil {
-			t.Errorf("ParsePyLiteral(%q): %v", tc.in, err)
+			t.Errorf("ParseLiteral(%q): %v", tc.in, err)
 			continue
 		}
 		if got := pyString(v); got != tc.want {
-			t.Errorf("ParsePyLiteral(%q) = %s, want %s", tc.in, got, tc.want)
+			t.Errorf("ParseLiteral(%q) = %s, want %s", tc.in, got, tc.want)
 		}
 	}
 }
@@ -105,14 +105,14 @@ func TestParsePyLiteralErrors(t *testing.T) {
 		{"set([1])", 0, "calls such as set(...)"},
 		{"tuple(", 6, "expected a value"},
 	} {
-		_, err := ParsePyLiteral(tc.in)
-		pe, ok := err.(*PyError)
+		_, err := ParseLiteral(tc.in)
+		pe, ok := err.(*LiteralError)
 		if !ok {
-			t.Errorf("ParsePyLiteral(%q): error %v, want a PyError", tc.in, err)
+			t.Errorf("ParseLiteral(%q): error %v, want a LiteralError", tc.in, err)
 			continue
 		}
 		if pe.Off != tc.off || !strings.Contains(pe.Msg, tc.msg) {
-			t.Errorf("ParsePyLiteral(%q): offset %d %q, want offset %d containing %q", tc.in, pe.Off, pe.Msg, tc.off, tc.msg)
+			t.Errorf("ParseLiteral(%q): offset %d %q, want offset %d containing %q", tc.in, pe.Off, pe.Msg, tc.off, tc.msg)
 		}
 	}
 }
