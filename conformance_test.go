@@ -71,7 +71,7 @@ type confCase struct {
 	configName string   // config.yaml, config.json or config.ini
 	config     []byte   // the config file
 	calls      []byte   // calls.json
-	env        []string // NAME=value settings of the README's env: lines
+	env        []string // NAME=value settings of the case's env file
 	err        error    // why the case cannot run (bad case, generation or build failure)
 	exe        string   // the case's driver command, once built
 }
@@ -182,16 +182,17 @@ func loadCases(dir string) ([]*confCase, error) {
 			c.err = err
 			continue
 		}
-		c.env, c.err = readmeEnv(filepath.Join(d, "README"))
+		c.env, c.err = caseEnv(filepath.Join(d, "env"))
 	}
 	return cases, nil
 }
 
-// readmeEnv returns the environment variables that the case README at
-// path sets, one "env: NAME=value" line each, as pyref.py reads them. A
-// case's "requires:" lines name the Python packages pyref.py needs; they
-// mean nothing here.
-func readmeEnv(path string) ([]string, error) {
+// caseEnv returns the environment variables of the case's env file at
+// path, one NAME=value per line (the value may be empty; blank lines and
+// lines starting with "#" are skipped), as pyref.py reads them; nil when
+// the case has none. The case's requires file names the Python packages
+// pyref.py needs; it means nothing here.
+func caseEnv(path string) ([]string, error) {
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
@@ -200,19 +201,21 @@ func readmeEnv(path string) ([]string, error) {
 		return nil, err
 	}
 	var env []string
-	for _, line := range strings.Split(string(data), "\n") {
-		v, ok := strings.CutPrefix(line, "env:")
-		if !ok {
+	for i, line := range strings.Split(string(data), "\n") {
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		v = strings.TrimSpace(v)
-		if name, _, ok := strings.Cut(v, "="); !ok || name == "" {
-			return nil, fmt.Errorf("%s: env takes NAME=value, got %q", path, line)
+		if name, _, ok := strings.Cut(line, "="); !ok || !envName.MatchString(name) {
+			return nil, fmt.Errorf("%s:%d: %q is not NAME=value", path, i+1, line)
 		}
-		env = append(env, v)
+		env = append(env, line)
 	}
 	return env, nil
 }
+
+// envName matches the name of an environment variable in a case's env
+// file, as pyref.py's ENV_NAME_RE does.
+var envName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
 func isFile(path string) bool {
 	fi, err := os.Stat(path)

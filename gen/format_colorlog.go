@@ -56,7 +56,7 @@ func emitColorlog(name string, f *model.Formatter, unique func(want string) stri
 	blank := func(field string) (string, func() *jen.Statement, bool) { return "", nil, true }
 
 	opts := jen.Dict{jen.Id("Colored"): jen.Id(name)}
-	code, caller, err := colorlogFormat(name, f, unique, colored, "With the escape codes.")
+	code, info, err := colorlogFormat(name, f, unique, colored, "With the escape codes.")
 	if err != nil {
 		return nil, nil, err
 	}
@@ -70,8 +70,11 @@ func emitColorlog(name string, f *model.Formatter, unique func(want string) stri
 		code = append(code, more...)
 	}
 	code = append(code, decls...)
-	if caller {
+	if info.caller {
 		opts[jen.Id("Caller")] = jen.True()
+	}
+	if !info.time {
+		opts[jen.Id("NoTime")] = jen.True()
 	}
 	if o, ok := f.Option("reset"); ok && (o.Value == nil || o.Value == false) {
 		opts[jen.Id("NoReset")] = jen.True()
@@ -95,7 +98,7 @@ type colorlogFields func(field string) (text string, expr func() *jen.Statement,
 
 // colorlogFormat compiles f's format into the function name, with the
 // fields of colorlog as fields gives them.
-func colorlogFormat(name string, f *model.Formatter, unique func(want string) string, fields colorlogFields, note string) ([]jen.Code, bool, error) {
+func colorlogFormat(name string, f *model.Formatter, unique func(want string) string, fields colorlogFields, note string) ([]jen.Code, formatInfo, error) {
 	constant := func(field string) (string, bool) {
 		if !f.ClassField(field) {
 			return "", false
@@ -105,7 +108,7 @@ func colorlogFormat(name string, f *model.Formatter, unique func(want string) st
 	}
 	folded, err := foldConstants(f, constant)
 	if err != nil {
-		return nil, false, err
+		return nil, formatInfo{}, err
 	}
 	read := func(field string) (attr, bool) {
 		if !f.ClassField(field) {

@@ -29,29 +29,33 @@ func emitUvicorn(name string, f *model.Formatter, unique func(want string) strin
 	use := model.UvicornUseColors(f)
 	opts := jen.Dict{}
 	var code []jen.Code
-	var caller bool
+	var info formatInfo
 	if use == nil || *use {
-		more, c, err := emitClassFormat(name, f, unique, uvicornFields(f, true), "With colours.")
+		more, i, err := emitClassFormat(name, f, unique, uvicornFields(f, true), "With colours.")
 		if err != nil {
 			return nil, nil, err
 		}
 		opts[jen.Id("Colored")] = jen.Id(name)
-		code, caller = append(code, more...), c
+		code, info = append(code, more...), i
 	}
 	if use == nil || !*use {
 		plain := name
 		if use == nil {
 			plain = unique(name + "Plain")
 		}
-		more, c, err := emitClassFormat(plain, f, unique, uvicornFields(f, false), "Without colours.")
+		more, i, err := emitClassFormat(plain, f, unique, uvicornFields(f, false), "Without colours.")
 		if err != nil {
 			return nil, nil, err
 		}
 		opts[jen.Id("Plain")] = jen.Id(plain)
-		code, caller = append(code, more...), caller || c
+		code = append(code, more...)
+		info = formatInfo{caller: info.caller || i.caller, time: info.time || i.time}
 	}
-	if caller {
+	if info.caller {
 		opts[jen.Id("Caller")] = jen.True()
+	}
+	if !info.time {
+		opts[jen.Id("NoTime")] = jen.True()
 	}
 	if access {
 		opts[jen.Id("Access")] = jen.True()

@@ -16,7 +16,9 @@ type formatterEmitter func(name string, f *model.Formatter, unique func(want str
 // Python packages, by the class's model name. Each lives in a file of its
 // own; a test checks that every class of model.FormatterClasses has one.
 var formatterEmitters = map[string]formatterEmitter{
-	"colorlog.ColoredFormatter":        emitColorlog,
-	"uvicorn.logging.DefaultFormatter": emitUvicornDefault,
-	"uvicorn.logging.AccessFormatter":  emitUvicornAccess,
+	"colorlog.ColoredFormatter":                 emitColorlog,
+	"pythonjsonlogger.jsonlogger.JsonFormatter": emitJSON,
+	"pythonjsonlogger.json.JsonFormatter":       emitJSON,
+	"uvicorn.logging.DefaultFormatter":          emitUvicornDefault,
+	"uvicorn.logging.AccessFormatter":           emitUvicornAccess,
 }

@@ -28,13 +28,19 @@ var colorlogFormatter = &FormatterClass{
 	Params: []string{"fmt", "datefmt", "style", "log_colors", "reset", "secondary_log_colors",
 		"validate", "stream", "no_color", "force_color", "defaults"},
 	Keys: []Key{
-		{Name: "log_colors", Type: KeyStringMap, Default: "default_log_colors", Check: checkLogColors},
+		{Name: "log_colors", Type: KeyStringMap, Default: "default_log_colors", Check: checkLogColors,
+			Doc: "The colours of %(log_color)s by level name, each a comma-separated list of colour names (bold_red, bg_white, fg_208); the default is white, green, yellow, red and bold_red from DEBUG to CRITICAL."},
 		// None is false: no reset, unlike the key's absence.
-		{Name: "reset", Type: KeyBool, Default: "True", Nullable: true},
-		{Name: "secondary_log_colors", Type: KeyMap, Default: "None", Check: checkSecondaryLogColors},
-		{Name: "stream", Type: KeyStream, Default: "None"},
-		{Name: "no_color", Type: KeyBool, Default: "False"},
-		{Name: "force_color", Type: KeyBool, Default: "False"},
+		{Name: "reset", Type: KeyBool, Default: "True", Nullable: true,
+			Doc: "Append the reset code to a coloured message that does not end with it; null is false."},
+		{Name: "secondary_log_colors", Type: KeyMap, Default: "None", Check: checkSecondaryLogColors,
+			Doc: "More level-dependent colour fields: each key (message, say) maps level names to colours, printed as %(message_log_color)s."},
+		{Name: "stream", Type: KeyStream, Default: "None",
+			Doc: "The stream whose being a terminal decides the colours: when it is not one, colours are off unless forced; by default no stream is asked."},
+		{Name: "no_color", Type: KeyBool, Default: "False",
+			Doc: "Turn colours off, as the environment variable NO_COLOR does."},
+		{Name: "force_color", Type: KeyBool, Default: "False",
+			Doc: "Keep colours on whatever no_color, NO_COLOR and the stream say, as the environment variable FORCE_COLOR does."},
 	},
 	DefaultFormat: func(style byte) string {
 		switch style {

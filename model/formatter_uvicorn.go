@@ -21,7 +21,8 @@ var uvicornParams = []string{"fmt", "datefmt", "style", "use_colors"}
 var uvicornKeys = []Key{
 	// Python compares use_colors with True and False; for anything else
 	// uvicorn asks whether sys.stdout is a terminal.
-	{Name: "use_colors", Type: KeyAny, Default: "None", Nullable: true, Check: checkUseColors},
+	{Name: "use_colors", Type: KeyAny, Default: "None", Nullable: true, Check: checkUseColors,
+		Doc: "Colour levelprefix (and AccessFormatter's request_line and status_code), and print a record's color_message: true or false, or null to ask whether standard output is a terminal when the formatter is made."},
 }
 
 // uvicornDefaultFormatter is uvicorn.logging.DefaultFormatter. Its base

@@ -47,6 +47,10 @@ type Options struct {
 	// Caller reports that the format prints the caller's file, line or
 	// function, so that loggers capture the caller for it.
 	Caller bool
+	// NoTime reports that the format prints no time (asctime, created,
+	// msecs, relativeCreated), so that loggers whose records meet only
+	// such formats need not read the clock.
+	NoTime bool
 	// NoReset is colorlog's reset=False: no reset code is appended to
 	// coloured messages.
 	NoReset bool
@@ -80,8 +84,8 @@ func New(o Options) *Formatter {
 		forceColor:  o.ForceColor || o.Plain == nil,
 		notTerminal: o.Stream != nil && !logging.IsTerminal(o.Stream),
 	}
-	f.colored = logging.CompiledFormatter{Func: f.formatColored, Caller: o.Caller}
-	f.plain = logging.CompiledFormatter{Func: o.Plain, Caller: o.Caller}
+	f.colored = logging.CompiledFormatter{Func: f.formatColored, Caller: o.Caller, NoTime: o.NoTime}
+	f.plain = logging.CompiledFormatter{Func: o.Plain, Caller: o.Caller, NoTime: o.NoTime}
 	return f
 }
 
@@ -96,6 +100,9 @@ func (f *Formatter) Format(b []byte, r *logging.Record) ([]byte, error) {
 
 // NeedsCaller reports whether the format prints caller information.
 func (f *Formatter) NeedsCaller() bool { return f.colored.Caller }
+
+// NeedsTime reports whether the format prints the record's time.
+func (f *Formatter) NeedsTime() bool { return !f.colored.NoTime }
 
 // Colors reports whether a record formatted now gets escape codes: the
 // negation of colorlog's _blank_escape_codes.

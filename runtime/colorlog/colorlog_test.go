@@ -1,6 +1,7 @@
 package colorlog
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"testing"
@@ -103,6 +104,24 @@ func TestReset(t *testing.T) {
 		got, _ = New(Options{Colored: text(c.Raw), ForceColor: true, NoReset: true}).Format(nil, r)
 		if string(got) != c.Raw {
 			t.Errorf("%q with reset false: Format = %q, want %q", c.Fmt, got, c.Raw)
+		}
+	}
+}
+
+// TestNeedsTime checks that a handler over a Formatter reads the clock
+// only when the format prints a time (Options.NoTime unset), with colours
+// and without.
+func TestNeedsTime(t *testing.T) {
+	for _, o := range []Options{
+		{Colored: text("c"), Plain: text("p")},
+		{Colored: text("c"), Plain: text("p"), NoTime: true},
+		{Colored: text("c"), ForceColor: true},
+		{Colored: text("c"), ForceColor: true, NoTime: true},
+	} {
+		h := logging.NewStreamHandler(&bytes.Buffer{})
+		h.SetFormatter(New(o))
+		if got, want := h.NeedsTime(), !o.NoTime; got != want {
+			t.Errorf("NoTime %v, ForceColor %v: handler's NeedsTime() = %v, want %v", o.NoTime, o.ForceColor, got, want)
 		}
 	}
 }

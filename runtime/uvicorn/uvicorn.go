@@ -40,6 +40,10 @@ type Options struct {
 	// Caller reports that the format prints the caller's file, line or
 	// function, so that loggers capture the caller for it.
 	Caller bool
+	// NoTime reports that the format prints no time (asctime, created,
+	// msecs, relativeCreated), so that loggers whose records meet only
+	// such formats need not read the clock.
+	NoTime bool
 	// Access makes an AccessFormatter: each record's arguments must be
 	// the five values of an access line, and status_code must convert to
 	// an int, whatever the format prints, or the record fails to format.
@@ -58,7 +62,7 @@ func New(o Options) logging.Formatter {
 	if o.Access || colored {
 		format = check(format, o.Access, colored)
 	}
-	return &logging.CompiledFormatter{Func: format, Caller: o.Caller}
+	return &logging.CompiledFormatter{Func: format, Caller: o.Caller, NoTime: o.NoTime}
 }
 
 // check returns format preceded by what uvicorn computes for every record

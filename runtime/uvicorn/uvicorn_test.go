@@ -213,3 +213,21 @@ func TestColorMessage(t *testing.T) {
 		}
 	}
 }
+
+// TestNeedsTime checks that a handler over a formatter from New reads the
+// clock only when the format prints a time (Options.NoTime unset).
+func TestNeedsTime(t *testing.T) {
+	plain := func(b []byte, r *logging.Record) ([]byte, error) { return append(b, "p"...), nil }
+	for _, o := range []Options{
+		{Plain: plain},
+		{Plain: plain, NoTime: true},
+		{Colored: plain, Access: true},
+		{Colored: plain, Access: true, NoTime: true},
+	} {
+		h := logging.NewStreamHandler(&bytes.Buffer{})
+		h.SetFormatter(New(o))
+		if got, want := h.NeedsTime(), !o.NoTime; got != want {
+			t.Errorf("NoTime %v, Access %v: handler's NeedsTime() = %v, want %v", o.NoTime, o.Access, got, want)
+		}
+	}
+}
