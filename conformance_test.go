@@ -66,13 +66,14 @@ var configNames = []string{"config.yaml", "config.json", "config.ini"}
 
 // A confCase is one case directory.
 type confCase struct {
-	name       string // the directory's base name
-	dir        string // absolute path of the directory
-	configName string // config.yaml, config.json or config.ini
-	config     []byte // the config file
-	calls      []byte // calls.json
-	err        error  // why the case cannot run (bad case, generation or build failure)
-	exe        string // the case's driver command, once built
+	name       string   // the directory's base name
+	dir        string   // absolute path of the directory
+	configName string   // config.yaml, config.json or config.ini
+	config     []byte   // the config file
+	calls      []byte   // calls.json
+	env        []string // NAME=value settings of the case's env file
+	err        error    // why the case cannot run (bad case, generation or build failure)
+	exe        string   // the case's driver command, once built
 }
 
 // A caseGroup is the cases of one directory.
@@ -181,9 +182,40 @@ func loadCases(dir string) ([]*confCase, error) {
 			c.err = err
 			continue
 		}
+		c.env, c.err = caseEnv(filepath.Join(d, "env"))
 	}
 	return cases, nil
 }
+
+// caseEnv returns the environment variables of the case's env file at
+// path, one NAME=value per line (the value may be empty; blank lines and
+// lines starting with "#" are skipped), as pyref.py reads them; nil when
+// the case has none. The case's requires file names the Python packages
+// pyref.py needs; it means nothing here.
+func caseEnv(path string) ([]string, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var env []string
+	for i, line := range strings.Split(string(data), "\n") {
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		if name, _, ok := strings.Cut(line, "="); !ok || !envName.MatchString(name) {
+			return nil, fmt.Errorf("%s:%d: %q is not NAME=value", path, i+1, line)
+		}
+		env = append(env, line)
+	}
+	return env, nil
+}
+
+// envName matches the name of an environment variable in a case's env
+// file, as pyref.py's ENV_NAME_RE does.
+var envName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
 func isFile(path string) bool {
 	fi, err := os.Stat(path)
@@ -454,7 +486,7 @@ func runCase(t *testing.T, c *confCase) {
 	defer cancel()
 	cmd := exec.CommandContext(ctx, c.exe, filepath.Join(c.dir, "calls.json"))
 	cmd.Dir = cwd
-	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "TZ=UTC", "LC_ALL=C.UTF-8", "HOME=" + home}
+	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "TZ=UTC", "LC_ALL=C.UTF-8", "HOME=" + home}, c.env...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	cmd.WaitDelay = 5 * time.Second

@@ -103,6 +103,10 @@ type formatEmitter struct {
 	timeCache string                   // the TimeCache variable of the datefmt's text, once made
 	time      bool                     // the format prints a time (asctime, created, msecs, relativeCreated)
 	decls     []jen.Code               // helper functions
+
+	// fields, when set, reads the fields that the formatter's class adds
+	// (or gives other values), before record attributes and extras.
+	fields func(name string) (attr, bool)
 }
 
 // A formatInfo says what a compiled format reads of a record, beyond its
@@ -117,7 +121,14 @@ type formatInfo struct {
 // record. A long format becomes several functions, each named by unique,
 // which name calls in order.
 func emitFormat(name string, f *model.Formatter, unique func(want string) string) ([]jen.Code, formatInfo, error) {
-	e := &formatEmitter{f: f, unique: unique, name: name}
+	return emitClassFormat(name, f, unique, nil, "")
+}
+
+// emitClassFormat is emitFormat for a formatter class's format: fields
+// reads the fields the class adds, and note, if not empty, follows the
+// format in the function's comment.
+func emitClassFormat(name string, f *model.Formatter, unique func(want string) string, fields func(name string) (attr, bool), note string) ([]jen.Code, formatInfo, error) {
+	e := &formatEmitter{f: f, unique: unique, name: name, fields: fields}
 	for _, s := range f.Format.Segments {
 		e.cur = &unit{}
 		if err := e.segment(f.Format.Style, s); err != nil {
@@ -128,6 +139,9 @@ func emitFormat(name string, f *model.Formatter, unique func(want string) string
 		}
 	}
 	comment := jen.Commentf("%s formats records for formatter %q: %s", name, f.ID, quoteComment(shorten(f.Format.Raw)))
+	if note != "" {
+		comment.Line().Comment(note)
+	}
 	parts := e.parts()
 	info := formatInfo{caller: e.caller, time: e.time}
 	if len(parts) <= 1 {
@@ -313,6 +327,11 @@ func (e *formatEmitter) segment(style byte, s pyfmt.Segment) error {
 		}
 		return nil
 	}
+	if e.fields != nil {
+		if a, ok := e.fields(s.Field); ok {
+			return e.attrSegment(style, s, a)
+		}
+	}
 	if s.Extra {
 		return e.extra(style, s)
 	}
@@ -324,12 +343,17 @@ func (e *formatEmitter) segment(style byte, s pyfmt.Segment) error {
 		return fmt.Errorf("unknown record attribute %q", s.Field)
 	}
 	a.kind, _ = pyfmt.RecordAttr(s.Field)
-	if a.caller {
-		e.caller = true
-	}
 	switch s.Field {
 	case "created", "msecs", "relativeCreated":
 		e.time = true
+	}
+	return e.attrSegment(style, s, a)
+}
+
+// attrSegment emits the field s, which a reads.
+func (e *formatEmitter) attrSegment(style byte, s pyfmt.Segment, a attr) error {
+	if a.caller {
+		e.caller = true
 	}
 	switch style {
 	case '%':

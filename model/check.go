@@ -368,11 +368,25 @@ func (c *checker) formatter(e entry) (*Formatter, *yaml.Node) {
 			}
 		}
 	}
+	if !factory {
+		// The class decides how the keys before it are read.
+		for _, p := range ps {
+			if v := deref(p.val); p.name == "class" && isString(v) && !strings.HasPrefix(v.Value, "ext://") {
+				f.Class, _ = LookupFormatterClass(v.Value)
+			}
+		}
+	}
 	var fmtNode, dateNode, defaultsNode *yaml.Node
 	var kwargs []pair // a FormatterClass's own keys
 	style, validate := byte('%'), true
 	for _, p := range ps {
 		v := p.val
+		if f.Class != nil && !f.Class.takes(p.name) && (factory || p.name == "defaults") {
+			// Python raises TypeError (with class, Python 3.12 passes
+			// defaults as a keyword argument).
+			c.errorf(p.key, ctx, "%s does not take %s%s", f.Class.Name, quote(p.name), suggest(p.name, f.Class.Params))
+			continue
+		}
 		switch p.name {
 		case "()":
 		case "format":
@@ -397,6 +411,10 @@ func (c *checker) formatter(e entry) (*Formatter, *yaml.Node) {
 			}
 			style = v.Value[0]
 		case "validate":
+			if !factory && f.Class != nil && f.Class.fourth() != "validate" {
+				f.Options = c.positionalValidate(ctx, e, f.Class, p)
+				continue
+			}
 			if b, ok := c.boolean(ctx+": validate", v); ok {
 				validate = b
 			}
@@ -415,9 +433,8 @@ func (c *checker) formatter(e entry) (*Formatter, *yaml.Node) {
 				c.errorf(v, ctx+": class", "write the class name without ext:// (Python converts %s to the class itself, which dictConfig then fails to resolve)", quote(s))
 				continue
 			}
-			if cls, ok := LookupFormatterClass(s); ok {
-				f.Class = cls
-				continue
+			if _, ok := LookupFormatterClass(s); ok {
+				continue // f.Class, found above
 			}
 			if canon, ok := canonicalName(s); !ok || canon != "logging.Formatter" {
 				if !c.badlyMapped(s) {
@@ -455,6 +472,7 @@ func (c *checker) formatter(e entry) (*Formatter, *yaml.Node) {
 			c.ignoredKey(ctx, p, formatterKeys)
 		}
 	}
+	emptyFormat := false // "": logging.Formatter's default, even for a class with its own
 	parse := pyfmt.ParseFormat
 	if f.Class != nil && f.Class.Parse != nil {
 		parse = f.Class.Parse
@@ -469,13 +487,19 @@ func (c *checker) formatter(e entry) (*Formatter, *yaml.Node) {
 			if len(errs) == 0 && format != nil {
 				f.Format = format
 			}
+		} else {
+			emptyFormat = ok
 		}
 	}
 	if f.Class != nil && factory {
 		f.Options = c.keywordArgs(ctx, e, f.Class.Name, f.Class.Keys, kwargs)
 	}
 	if f.Format == nil && f.Class != nil && f.Class.DefaultFormat != nil {
-		format, errs := parse(f.Class.DefaultFormat(style), style, validate)
+		text := f.Class.DefaultFormat(style)
+		if emptyFormat {
+			text = loggingDefaultFormat(style)
+		}
+		format, errs := parse(text, style, validate)
 		if len(errs) == 0 {
 			f.Format = format
 			fmtNode = nil
@@ -536,7 +560,11 @@ func (c *checker) extras(fnodes []*yaml.Node) {
 			continue
 		}
 		for _, s := range f.Format.Segments {
-			if !s.Extra || f.ClassField(s.Field) {
+			if !s.Extra {
+				continue
+			}
+			if f.ClassField(s.Field) {
+				c.classFieldUse(f, fnodes[i], s)
 				continue
 			}
 			if _, ok := c.contextAttr(s.Field); ok {

@@ -113,6 +113,10 @@ func (c *checker) checkDefaults(ctx string, f *Formatter) {
 			c.warn(d.Pos, "%s: defaults: %s is a LogRecord attribute, which every record has: Python never uses this default", ctx, quote(d.Name))
 			continue
 		}
+		if f.ClassField(d.Name) {
+			c.warn(d.Pos, "%s: defaults: %s sets %s on every record: Python never uses this default", ctx, f.Class.Name, quote(d.Name))
+			continue
+		}
 		if !used[d.Name] {
 			c.warn(d.Pos, "%s: defaults: the format has no field %s%s", ctx, quote(d.Name), suggest(d.Name, fields))
 			continue

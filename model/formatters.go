@@ -1,7 +1,10 @@
 package model
 
 import (
+	"slices"
 	"strings"
+
+	"go.yaml.in/yaml/v3"
 
 	"github.com/loggen/loggen/runtime/pyfmt"
 )
@@ -33,6 +36,13 @@ type FormatterClass struct {
 	// Keys are the class's keyword arguments beyond logging.Formatter's
 	// (fmt, datefmt, style, validate, defaults), in Python's order.
 	Keys []Key
+	// Params, if not nil, are the parameters of the class's constructor
+	// in Python's order, when they are not logging.Formatter's (fmt,
+	// datefmt, style, validate, then defaults): with '()', a key of
+	// logging.Formatter's that the class does not take is an error; with
+	// class, dictConfig passes validate as the fourth parameter, whatever
+	// its name.
+	Params []string
 	// DefaultFormat, if not nil, returns the class's format when the entry
 	// gives none, per style ('%', '{' or '$'); nil means logging.Formatter's
 	// default ("%(message)s").
@@ -58,7 +68,13 @@ type FormatterClass struct {
 
 // formatterClasses are the formatter classes of other Python packages that
 // loggen implements.
-var formatterClasses = []*FormatterClass{jsonFormatter2, jsonFormatter3}
+var formatterClasses = []*FormatterClass{
+	jsonFormatter2,
+	jsonFormatter3,
+	colorlogFormatter,
+	uvicornDefaultFormatter,
+	uvicornAccessFormatter,
+}
 
 // LookupFormatterClass returns the formatter class that name (with or
 // without "ext://") names, and whether loggen implements it.
@@ -113,6 +129,29 @@ func (c *FormatterClass) key(name string) (Key, bool) {
 	return Key{}, false
 }
 
+// takes reports whether the class's constructor takes the keyword
+// argument name of logging.Formatter (fmt, datefmt, style, validate,
+// defaults; format is fmt, as dictConfig retries it). It reports true for
+// other names, which are the class's own keys or unknown ones.
+func (c *FormatterClass) takes(name string) bool {
+	if name == "format" {
+		name = "fmt"
+	}
+	if c.Params == nil || !slices.Contains(formatterFactoryKeys, name) {
+		return true
+	}
+	return slices.Contains(c.Params, name)
+}
+
+// fourth returns the name of the class's fourth parameter, to which
+// dictConfig passes validate when the class is named by class.
+func (c *FormatterClass) fourth() string {
+	if len(c.Params) < 4 {
+		return "validate"
+	}
+	return c.Params[3]
+}
+
 // ClassField reports whether name is a field that f's class adds to what
 // its format can print (see FormatterClass.Field), rather than an extra.
 func (f *Formatter) ClassField(name string) bool {
@@ -125,11 +164,69 @@ func (f *Formatter) ClassField(name string) bool {
 
 // otherFormatterMsg explains that a formatter class is not one loggen
 // implements.
+// It names each class once, by its canonical name.
 func otherFormatterMsg() string {
-	names := formatterClassNames()
-	if len(names) == 1 {
+	if len(formatterClasses) == 0 {
 		return "a formatter class other than logging.Formatter cannot be used: name a Go factory with '()' instead"
 	}
+	var names []string
+	for _, c := range formatterClasses {
+		names = append(names, c.Name)
+	}
 	return "a formatter class other than logging.Formatter and the classes loggen implements (" +
-		strings.Join(names[1:], ", ") + ") cannot be used: name a Go factory with '()' instead"
+		strings.Join(names, ", ") + ") cannot be used: name a Go factory with '()' instead"
+}
+
+// positionalValidate reads the validate key p of an entry that names the
+// class cls by class: dictConfig passes validate positionally, as the
+// class's fourth parameter, which for cls is another one. It returns the
+// keyword argument that sets, converted as that parameter's key.
+func (c *checker) positionalValidate(ctx string, e entry, cls *FormatterClass, p pair) []Option {
+	name := cls.fourth()
+	c.warnf(p.key, ctx, "with class, Python passes validate to %s as its fourth parameter, %s: name the class with '()' and write %s instead",
+		cls.Name, name, name)
+	return c.keywordArgs(ctx, e, cls.Name, cls.Keys, []pair{{name: name, key: p.key, val: p.val}})
+}
+
+// classFieldUse checks a use s of a field that f's class adds (found in
+// the format at node n): the field's value must suit the conversion, or
+// Python fails on every record.
+func (c *checker) classFieldUse(f *Formatter, n *yaml.Node, s pyfmt.Segment) {
+	t, _ := f.Class.Field(s.Field, f.Options)
+	sample := pyfmt.StringValue("")
+	switch t {
+	case pyfmt.TypeInt:
+		sample = pyfmt.IntValue(0)
+	case pyfmt.TypeFloat:
+		sample = pyfmt.FloatValue(0)
+	case pyfmt.TypeNone:
+		sample = pyfmt.Value{}
+	}
+	if _, err := pyfmt.AppendField(nil, f.Format.Style, s, sample); err != nil {
+		c.add(c.strPos(n, s.Offset), "formatter %s: format: %s sets %s to a %s, which %s cannot print: %s",
+			quote(f.ID), f.Class.Name, quote(s.Field), pyTypeWord(t), fieldText(f.Format, segmentIndex(f.Format, s)), pythonError(err))
+	}
+}
+
+// pyTypeWord names the Python type of a field type.
+func pyTypeWord(t pyfmt.FieldType) string {
+	switch t {
+	case pyfmt.TypeInt:
+		return "int"
+	case pyfmt.TypeFloat:
+		return "float"
+	case pyfmt.TypeNone:
+		return "None"
+	}
+	return "str"
+}
+
+// segmentIndex returns the index of s among f's segments.
+func segmentIndex(f *pyfmt.Format, s pyfmt.Segment) int {
+	for i := range f.Segments {
+		if f.Segments[i].Offset == s.Offset {
+			return i
+		}
+	}
+	return 0
 }

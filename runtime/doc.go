@@ -40,6 +40,10 @@
 //     the generator and generated code share. It imports nothing of loggen.
 //   - runtime/level: the Level type and the registry of level names, which
 //     this package re-exports (Level, INFO, AddLevelName).
+//   - runtime/colorlog, runtime/uvicorn: the run-time parts of the
+//     formatters of the Python packages colorlog (ColoredFormatter) and
+//     uvicorn (DefaultFormatter, AccessFormatter), imported by generated
+//     code only when the configuration names them.
 //   - runtime/slogbridge: log/slog into the logger tree (a *slog.Logger per
 //     logger, a slog.Handler for slog.SetDefault) and records out to any
 //     slog.Handler (Forwarder), such as OpenTelemetry's.

@@ -353,8 +353,7 @@ var formatterConsole = &logging.CompiledFormatter{Func: formatConsole}
 func formatConsole(b []byte, r *logging.Record) ([]byte, error) {
 	var err error
 	var n int
-	tm := r.Tm()
-	b = pyfmt.AppendDefaultAsctime(b, tm, int(r.Msecs()))
+	b = r.AppendAsctime(b)
 	b = append(b, " "...)
 	n = len(b)
 	b = r.Level.AppendName(b)

@@ -1,0 +1,16 @@
+//go:build darwin || dragonfly || freebsd || netbsd || openbsd
+
+package runtime
+
+import (
+	"syscall"
+	"unsafe"
+)
+
+// isTerminal reports whether fd is a terminal: the ioctl TIOCGETA that the
+// C library's isatty makes, which Python's isatty calls.
+func isTerminal(fd uintptr) bool {
+	var t syscall.Termios
+	_, _, errno := syscall.Syscall(syscall.SYS_IOCTL, fd, syscall.TIOCGETA, uintptr(unsafe.Pointer(&t)))
+	return errno == 0
+}
