@@ -2,12 +2,11 @@ package model
 
 import (
 	"fmt"
-	"math"
 	"net"
 	"strconv"
 	"strings"
-	"time"
 
+	"github.com/loggen/loggen/runtime/envvar"
 	"github.com/loggen/loggen/runtime/level"
 )
 
@@ -62,7 +61,8 @@ type Key struct {
 	// required or has no default worth saying.
 	Default string
 	// Field is the field of the class's Options that the key sets; "" when
-	// it sets none (errors: "strict" is all loggen writes).
+	// it sets none (errors: "strict" is all loggen writes). With Go, it is
+	// the field that an env:// value sets.
 	Field string
 	// Arg makes the key the constructor's argument instead of a field
 	// (StreamHandler's stream).
@@ -83,12 +83,17 @@ type Key struct {
 	// Names are the ext:// names Python resolves for the key, without the
 	// ext:// prefix, and the values they stand for.
 	Names map[string]any
+	// Env, if not zero, makes the key take env://NAME and
+	// env://NAME:-default (see env.go): the type the variable's text is
+	// read as when the configuration is applied, which sets Field.
+	Env envvar.Type
 }
 
 // A GoField is a field of a handler's options and its Go value, as the
 // emitter writes it: a string, bool, int64, float64, []string, *[2]string,
 // time.Duration, level.Level, Stream, *GoRef, GoName (a constant),
-// HandlerRef or []HandlerRef.
+// HandlerRef or []HandlerRef; or an *EnvRef, read when the configuration is
+// applied.
 type GoField struct {
 	Name  string
 	Value any
@@ -145,10 +150,10 @@ type Address struct {
 
 // The keys that several classes share.
 var (
-	keyFilename = Key{Name: "filename", Type: KeyString, Required: true, Field: "Filename"}
+	keyFilename = Key{Name: "filename", Type: KeyString, Required: true, Field: "Filename", Env: envvar.TypePath}
 	keyMode     = Key{Name: "mode", Type: KeyString, Default: "'a'", Field: "Mode", Check: checkMode}
 	keyEncoding = Key{Name: "encoding", Type: KeyString, Default: "None", Field: "Encoding", Check: checkEncoding}
-	keyDelay    = Key{Name: "delay", Type: KeyBool, Default: "False", Field: "Delay"}
+	keyDelay    = Key{Name: "delay", Type: KeyBool, Default: "False", Field: "Delay", Env: envvar.TypeBool}
 	keyErrors   = Key{Name: "errors", Type: KeyString, Default: "None", Check: checkErrors}
 )
 
@@ -181,8 +186,8 @@ var handlerClasses = []*HandlerClass{
 		New: GoName{HandlersPkg, "NewRotatingFileHandler"}, Options: GoName{HandlersPkg, "RotatingFileOptions"},
 		Keys: []Key{
 			keyFilename, keyMode,
-			{Name: "maxBytes", Type: KeyInt, Default: "0", Field: "MaxBytes"},
-			{Name: "backupCount", Type: KeyInt, Default: "0", Field: "BackupCount"},
+			{Name: "maxBytes", Type: KeyInt, Default: "0", Field: "MaxBytes", Env: envvar.TypeInt},
+			{Name: "backupCount", Type: KeyInt, Default: "0", Field: "BackupCount", Env: envvar.TypeInt},
 			keyEncoding, keyDelay, keyErrors,
 		},
 	},
@@ -193,10 +198,10 @@ var handlerClasses = []*HandlerClass{
 		Keys: []Key{
 			keyFilename,
 			{Name: "when", Type: KeyString, Default: "'h'", Field: "When", Check: checkWhen},
-			{Name: "interval", Type: KeyInt, Default: "1", Field: "Interval", Check: checkInterval},
-			{Name: "backupCount", Type: KeyInt, Default: "0", Field: "BackupCount"},
+			{Name: "interval", Type: KeyInt, Default: "1", Field: "Interval", Check: checkInterval, Env: envvar.TypePositive},
+			{Name: "backupCount", Type: KeyInt, Default: "0", Field: "BackupCount", Env: envvar.TypeInt},
 			keyEncoding, keyDelay,
-			{Name: "utc", Type: KeyBool, Default: "False", Field: "UTC"},
+			{Name: "utc", Type: KeyBool, Default: "False", Field: "UTC", Env: envvar.TypeBool},
 			// Python takes a datetime.time, which neither YAML nor JSON
 			// can spell; loggen takes "HH:MM" or "HH:MM:SS". Python reads
 			// it only for midnight and W0 … W6 rollovers.
@@ -226,30 +231,30 @@ var handlerClasses = []*HandlerClass{
 			{Name: "facility", Type: KeyNameOrInt, Default: "LOG_USER", Go: sysLogFacilityField, Check: checkSysLogFacility},
 			{Name: "socktype", Type: KeyInt, Default: "None", Field: "SockType", Check: checkSysLogSockType,
 				Names: map[string]any{"socket.SOCK_STREAM": int64(1), "socket.SOCK_DGRAM": int64(2)}},
-			{Name: "ident", Type: KeyString, NotParam: true, Default: "''", Field: "Ident"},
+			{Name: "ident", Type: KeyString, NotParam: true, Default: "''", Field: "Ident", Env: envvar.TypeString},
 			{Name: "append_nul", Type: KeyBool, NotParam: true, Default: "True", Go: func(v any) []GoField {
 				return []GoField{{"OmitNUL", !v.(bool)}}
 			}},
-			{Name: "rfc5424", Type: KeyBool, NotParam: true, Field: "RFC5424"},
-			{Name: "appname", Type: KeyString, NotParam: true, Field: "AppName"},
-			{Name: "msgid", Type: KeyString, NotParam: true, Field: "MsgID"},
-			{Name: "hostname", Type: KeyString, NotParam: true, Field: "Hostname"},
+			{Name: "rfc5424", Type: KeyBool, NotParam: true, Field: "RFC5424", Env: envvar.TypeBool},
+			{Name: "appname", Type: KeyString, NotParam: true, Field: "AppName", Env: envvar.TypeString},
+			{Name: "msgid", Type: KeyString, NotParam: true, Field: "MsgID", Env: envvar.TypeString},
+			{Name: "hostname", Type: KeyString, NotParam: true, Field: "Hostname", Env: envvar.TypeString},
 		},
 	},
 	{
 		Name: "logging.handlers.SMTPHandler", Fails: true,
 		New: GoName{HandlersPkg, "NewSMTPHandler"}, Options: GoName{HandlersPkg, "SMTPOptions"},
 		Keys: []Key{
-			{Name: "mailhost", Type: KeyAddress, Required: true, Check: checkMailhost, Go: func(v any) []GoField {
+			{Name: "mailhost", Type: KeyAddress, Required: true, Check: checkMailhost, Field: "Mailhost", Env: envvar.TypeHostPort, Go: func(v any) []GoField {
 				return []GoField{{"Mailhost", hostPort(v.(Address))}}
 			}},
-			{Name: "fromaddr", Type: KeyString, Required: true, Field: "FromAddr"},
+			{Name: "fromaddr", Type: KeyString, Required: true, Field: "FromAddr", Env: envvar.TypeString},
 			{Name: "toaddrs", Type: KeyStringOrList, Required: true, Field: "ToAddrs", Check: checkNonEmptyList},
-			{Name: "subject", Type: KeyString, Required: true, Field: "Subject"},
+			{Name: "subject", Type: KeyString, Required: true, Field: "Subject", Env: envvar.TypeString},
 			{Name: "credentials", Type: KeyStringList, Default: "None", Go: credentialsField, Check: checkCredentials},
 			{Name: "secure", Type: KeyStringList, Default: "None", Field: "Secure", Check: checkSecure},
-			{Name: "timeout", Type: KeyFloat, Default: "5.0", Check: checkTimeout, Go: func(v any) []GoField {
-				return []GoField{{"Timeout", time.Duration(math.Round(v.(float64) * 1e9))}}
+			{Name: "timeout", Type: KeyFloat, Default: "5.0", Check: checkTimeout, Field: "Timeout", Env: envvar.TypeSeconds, Go: func(v any) []GoField {
+				return []GoField{{"Timeout", envvar.Duration(v.(float64))}}
 			}},
 		},
 	},
@@ -257,22 +262,22 @@ var handlerClasses = []*HandlerClass{
 		Name: "logging.handlers.MemoryHandler",
 		New:  GoName{HandlersPkg, "NewMemoryHandler"}, Options: GoName{HandlersPkg, "MemoryOptions"},
 		Keys: []Key{
-			{Name: "capacity", Type: KeyInt, Required: true, Field: "Capacity"},
-			{Name: "flushLevel", Type: KeyLevel, Default: "ERROR", Field: "FlushLevel", Absent: level.ERROR},
+			{Name: "capacity", Type: KeyInt, Required: true, Field: "Capacity", Env: envvar.TypeInt},
+			{Name: "flushLevel", Type: KeyLevel, Default: "ERROR", Field: "FlushLevel", Absent: level.ERROR, Env: envvar.TypeLevel},
 			{Name: "target", Type: KeyHandlerID, Default: "None", Go: func(v any) []GoField {
 				return []GoField{{"Target", HandlerRef(v.(string))}}
 			}},
-			{Name: "flushOnClose", Type: KeyBool, Default: "True", Field: "FlushOnClose", Absent: true},
+			{Name: "flushOnClose", Type: KeyBool, Default: "True", Field: "FlushOnClose", Absent: true, Env: envvar.TypeBool},
 		},
 	},
 	{
 		Name: "logging.handlers.HTTPHandler", Fails: true,
 		New: GoName{HandlersPkg, "NewHTTPHandler"}, Options: GoName{HandlersPkg, "HTTPOptions"},
 		Keys: []Key{
-			{Name: "host", Type: KeyString, Required: true, Field: "Host", Check: checkHostPort},
+			{Name: "host", Type: KeyString, Required: true, Field: "Host", Check: checkHostPort, Env: envvar.TypeHostPort},
 			{Name: "url", Type: KeyString, Required: true, Field: "URL", Check: checkURLPath},
 			{Name: "method", Type: KeyString, Default: "'GET'", Field: "Method", Check: checkHTTPMethod},
-			{Name: "secure", Type: KeyBool, Default: "False", Field: "Secure"},
+			{Name: "secure", Type: KeyBool, Default: "False", Field: "Secure", Env: envvar.TypeBool},
 			{Name: "credentials", Type: KeyStringList, Default: "None", Go: credentialsField, Check: checkCredentials},
 			{Name: "context", Type: KeyString, Default: "None", Check: checkContext},
 		},
@@ -292,7 +297,7 @@ var handlerClasses = []*HandlerClass{
 				}
 				return []GoField{{"Handlers", refs}}
 			}},
-			{Name: "respect_handler_level", Type: KeyBool, NotParam: true, Default: "False", Field: "RespectHandlerLevel"},
+			{Name: "respect_handler_level", Type: KeyBool, NotParam: true, Default: "False", Field: "RespectHandlerLevel", Env: envvar.TypeBool},
 			{Name: "maxsize", Type: KeyInt, NotParam: true, Field: "MaxSize", Check: checkQueueMaxSize},
 			{Name: "when_full", Type: KeyString, NotParam: true, Check: checkQueueWhenFull, Go: func(v any) []GoField {
 				if v.(string) == "drop" {
@@ -307,8 +312,8 @@ var handlerClasses = []*HandlerClass{
 // socketKeys are the keys of SocketHandler and DatagramHandler. A null
 // port is Python's None: host is then the path of a unix socket.
 var socketKeys = []Key{
-	{Name: "host", Type: KeyString, Required: true, Field: "Host"},
-	{Name: "port", Type: KeyInt, Required: true, Nullable: true, Check: checkPort, Go: func(v any) []GoField {
+	{Name: "host", Type: KeyString, Required: true, Field: "Host", Env: envvar.TypeString},
+	{Name: "port", Type: KeyInt, Required: true, Nullable: true, Check: checkPort, Field: "Port", Env: envvar.TypePort, Go: func(v any) []GoField {
 		if v == nil {
 			return []GoField{{"Unix", true}}
 		}
@@ -354,10 +359,13 @@ func (h *Handler) GoFields() (fields []GoField, arg any) {
 	for _, k := range h.Class.Keys {
 		o, given := h.Option(k.Name)
 		var fs []GoField
+		_, env := o.Value.(*EnvRef)
 		switch {
 		case !given && k.Absent != nil:
 			fs = []GoField{{k.Field, k.Absent}}
 		case !given:
+		case env:
+			fs = []GoField{{k.Field, o.Value}}
 		case k.Go != nil:
 			fs = k.Go(o.Value)
 		case k.Field != "" || k.Arg:

@@ -52,8 +52,9 @@ const (
 	TypeHostPort                 // "host", "host:port" or "[v6 address]:port"
 )
 
-// maxSeconds is the largest number of seconds a time.Duration holds.
-const maxSeconds = float64(math.MaxInt64 / int64(time.Second))
+// MaxSeconds is the largest whole number of seconds that a time.Duration
+// holds: the most a TypeSeconds value may be.
+const MaxSeconds = float64(math.MaxInt64 / int64(time.Second))
 
 // Want returns what a value of type t is, as messages complete "expected ...".
 func (t Type) Want() string {
@@ -73,7 +74,7 @@ func (t Type) Want() string {
 	case TypeLevel:
 		return "a level name (" + strings.Join(level.Names(), ", ") + ") or an integer"
 	case TypeSeconds:
-		return fmt.Sprintf("a number of seconds above 0 (at most %.0f)", maxSeconds)
+		return fmt.Sprintf("a number of seconds above 0 (at most %.0f)", MaxSeconds)
 	case TypeHostPort:
 		return `a host name, "host:port" or "[address]:port"`
 	}
@@ -119,7 +120,7 @@ func (t Type) Parse(s string) (any, bool) {
 		return level.Level(i), true
 	case TypeSeconds:
 		f, err := strconv.ParseFloat(s, 64)
-		if err != nil || !(f > 0) || f > maxSeconds {
+		if err != nil || !(f > 0) || f > MaxSeconds {
 			return nil, false
 		}
 		return f, true
