@@ -24,7 +24,6 @@ package envvar
 import (
 	"fmt"
 	"math"
-	"net"
 	"os"
 	"strconv"
 	"strings"
@@ -136,11 +135,37 @@ func hostPortOK(s string) bool {
 	if s == "" {
 		return false
 	}
-	if _, p, err := net.SplitHostPort(s); err == nil {
+	if _, p, ok := splitHostPort(s); ok {
 		n, err := strconv.Atoi(p)
 		return err == nil && n >= 0 && n <= 65535
 	}
 	return strings.Count(s, ":") != 1
+}
+
+// splitHostPort is net.SplitHostPort, which the generator uses, without
+// the net package, which a program that logs to files should not link.
+func splitHostPort(s string) (host, port string, ok bool) {
+	i := strings.LastIndexByte(s, ':')
+	if i < 0 {
+		return "", "", false
+	}
+	j, k := 0, 0
+	if s[0] == '[' {
+		end := strings.IndexByte(s, ']')
+		if end < 0 || end+1 != i {
+			return "", "", false
+		}
+		host, j, k = s[1:end], 1, end+1
+	} else {
+		host = s[:i]
+		if strings.IndexByte(host, ':') >= 0 {
+			return "", "", false
+		}
+	}
+	if strings.IndexByte(s[j:], '[') >= 0 || strings.IndexByte(s[k:], ']') >= 0 {
+		return "", "", false
+	}
+	return host, s[i+1:], true
 }
 
 // Duration converts a number of seconds to a time.Duration, rounded to the

@@ -2,6 +2,7 @@ package envvar
 
 import (
 	"errors"
+	"net"
 	"strings"
 	"testing"
 	"time"
@@ -249,4 +250,19 @@ func TestTypes(t *testing.T) {
 	if ty := TypeHostPort + 1; !strings.HasPrefix(ty.String(), "Type(") {
 		t.Errorf("TypeHostPort is not the last type: add %s to this test's loop", ty)
 	}
+}
+
+// FuzzSplitHostPort checks that splitHostPort splits as net.SplitHostPort,
+// which the generator uses to check the default of a host:port value.
+func FuzzSplitHostPort(f *testing.F) {
+	for _, s := range []string{"", "h", "h:", "h:1", ":1", "[::1]:25", "[::1]", "::1", "a:b:c", "[a]b:1", "[a:1", "a]:1", "[[a]]:1", "[a]:1]", "[a]:[1"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		host, port, ok := splitHostPort(s)
+		wantHost, wantPort, err := net.SplitHostPort(s)
+		if ok != (err == nil) || ok && (host != wantHost || port != wantPort) {
+			t.Errorf("splitHostPort(%q) = %q, %q, %v; net.SplitHostPort: %q, %q, %v", s, host, port, ok, wantHost, wantPort, err)
+		}
+	})
 }
