@@ -6,6 +6,7 @@ package logs
 
 import (
 	logging "github.com/loggen/loggen/runtime"
+	"github.com/loggen/loggen/runtime/envvar"
 	"github.com/loggen/loggen/runtime/pyfmt"
 )
 
@@ -36,6 +37,9 @@ var (
 
 // Config returns the configuration of ../logging.yaml. Each call makes
 // new handlers.
+//
+// The values that env:// gives are read from the environment when the
+// configuration is applied (by Configure), not by Config.
 func Config() *logging.Config {
 	return &logging.Config{
 		DisableExistingLoggers: true,
@@ -53,7 +57,14 @@ func Config() *logging.Config {
 		},
 		Root: &logging.LoggerConfig{
 			Handlers: []string{"file"},
-			Level:    logging.DEBUG,
+			LevelEnv: &envvar.Var{
+				Default:    "DEBUG",
+				HasDefault: true,
+				Key:        "root: level",
+				Name:       "BASIC_LOG_LEVEL",
+				Pos:        "../logging.yaml:22:12",
+				Type:       envvar.TypeLevel,
+			},
 			LevelSet: true,
 		},
 	}
