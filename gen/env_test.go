@@ -92,15 +92,16 @@ func TestEnvValues(t *testing.T) {
 	}, {
 		name:   "unset",
 		env:    []string{"LOG_LEVEL=DEBUG"},
-		stdout: `Configure: logging.yaml:28:12: logger "app.db": level: environment variable DB_LEVEL is not set, and env://DB_LEVEL gives no default: expected a level name (` + levels + ") or an integer\n",
+		stdout: `Configure: logging.yaml:29:12: logger "app.db": level: environment variable DB_LEVEL is not set, and env://DB_LEVEL gives no default: expected a level name (` + levels + ") or an integer\n",
 		files:  map[string]string{"app.log": ""},
 	}, {
 		name: "unparsable",
-		env:  []string{"DB_LEVEL=debug", "CONSOLE_LEVEL=loud", "LOG_MAX_BYTES=1MB", "LOG_DELAY=maybe", "LOG_FILE=never.log"},
+		env:  []string{"DB_LEVEL=debug", "CONSOLE_LEVEL=loud", "LOG_MAX_BYTES=1MB", "LOG_DELAY=maybe", "LOG_FILE=never.log", "LOG_MODE=r"},
 		stdout: `Configure: logging.yaml:12:12: handler "console": level: environment variable CONSOLE_LEVEL is "loud": expected a level name (` + levels + ") or an integer\n" +
-			`logging.yaml:28:12: logger "app.db": level: environment variable DB_LEVEL is "debug": expected a level name (` + levels + `) or an integer (level names are case-sensitive: "DEBUG")` + "\n" +
-			`logging.yaml:16:15: handler "file": maxBytes: environment variable LOG_MAX_BYTES is "1MB": expected an integer in decimal` + "\n" +
-			`logging.yaml:18:12: handler "file": delay: environment variable LOG_DELAY is "maybe": expected a boolean: true or false (also yes/no, on/off, 1/0, in any case)` + "\n",
+			`logging.yaml:29:12: logger "app.db": level: environment variable DB_LEVEL is "debug": expected a level name (` + levels + `) or an integer (level names are case-sensitive: "DEBUG")` + "\n" +
+			`logging.yaml:16:11: handler "file": mode: environment variable LOG_MODE is "r": expected "a" (append), "w" (truncate) or "x" (create)` + "\n" +
+			`logging.yaml:17:15: handler "file": maxBytes: environment variable LOG_MAX_BYTES is "1MB": expected an integer in decimal` + "\n" +
+			`logging.yaml:19:12: handler "file": delay: environment variable LOG_DELAY is "maybe": expected a boolean: true or false (also yes/no, on/off, 1/0, in any case)` + "\n",
 		files: map[string]string{},
 	}} {
 		t.Run(c.name, func(t *testing.T) {

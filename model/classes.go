@@ -151,7 +151,7 @@ type Address struct {
 // The keys that several classes share.
 var (
 	keyFilename = Key{Name: "filename", Type: KeyString, Required: true, Field: "Filename", Env: envvar.TypePath}
-	keyMode     = Key{Name: "mode", Type: KeyString, Default: "'a'", Field: "Mode", Check: checkMode}
+	keyMode     = Key{Name: "mode", Type: KeyString, Default: "'a'", Field: "Mode", Check: checkMode, Env: envvar.TypeFileMode}
 	keyEncoding = Key{Name: "encoding", Type: KeyString, Default: "None", Field: "Encoding", Check: checkEncoding}
 	keyDelay    = Key{Name: "delay", Type: KeyBool, Default: "False", Field: "Delay", Env: envvar.TypeBool}
 	keyErrors   = Key{Name: "errors", Type: KeyString, Default: "None", Check: checkErrors}
@@ -197,7 +197,7 @@ var handlerClasses = []*HandlerClass{
 		New: GoName{HandlersPkg, "NewTimedRotatingFileHandler"}, Options: GoName{HandlersPkg, "TimedRotatingFileOptions"},
 		Keys: []Key{
 			keyFilename,
-			{Name: "when", Type: KeyString, Default: "'h'", Field: "When", Check: checkWhen},
+			{Name: "when", Type: KeyString, Default: "'h'", Field: "When", Check: checkWhen, Env: envvar.TypeWhen},
 			{Name: "interval", Type: KeyInt, Default: "1", Field: "Interval", Check: checkInterval, Env: envvar.TypePositive},
 			{Name: "backupCount", Type: KeyInt, Default: "0", Field: "BackupCount", Env: envvar.TypeInt},
 			keyEncoding, keyDelay,
@@ -275,8 +275,8 @@ var handlerClasses = []*HandlerClass{
 		New: GoName{HandlersPkg, "NewHTTPHandler"}, Options: GoName{HandlersPkg, "HTTPOptions"},
 		Keys: []Key{
 			{Name: "host", Type: KeyString, Required: true, Field: "Host", Check: checkHostPort, Env: envvar.TypeHostPort},
-			{Name: "url", Type: KeyString, Required: true, Field: "URL", Check: checkURLPath},
-			{Name: "method", Type: KeyString, Default: "'GET'", Field: "Method", Check: checkHTTPMethod},
+			{Name: "url", Type: KeyString, Required: true, Field: "URL", Check: checkURLPath, Env: envvar.TypeURLPath},
+			{Name: "method", Type: KeyString, Default: "'GET'", Field: "Method", Check: checkHTTPMethod, Env: envvar.TypeHTTPMethod},
 			{Name: "secure", Type: KeyBool, Default: "False", Field: "Secure", Env: envvar.TypeBool},
 			{Name: "credentials", Type: KeyStringList, Default: "None", Go: credentialsField, Check: checkCredentials},
 			{Name: "context", Type: KeyString, Default: "None", Check: checkContext},

@@ -125,7 +125,9 @@ kwargs={'port': 'env://LOG_PORT:-9020'}
 // refused when the configuration is applied.
 func TestEnvTypesAgreeWithChecks(t *testing.T) {
 	samples := []string{"", "0", "1", "-1", "2", "65535", "65536", "2.5", "1e300", "-0.5", "NaN",
-		"h", "h:", "h:1", "h:x", "h:70000", "[::1]:25", "::1", "a:b:c", "/path"}
+		"h", "h:", "h:1", "h:x", "h:70000", "[::1]:25", "::1", "a:b:c", "/path",
+		"a", "w", "x", "A", "ab", "S", "m", "D", "midnight", "MIDNIGHT", "w0", "W6", "W7", "W", "W01",
+		"get", "POST", "PUT", "/", "log"}
 	for _, cls := range HandlerClasses() {
 		for _, k := range cls.Keys {
 			if k.Env == 0 || k.Check == nil {

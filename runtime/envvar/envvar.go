@@ -40,15 +40,19 @@ type Type uint8
 
 // The types of values.
 const (
-	TypeString   Type = iota + 1 // any text, the empty text included
-	TypePath                     // a file name: any text but the empty text
-	TypeInt                      // an integer in decimal: 42, -1, +7
-	TypePort                     // a port number: an integer from 0 to 65535
-	TypePositive                 // an integer above 0
-	TypeBool                     // true, yes, on, 1 or false, no, off, 0, in any case
-	TypeLevel                    // a registered level name (case-sensitive) or an integer
-	TypeSeconds                  // a number of seconds above 0: 2.5, 10
-	TypeHostPort                 // "host", "host:port" or "[v6 address]:port"
+	TypeString     Type = iota + 1 // any text, the empty text included
+	TypePath                       // a file name: any text but the empty text
+	TypeInt                        // an integer in decimal: 42, -1, +7
+	TypePort                       // a port number: an integer from 0 to 65535
+	TypePositive                   // an integer above 0
+	TypeBool                       // true, yes, on, 1 or false, no, off, 0, in any case
+	TypeLevel                      // a registered level name (case-sensitive) or an integer
+	TypeSeconds                    // a number of seconds above 0: 2.5, 10
+	TypeHostPort                   // "host", "host:port" or "[v6 address]:port"
+	TypeFileMode                   // a file's mode: a (append), w (truncate) or x (create)
+	TypeWhen                       // a rollover interval: S, M, H, D, midnight or W0 to W6, in any case
+	TypeHTTPMethod                 // GET or POST, in any case
+	TypeURLPath                    // a path that starts with "/"
 )
 
 // MaxSeconds is the largest whole number of seconds that a time.Duration
@@ -76,12 +80,21 @@ func (t Type) Want() string {
 		return fmt.Sprintf("a number of seconds above 0 (at most %.0f)", MaxSeconds)
 	case TypeHostPort:
 		return `a host name, "host:port" or "[address]:port"`
+	case TypeFileMode:
+		return `"a" (append), "w" (truncate) or "x" (create)`
+	case TypeWhen:
+		return "a rollover interval: S, M, H, D, midnight or W0 (Monday) to W6 (Sunday), in any case"
+	case TypeHTTPMethod:
+		return `"GET" or "POST", in any case`
+	case TypeURLPath:
+		return `a path starting with "/"`
 	}
 	return fmt.Sprintf("a value of unknown type %d", t)
 }
 
-// Parse reads s as a value of type t: a string for TypeString, TypePath
-// and TypeHostPort, an int64 for TypeInt, TypePort and TypePositive, a bool,
+// Parse reads s as a value of type t: a string for TypeString, TypePath,
+// TypeHostPort, TypeFileMode, TypeWhen, TypeHTTPMethod and TypeURLPath
+// (as it is: the handler reads the case it is in), an int64 for TypeInt, TypePort and TypePositive, a bool,
 // a level.Level, or a float64 for TypeSeconds. It reports whether s is one.
 func (t Type) Parse(s string) (any, bool) {
 	switch t {
@@ -125,6 +138,20 @@ func (t Type) Parse(s string) (any, bool) {
 		return f, true
 	case TypeHostPort:
 		return s, hostPortOK(s)
+	case TypeFileMode:
+		return s, s == "a" || s == "w" || s == "x"
+	case TypeWhen:
+		switch w := strings.ToUpper(s); w {
+		case "S", "M", "H", "D", "MIDNIGHT":
+			return s, true
+		default:
+			return s, len(w) == 2 && w[0] == 'W' && w[1] >= '0' && w[1] <= '6'
+		}
+	case TypeHTTPMethod:
+		m := strings.ToUpper(s)
+		return s, m == "GET" || m == "POST"
+	case TypeURLPath:
+		return s, strings.HasPrefix(s, "/")
 	}
 	return nil, false
 }
@@ -349,8 +376,9 @@ func typeError(v Var, what string) error {
 	return fmt.Errorf("%s: %s: loggen: a %s value cannot set %s (regenerate the code with this version of loggen)", v.Pos, v.Key, v.Type.Want(), what)
 }
 
-// SetString sets *dst to the value of v, of type TypeString, TypePath or
-// TypeHostPort. On error *dst is unchanged.
+// SetString sets *dst to the value of v, of type TypeString, TypePath,
+// TypeHostPort, TypeFileMode, TypeWhen, TypeHTTPMethod or TypeURLPath. On
+// error *dst is unchanged.
 func SetString[T ~string](dst *T, v Var) error {
 	x, err := v.Value()
 	if err != nil {
@@ -470,6 +498,14 @@ func (t Type) String() string {
 		return "TypeSeconds"
 	case TypeHostPort:
 		return "TypeHostPort"
+	case TypeFileMode:
+		return "TypeFileMode"
+	case TypeWhen:
+		return "TypeWhen"
+	case TypeHTTPMethod:
+		return "TypeHTTPMethod"
+	case TypeURLPath:
+		return "TypeURLPath"
 	}
 	return fmt.Sprintf("Type(%d)", uint8(t))
 }
@@ -478,7 +514,7 @@ func (t Type) String() string {
 // value of type t ("SetInt"), as generated code calls it.
 func (t Type) Setter() string {
 	switch t {
-	case TypeString, TypePath, TypeHostPort:
+	case TypeString, TypePath, TypeHostPort, TypeFileMode, TypeWhen, TypeHTTPMethod, TypeURLPath:
 		return "SetString"
 	case TypeInt, TypePort, TypePositive:
 		return "SetInt"

@@ -113,6 +113,26 @@ func TestParse(t *testing.T) {
 		{TypeHostPort, "host:x", nil},
 		{TypeHostPort, "host:70000", nil},
 		{TypeHostPort, "", nil},
+		{TypeFileMode, "a", "a"},
+		{TypeFileMode, "w", "w"},
+		{TypeFileMode, "x", "x"},
+		{TypeFileMode, "W", nil},
+		{TypeFileMode, "ab", nil},
+		{TypeFileMode, "", nil},
+		{TypeWhen, "midnight", "midnight"},
+		{TypeWhen, "h", "h"},
+		{TypeWhen, "W6", "W6"},
+		{TypeWhen, "w0", "w0"},
+		{TypeWhen, "W7", nil},
+		{TypeWhen, "W", nil},
+		{TypeWhen, "hour", nil},
+		{TypeWhen, "", nil},
+		{TypeHTTPMethod, "post", "post"},
+		{TypeHTTPMethod, "GET", "GET"},
+		{TypeHTTPMethod, "PUT", nil},
+		{TypeURLPath, "/log", "/log"},
+		{TypeURLPath, "log", nil},
+		{TypeURLPath, "", nil},
 	} {
 		got, ok := c.t.Parse(c.in)
 		if c.want == nil {
@@ -242,13 +262,13 @@ func TestIntRange(t *testing.T) {
 // TestTypes checks that every type has a description, a constant name and
 // a setter, which generated code names.
 func TestTypes(t *testing.T) {
-	for ty := TypeString; ty <= TypeHostPort; ty++ {
+	for ty := TypeString; ty <= TypeURLPath; ty++ {
 		if strings.Contains(ty.Want(), "unknown") || strings.HasPrefix(ty.String(), "Type(") || ty.Setter() == "" {
 			t.Errorf("type %d: Want %q, String %q, Setter %q", ty, ty.Want(), ty.String(), ty.Setter())
 		}
 	}
-	if ty := TypeHostPort + 1; !strings.HasPrefix(ty.String(), "Type(") {
-		t.Errorf("TypeHostPort is not the last type: add %s to this test's loop", ty)
+	if ty := TypeURLPath + 1; !strings.HasPrefix(ty.String(), "Type(") {
+		t.Errorf("TypeURLPath is not the last type: add %s to this test's loop", ty)
 	}
 }
 
