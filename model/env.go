@@ -97,6 +97,9 @@ func (c *checker) envOption(ctx, class string, keys []Key, k Key, v *yaml.Node) 
 	kctx := ctx + ": " + k.Name
 	if k.Env != 0 {
 		check := k.Check
+		if check == nil && len(k.Enum) > 0 {
+			check = k.checkEnum
+		}
 		if check != nil && k.Type == KeyAddress {
 			// The variable holds the string form of an address.
 			check = func(x any) string { return k.Check(Address{Str: x.(string)}) }

@@ -130,7 +130,11 @@ func TestEnvTypesAgreeWithChecks(t *testing.T) {
 		"get", "POST", "PUT", "/", "log"}
 	for _, cls := range HandlerClasses() {
 		for _, k := range cls.Keys {
-			if k.Env == 0 || k.Check == nil {
+			check := k.Check
+			if check == nil && len(k.Enum) > 0 {
+				check = k.checkEnum
+			}
+			if k.Env == 0 || check == nil {
 				continue
 			}
 			for _, s := range samples {
@@ -151,7 +155,7 @@ func TestEnvTypesAgreeWithChecks(t *testing.T) {
 				default:
 					t.Fatalf("%s: %s: add key type %d to this test", cls.Name, k.Name, k.Type)
 				}
-				genOK = genOK && k.Check(v) == ""
+				genOK = genOK && check(v) == ""
 				if runOK != genOK {
 					t.Errorf("%s: %s: %q is accepted when the configuration is applied: %v, when the code is generated: %v", cls.Name, k.Name, s, runOK, genOK)
 				}
