@@ -3,7 +3,8 @@
 // committed beside it:
 //
 //   - basic: the first program of Python's logging tutorial (a file
-//     handler in mode "w", root at DEBUG).
+//     handler in mode "w", root at DEBUG), whose root level loggen reads
+//     from the environment (BASIC_LOG_LEVEL) through loggen's own section.
 //   - jsonlog: one logging.yaml for a Python program (app.py, with
 //     python-json-logger's JsonFormatter) and a Go one, which write the same
 //     JSON lines.

@@ -11,24 +11,43 @@ import (
 	"github.com/loggen/loggen/model"
 )
 
-// factoryCall writes the call of a Go factory: pkg.Name(pkg.Options{...}).
-// jennifer adds the import.
+// factoryCall writes the call of a Go factory: pkg.Name(pkg.Options{...}),
+// or &pkg.T{...} for a handler type. jennifer adds the import.
 func factoryCall(f *model.Factory) jen.Code {
 	if f.IsType {
-		d := jen.Dict{}
-		for _, p := range f.Params {
-			d[jen.Id(p.Field)] = goValue(p.Value, nil)
-		}
-		return jen.Op("&").Qual(f.Pkg, f.Name).Values(d)
+		return jen.Op("&").Add(factoryOptions(f))
 	}
 	if !f.HasOptions {
 		return jen.Qual(f.Pkg, f.Name).Call()
 	}
+	return jen.Qual(f.Pkg, f.Name).Call(factoryOptions(f))
+}
+
+// factoryOptions writes the options struct of a Go factory (the struct
+// itself for a handler type), without the fields that env:// gives.
+func factoryOptions(f *model.Factory) jen.Code {
 	d := jen.Dict{}
 	for _, p := range f.Params {
-		d[jen.Id(p.Field)] = goValue(p.Value, nil)
+		if _, env := p.Value.(*model.EnvRef); !env {
+			d[jen.Id(p.Field)] = goValue(p.Value, nil)
+		}
 	}
-	return jen.Qual(f.Pkg, f.Name).Call(jen.Qual(f.OptionsPkg, f.OptionsType).Values(d))
+	if f.IsType {
+		return jen.Qual(f.Pkg, f.Name).Values(d)
+	}
+	return jen.Qual(f.OptionsPkg, f.OptionsType).Values(d)
+}
+
+// factoryEnv returns the fields of a Go factory's options that env://
+// gives.
+func factoryEnv(f *model.Factory) []envField {
+	var env []envField
+	for _, p := range f.Params {
+		if r, ok := p.Value.(*model.EnvRef); ok {
+			env = append(env, envField{p.Field, r})
+		}
+	}
+	return env
 }
 
 // goValue writes a Go value that model converted from the configuration
@@ -149,17 +168,30 @@ func factoryValue(f *model.Factory, kind string) jen.Code {
 }
 
 // factoryHandler writes the New of a handler that a Go factory creates.
-func factoryHandler(f *model.Factory) jen.Code {
-	if !f.ReturnsError && len(f.Attrs) == 0 {
-		return newFunc(jen.Return(factoryCall(f), jen.Nil()))
-	}
+// Options that env:// gives are read first, into the options struct o (or
+// the handler h, for a handler type); source names the configuration file
+// in their positions.
+func factoryHandler(f *model.Factory, source string) jen.Code {
 	var body []jen.Code
+	call := factoryCall(f)
+	if env := factoryEnv(f); len(env) > 0 {
+		if f.IsType {
+			body = append(body, jen.Id("h").Op(":=").Op("&").Add(factoryOptions(f)), envSets("h", env, source))
+			body = append(body, attrStmts("h", f.Attrs)...)
+			return newFunc(append(body, jen.Return(jen.Id("h"), jen.Nil()))...)
+		}
+		body = append(body, jen.Id("o").Op(":=").Add(factoryOptions(f)), envSets("o", env, source))
+		call = jen.Qual(f.Pkg, f.Name).Call(jen.Id("o"))
+	}
+	if !f.ReturnsError && len(f.Attrs) == 0 {
+		return newFunc(append(body, jen.Return(call, jen.Nil()))...)
+	}
 	if f.ReturnsError {
 		body = append(body,
-			jen.List(jen.Id("h"), jen.Id("err")).Op(":=").Add(factoryCall(f)),
+			jen.List(jen.Id("h"), jen.Id("err")).Op(":=").Add(call),
 			jen.If(jen.Id("err").Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Id("err"))))
 	} else {
-		body = append(body, jen.Id("h").Op(":=").Add(factoryCall(f)))
+		body = append(body, jen.Id("h").Op(":=").Add(call))
 	}
 	body = append(body, attrStmts("h", f.Attrs)...)
 	return newFunc(append(body, jen.Return(jen.Id("h"), jen.Nil()))...)

@@ -78,6 +78,7 @@ func Generate(cfg *model.Config, opts Options) ([]byte, error) {
 	g.f.ImportAlias(rtPath, "logging")
 	g.f.ImportName(pyfmtPath, "pyfmt")
 	g.f.ImportName(handlersPath, "handlers")
+	g.f.ImportName(envvarPath, "envvar")
 	if err := g.generate(); err != nil {
 		return nil, err
 	}
@@ -423,12 +424,12 @@ func (g *generator) full() error {
 	for _, h := range handlers {
 		d := jen.Dict{jen.Id("ID"): jen.Lit(h.ID)}
 		if h.Factory != nil {
-			d[jen.Id("New")] = factoryHandler(h.Factory)
+			d[jen.Id("New")] = factoryHandler(h.Factory, g.opts.Source)
 		} else {
-			builtinHandler(d, h)
+			builtinHandler(d, h, g.opts.Source)
 		}
 		if h.Level.Set {
-			d[jen.Id("Level")] = levelCode(h.Level.Level)
+			levelFields(d, h.Level, g.opts.Source)
 		}
 		if h.Formatter != "" {
 			d[jen.Id("Formatter")] = jen.Id(g.formatterVar[h.Formatter])
@@ -439,7 +440,7 @@ func (g *generator) full() error {
 		hcs = append(hcs, jen.Values(d))
 	}
 	loggerCfg := func(l *model.Logger) jen.Dict {
-		d := loggerLevels(l)
+		d := loggerLevels(l, g.opts.Source)
 		if len(l.Filters) > 0 {
 			d[jen.Id("Filters")] = filterList(l.Filters)
 		}
@@ -473,8 +474,13 @@ func (g *generator) full() error {
 		g.contextExtractor()
 		cfg[jen.Id("Context")] = jen.Id(contextExtractorName)
 	}
-	g.f.Comment("Config returns the configuration of " + g.opts.Source + ". Each call makes").Line().
+	doc := g.f.Comment("Config returns the configuration of " + g.opts.Source + ". Each call makes").Line().
 		Comment("new handlers.")
+	if usesEnv(g.cfg) {
+		doc.Line().Comment("").Line().
+			Comment("The values that env:// gives are read from the environment when the").Line().
+			Comment("configuration is applied (by Configure), not by Config.")
+	}
 	g.f.Func().Id("Config").Params().Op("*").Qual(rtPath, "Config").Block(
 		jen.Return(jen.Op("&").Qual(rtPath, "Config").Values(cfg)))
 	g.f.Comment("Configure applies the configuration of " + g.opts.Source + ", as Python's").Line().
@@ -494,12 +500,14 @@ func (g *generator) incremental() {
 	sort.Slice(handlers, func(i, j int) bool { return handlers[i].ID < handlers[j].ID })
 	for _, h := range handlers {
 		if h.Level.Set { // model leaves out levels Python ignores (0, "")
-			hls = append(hls, jen.Values(jen.Dict{jen.Id("ID"): jen.Lit(h.ID), jen.Id("Level"): levelCode(h.Level.Level)}))
+			d := jen.Dict{jen.Id("ID"): jen.Lit(h.ID)}
+			levelFields(d, h.Level, g.opts.Source)
+			hls = append(hls, jen.Values(d))
 		}
 	}
 	var lcs []jen.Code
 	for _, l := range g.cfg.Loggers {
-		lcs = append(lcs, jen.Values(loggerLevels(l)))
+		lcs = append(lcs, jen.Values(loggerLevels(l, g.opts.Source)))
 	}
 	if len(hls) > 0 {
 		cfg[jen.Id("Handlers")] = jen.Index().Qual(rtPath, "HandlerLevel").ValuesFunc(lines(hls))
@@ -508,7 +516,7 @@ func (g *generator) incremental() {
 		cfg[jen.Id("Loggers")] = jen.Index().Qual(rtPath, "LoggerConfig").ValuesFunc(lines(lcs))
 	}
 	if g.cfg.Root != nil {
-		cfg[jen.Id("Root")] = jen.Op("&").Qual(rtPath, "LoggerConfig").Values(loggerLevels(g.cfg.Root))
+		cfg[jen.Id("Root")] = jen.Op("&").Qual(rtPath, "LoggerConfig").Values(loggerLevels(g.cfg.Root, g.opts.Source))
 	}
 	g.f.Comment("Configure applies the incremental configuration of " + g.opts.Source + ":").Line().
 		Comment("handler levels, logger levels and propagate change; nothing else does.")
@@ -544,15 +552,16 @@ func quoteList(ss []string) string {
 }
 
 // loggerLevels writes the fields of a LoggerConfig that both kinds of
-// configuration set: the name, the level and propagate.
-func loggerLevels(l *model.Logger) jen.Dict {
+// configuration set: the name, the level and propagate. source names the
+// configuration file in the positions of env:// levels.
+func loggerLevels(l *model.Logger, source string) jen.Dict {
 	d := jen.Dict{}
 	if l.Name != "" {
 		d[jen.Id("Name")] = jen.Lit(l.Name)
 	}
 	if l.Level.Set {
-		if l.Level.Level != 0 {
-			d[jen.Id("Level")] = levelCode(l.Level.Level)
+		if l.Level.Env != nil || l.Level.Level != 0 {
+			levelFields(d, l.Level, source)
 		}
 		d[jen.Id("LevelSet")] = jen.True()
 	}

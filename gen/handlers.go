@@ -11,27 +11,36 @@ import (
 // for a class built on other handlers (a MemoryHandler's target, a
 // QueueHandler's handlers), Needs and NewFrom. Listing those handlers as
 // Needs makes runtime.Configure create them first, so that Shutdown, which
-// closes handlers newest first, closes this one before them.
-func builtinHandler(d jen.Dict, h *model.Handler) {
+// closes handlers newest first, closes this one before them. Options that
+// env:// gives are read in New, into a variable o; source names the
+// configuration file in their positions.
+func builtinHandler(d jen.Dict, h *model.Handler, source string) {
 	cls := h.Class
 	fields, arg := h.GoFields()
 	needs := handlerNeeds(fields)
-	var args []jen.Code
+	var args, body []jen.Code
 	if arg != nil {
 		args = append(args, goValue(arg, needs))
 	}
 	if cls.Options.Name != "" {
 		opts := jen.Dict{}
+		var env []envField
 		for _, f := range fields {
-			if !isZero(f.Value) {
+			if r, ok := f.Value.(*model.EnvRef); ok {
+				env = append(env, envField{f.Name, r})
+			} else if !isZero(f.Value) {
 				opts[jen.Id(f.Name)] = goValue(f.Value, needs)
 			}
 		}
-		args = append(args, jen.Qual(cls.Options.Pkg, cls.Options.Name).Values(opts))
+		lit := jen.Qual(cls.Options.Pkg, cls.Options.Name).Values(opts)
+		if len(env) > 0 {
+			body = append(body, jen.Id("o").Op(":=").Add(lit), envSets("o", env, source))
+			lit = jen.Id("o")
+		}
+		args = append(args, lit)
 	}
 	call := jen.Qual(cls.New.Pkg, cls.New.Name).Call(args...)
 
-	var body []jen.Code
 	switch {
 	case len(h.Attrs) > 0:
 		if cls.Fails {

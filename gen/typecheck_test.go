@@ -32,6 +32,8 @@ var typeCheckBase = []string{
 	"github.com/loggen/loggen/runtime",
 	"github.com/loggen/loggen/runtime/pyfmt",
 	"github.com/loggen/loggen/runtime/handlers",
+	"github.com/loggen/loggen/runtime/envvar",
+	"errors",
 	"os",
 	"strconv",
 	"time",

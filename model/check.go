@@ -12,6 +12,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/loggen/loggen/runtime/envvar"
 	"github.com/loggen/loggen/runtime/level"
 	"github.com/loggen/loggen/runtime/pyfmt"
 )
@@ -402,7 +403,7 @@ func (c *checker) formatter(e entry) (*Formatter, *yaml.Node) {
 		case "datefmt":
 			dateNode = v
 		case "style":
-			if c.reference(ctx+": style", v) {
+			if c.reference(ctx+": style", v) || c.noEnv(ctx+": style", v, envWhyFormat) {
 				continue
 			}
 			if !isString(v) || len(v.Value) != 1 || !strings.Contains("%{$", v.Value) {
@@ -758,6 +759,9 @@ var formatterFactoryKeys = append([]string{formatterFmtKey.Name}, withoutKey(for
 // name the standard class want (which loggen builds like a plain entry). It
 // reports a user-defined factory and returns false.
 func (c *checker) standardFactory(ctx string, p pair, want string) bool {
+	if c.noEnv(ctx+": ()", p.val, envWhyClass) {
+		return false
+	}
 	if s, ok := factoryName(p.val); ok {
 		if canon, ok := canonicalName(s); ok && canon == want {
 			return true
@@ -798,6 +802,9 @@ func factoryName(v *yaml.Node) (string, bool) {
 // handlerFactory resolves the '()' pair p of a handler: a standard handler
 // class works as with class; Go functions are handled before this.
 func (c *checker) handlerFactory(ctx string, p pair) *HandlerClass {
+	if c.noEnv(ctx+": ()", p.val, envWhyClass) {
+		return nil
+	}
 	s, ok := factoryName(p.val)
 	if !ok {
 		if !c.reference(ctx+": ()", p.val) {
@@ -893,6 +900,12 @@ func (c *checker) keywordArgs(ctx string, e entry, class string, keys []Key, kwa
 		if !ok {
 			if k.Required {
 				c.errorf(e.key, ctx, "missing required key %s", quote(k.Name))
+			}
+			continue
+		}
+		if isEnv(p.val) {
+			if ref, ok := c.envOption(ctx, class, keys, k, p.val); ok {
+				opts = append(opts, Option{Key: k.Name, Pos: c.pos(p.val), Value: ref})
 			}
 			continue
 		}
@@ -1275,6 +1288,9 @@ func (c *checker) ids(ctx, key string, v *yaml.Node, what string, defined []stri
 	out := []string{}
 	for _, it := range v.Content {
 		it = deref(it)
+		if c.noEnv(kctx, it, envWhyID) {
+			continue
+		}
 		if !isString(it) {
 			c.errorf(it, kctx, "expected a %s id, got %s%s", what, describe(it), c.quoteHint(it))
 			continue
@@ -1315,7 +1331,7 @@ func (c *checker) reference(ctx string, v *yaml.Node) bool {
 // str returns the string at v. ext:// references are rejected unless
 // allowExt.
 func (c *checker) str(ctx string, v *yaml.Node, allowExt bool) (string, bool) {
-	if c.reference(ctx, v) {
+	if c.reference(ctx, v) || c.noEnv(ctx, v, envWhy(ctx)) {
 		return "", false
 	}
 	if !isString(v) {
@@ -1334,7 +1350,7 @@ func (c *checker) str(ctx string, v *yaml.Node, allowExt bool) (string, bool) {
 // handler's delay...): so does loggen, with a warning, since the string
 // "false" is true in Python.
 func (c *checker) boolean(ctx string, v *yaml.Node) (bool, bool) {
-	if c.reference(ctx, v) {
+	if c.reference(ctx, v) || c.noEnv(ctx, v, envWhy(ctx)) {
 		return false, false
 	}
 	x, _ := pyScalar(v)
@@ -1368,7 +1384,7 @@ func truthRule(v *yaml.Node) string {
 
 // integer returns the integer at v.
 func (c *checker) integer(ctx string, v *yaml.Node) (int64, bool) {
-	if c.reference(ctx, v) {
+	if c.reference(ctx, v) || c.noEnv(ctx, v, envWhy(ctx)) {
 		return 0, false
 	}
 	switch x, _ := pyScalar(v); x := x.(type) {
@@ -1384,7 +1400,7 @@ func (c *checker) integer(ctx string, v *yaml.Node) (int64, bool) {
 
 // float returns the number at v.
 func (c *checker) float(ctx string, v *yaml.Node) (float64, bool) {
-	if c.reference(ctx, v) {
+	if c.reference(ctx, v) || c.noEnv(ctx, v, envWhy(ctx)) {
 		return 0, false
 	}
 	switch x, _ := pyScalar(v); x := x.(type) {
@@ -1405,6 +1421,10 @@ func (c *checker) float(ctx string, v *yaml.Node) (float64, bool) {
 func (c *checker) level(ctx string, v *yaml.Node) (Level, bool) {
 	if c.reference(ctx, v) {
 		return Level{}, false
+	}
+	if isEnv(v) {
+		ref, ok := c.env(ctx, v, envvar.TypeLevel, nil)
+		return Level{Set: ok, Env: ref, Pos: c.pos(v)}, ok
 	}
 	if v.Kind == yaml.ScalarNode {
 		switch v.Tag {
@@ -1429,7 +1449,11 @@ func (c *checker) level(ctx string, v *yaml.Node) (Level, bool) {
 				c.errorf(v, ctx, "%s is not a level name; write the number without quotes", quote(s))
 				return Level{}, false
 			}
-			c.errorf(v, ctx, "unknown level %s%s", quote(s), suggest(s, levelNames))
+			hint := suggest(s, levelNames)
+			if strings.HasPrefix(s, "${") {
+				hint = " (loggen reads a level from the environment as env://NAME or env://NAME:-default)"
+			}
+			c.errorf(v, ctx, "unknown level %s%s", quote(s), hint)
 			return Level{}, false
 		}
 	}

@@ -2,12 +2,11 @@ package model
 
 import (
 	"fmt"
-	"math"
 	"net"
 	"strconv"
 	"strings"
-	"time"
 
+	"github.com/loggen/loggen/runtime/envvar"
 	"github.com/loggen/loggen/runtime/level"
 )
 
@@ -64,7 +63,8 @@ type Key struct {
 	// required or has no default worth saying.
 	Default string
 	// Field is the field of the class's Options that the key sets; "" when
-	// it sets none (errors: "strict" is all loggen writes).
+	// it sets none (errors: "strict" is all loggen writes). With Go, it is
+	// the field that an env:// value sets.
 	Field string
 	// Arg makes the key the constructor's argument instead of a field
 	// (StreamHandler's stream).
@@ -101,6 +101,10 @@ type Key struct {
 	// Doc says what the key does, in a sentence or two, for the JSON
 	// Schema that editors show while a file is written (loggen schema).
 	Doc string
+	// Env, if not zero, makes the key take env://NAME and
+	// env://NAME:-default (see env.go): the type the variable's text is
+	// read as when the configuration is applied, which sets Field.
+	Env envvar.Type
 }
 
 // A Choice is one value of a key that takes a fixed set of values.
@@ -153,7 +157,8 @@ func enumText(v any) string {
 // A GoField is a field of a handler's options and its Go value, as the
 // emitter writes it: a string, bool, int64, float64, []string, *[2]string,
 // time.Duration, level.Level, Stream, *GoRef, GoName (a constant),
-// HandlerRef or []HandlerRef.
+// HandlerRef or []HandlerRef; or an *EnvRef, read when the configuration is
+// applied.
 type GoField struct {
 	Name  string
 	Value any
@@ -210,14 +215,14 @@ type Address struct {
 
 // The keys that several classes share.
 var (
-	keyFilename = Key{Name: "filename", Type: KeyString, Required: true, Field: "Filename",
+	keyFilename = Key{Name: "filename", Type: KeyString, Required: true, Field: "Filename", Env: envvar.TypePath,
 		Doc: "The file records are written to; a relative path is relative to the program's working directory."}
-	keyMode = Key{Name: "mode", Type: KeyString, Default: "'a'", Field: "Mode",
+	keyMode = Key{Name: "mode", Type: KeyString, Default: "'a'", Field: "Mode", Env: envvar.TypeFileMode,
 		Enum: []Choice{{"a", "append"}, {"w", "truncate"}, {"x", "create"}},
 		Doc:  "How the file is opened."}
 	keyEncoding = Key{Name: "encoding", Type: KeyString, Default: "None", Field: "Encoding", Check: checkEncoding,
 		Doc: "The file's encoding: loggen writes UTF-8 only, so utf-8 or one of its aliases (None and locale mean UTF-8 too)."}
-	keyDelay = Key{Name: "delay", Type: KeyBool, Default: "False", Field: "Delay",
+	keyDelay = Key{Name: "delay", Type: KeyBool, Default: "False", Field: "Delay", Env: envvar.TypeBool,
 		Doc: "Open the file at the first record rather than when the configuration is applied."}
 	keyErrors = Key{Name: "errors", Type: KeyString, Default: "None", Check: checkErrors,
 		Enum: []Choice{{"strict", ""}},
@@ -243,11 +248,11 @@ var handlerClasses = []*HandlerClass{
 		Doc: "Writes each record, then a newline, to a file.",
 		New: GoName{RuntimePkg, "NewFileHandler"}, Options: GoName{RuntimePkg, "FileOptions"},
 		Keys: []Key{keyFilename, keyMode, keyEncoding, keyDelay, keyErrors,
-			{Name: "buffered", Type: KeyBool, NotParam: true, Default: "False", Field: "Buffered",
+			{Name: "buffered", Type: KeyBool, NotParam: true, Default: "False", Field: "Buffered", Env: envvar.TypeBool,
 				Doc: "loggen's: write records in batches (at flushInterval, at flushLevel, per 64 KiB and at shutdown) instead of one write per record; CPython does not take it (put it in loggen's section)."},
-			{Name: "flushInterval", Type: KeyFloat, NotParam: true, Default: "1.0", Check: checkTimeout,
+			{Name: "flushInterval", Type: KeyFloat, NotParam: true, Default: "1.0", Check: checkTimeout, Field: "FlushInterval", Env: envvar.TypeSeconds,
 				Doc: "loggen's: with buffered, the longest a record waits in the buffer, in seconds.", Go: func(v any) []GoField {
-					return []GoField{{"FlushInterval", time.Duration(math.Round(v.(float64) * 1e9))}}
+					return []GoField{{"FlushInterval", envvar.Duration(v.(float64))}}
 				}},
 			{Name: "flushLevel", Type: KeyLevel, NotParam: true, Default: "ERROR", Field: "FlushLevel", Check: checkFlushLevel,
 				Doc: "loggen's: with buffered, a record at this level or above is written at once, with those before it."},
@@ -270,9 +275,9 @@ var handlerClasses = []*HandlerClass{
 		New: GoName{HandlersPkg, "NewRotatingFileHandler"}, Options: GoName{HandlersPkg, "RotatingFileOptions"},
 		Keys: []Key{
 			keyFilename, keyMode,
-			{Name: "maxBytes", Type: KeyInt, Default: "0", Field: "MaxBytes",
+			{Name: "maxBytes", Type: KeyInt, Default: "0", Field: "MaxBytes", Env: envvar.TypeInt,
 				Doc: "Roll over before a record would take the file to this size in bytes; 0 never rolls over. A value above 0 makes mode a."},
-			{Name: "backupCount", Type: KeyInt, Default: "0", Field: "BackupCount",
+			{Name: "backupCount", Type: KeyInt, Default: "0", Field: "BackupCount", Env: envvar.TypeInt,
 				Doc: "How many old files (.1 … .N) are kept; with 0 the file is never renamed."},
 			keyEncoding, keyDelay, keyErrors,
 		},
@@ -284,16 +289,16 @@ var handlerClasses = []*HandlerClass{
 		New: GoName{HandlersPkg, "NewTimedRotatingFileHandler"}, Options: GoName{HandlersPkg, "TimedRotatingFileOptions"},
 		Keys: []Key{
 			keyFilename,
-			{Name: "when", Type: KeyString, Default: "'h'", Field: "When", Check: checkWhen, FoldCase: true,
+			{Name: "when", Type: KeyString, Default: "'h'", Field: "When", Check: checkWhen, FoldCase: true, Env: envvar.TypeWhen,
 				Enum: []Choice{{"S", "seconds"}, {"M", "minutes"}, {"H", "hours"}, {"D", "days"}, {"midnight", "at midnight, or atTime"},
 					{"W0", "Mondays"}, {"W1", "Tuesdays"}, {"W2", "Wednesdays"}, {"W3", "Thursdays"}, {"W4", "Fridays"}, {"W5", "Saturdays"}, {"W6", "Sundays"}},
 				Doc: "The unit of interval, in any case."},
-			{Name: "interval", Type: KeyInt, Default: "1", Field: "Interval", Check: checkInterval,
+			{Name: "interval", Type: KeyInt, Default: "1", Field: "Interval", Check: checkInterval, Env: envvar.TypePositive,
 				Doc: "How many units of when pass between rollovers (above 0)."},
-			{Name: "backupCount", Type: KeyInt, Default: "0", Field: "BackupCount",
+			{Name: "backupCount", Type: KeyInt, Default: "0", Field: "BackupCount", Env: envvar.TypeInt,
 				Doc: "How many old files are kept; 0 keeps them all."},
 			keyEncoding, keyDelay,
-			{Name: "utc", Type: KeyBool, Default: "False", Field: "UTC",
+			{Name: "utc", Type: KeyBool, Default: "False", Field: "UTC", Env: envvar.TypeBool,
 				Doc: "Compute rollover times and suffixes in UTC rather than local time."},
 			// Python takes a datetime.time, which neither YAML nor JSON
 			// can spell; loggen takes "HH:MM" or "HH:MM:SS". Python reads
@@ -333,18 +338,18 @@ var handlerClasses = []*HandlerClass{
 				Names: map[string]any{"socket.SOCK_STREAM": int64(1), "socket.SOCK_DGRAM": int64(2)},
 				Enum:  []Choice{{int64(1), "SOCK_STREAM, TCP"}, {int64(2), "SOCK_DGRAM, UDP"}},
 				Doc:   "TCP (1 or ext://socket.SOCK_STREAM) or UDP (2 or ext://socket.SOCK_DGRAM); by default UDP to a host, and whichever a unix socket takes."},
-			{Name: "ident", Type: KeyString, NotParam: true, Default: "''", Field: "Ident",
+			{Name: "ident", Type: KeyString, NotParam: true, Default: "''", Field: "Ident", Env: envvar.TypeString,
 				Doc: "Text put before every message (an attribute in Python)."},
 			{Name: "append_nul", Type: KeyBool, NotParam: true, Default: "True", Go: func(v any) []GoField {
 				return []GoField{{"OmitNUL", !v.(bool)}}
 			}, Doc: "End every message with a NUL byte, as Python does unless told not to (an attribute in Python)."},
-			{Name: "rfc5424", Type: KeyBool, NotParam: true, Field: "RFC5424",
+			{Name: "rfc5424", Type: KeyBool, NotParam: true, Field: "RFC5424", Env: envvar.TypeBool,
 				Doc: "loggen: write RFC 5424 messages (with octet counting on TCP) instead of Python's format."},
-			{Name: "appname", Type: KeyString, NotParam: true, Field: "AppName",
+			{Name: "appname", Type: KeyString, NotParam: true, Field: "AppName", Env: envvar.TypeString,
 				Doc: "loggen: the APP-NAME of RFC 5424 messages."},
-			{Name: "msgid", Type: KeyString, NotParam: true, Field: "MsgID",
+			{Name: "msgid", Type: KeyString, NotParam: true, Field: "MsgID", Env: envvar.TypeString,
 				Doc: "loggen: the MSGID of RFC 5424 messages."},
-			{Name: "hostname", Type: KeyString, NotParam: true, Field: "Hostname",
+			{Name: "hostname", Type: KeyString, NotParam: true, Field: "Hostname", Env: envvar.TypeString,
 				Doc: "loggen: the HOSTNAME of RFC 5424 messages (default: the machine's)."},
 		},
 	},
@@ -353,21 +358,21 @@ var handlerClasses = []*HandlerClass{
 		Doc: "Mails each record.",
 		New: GoName{HandlersPkg, "NewSMTPHandler"}, Options: GoName{HandlersPkg, "SMTPOptions"},
 		Keys: []Key{
-			{Name: "mailhost", Type: KeyAddress, Required: true, Check: checkMailhost, Go: func(v any) []GoField {
+			{Name: "mailhost", Type: KeyAddress, Required: true, Check: checkMailhost, Field: "Mailhost", Env: envvar.TypeHostPort, Go: func(v any) []GoField {
 				return []GoField{{"Mailhost", hostPort(v.(Address))}}
 			}, Doc: `The SMTP server: host, "host:port" or [host, port].`},
-			{Name: "fromaddr", Type: KeyString, Required: true, Field: "FromAddr",
+			{Name: "fromaddr", Type: KeyString, Required: true, Field: "FromAddr", Env: envvar.TypeString,
 				Doc: "The sender's address."},
 			{Name: "toaddrs", Type: KeyStringOrList, Required: true, Field: "ToAddrs", Check: checkNonEmptyList,
 				Doc: "The recipients: a list of addresses, or one address."},
-			{Name: "subject", Type: KeyString, Required: true, Field: "Subject",
+			{Name: "subject", Type: KeyString, Required: true, Field: "Subject", Env: envvar.TypeString,
 				Doc: "The subject of every mail."},
 			{Name: "credentials", Type: KeyStringList, Default: "None", Go: credentialsField, Check: checkCredentials,
 				Doc: "[username, password] to log in with."},
 			{Name: "secure", Type: KeyStringList, Default: "None", Field: "Secure", Check: checkSecure,
 				Doc: "With credentials: use STARTTLS; [], [keyfile] or [keyfile, certfile]. loggen verifies the server's certificate."},
-			{Name: "timeout", Type: KeyFloat, Default: "5.0", Check: checkTimeout, Go: func(v any) []GoField {
-				return []GoField{{"Timeout", time.Duration(math.Round(v.(float64) * 1e9))}}
+			{Name: "timeout", Type: KeyFloat, Default: "5.0", Check: checkTimeout, Field: "Timeout", Env: envvar.TypeSeconds, Go: func(v any) []GoField {
+				return []GoField{{"Timeout", envvar.Duration(v.(float64))}}
 			}, Doc: "Seconds that connecting and sending may take."},
 		},
 	},
@@ -376,14 +381,14 @@ var handlerClasses = []*HandlerClass{
 		Doc:  "Keeps records in a buffer and flushes them into target when the buffer is full or a record reaches flushLevel.",
 		New:  GoName{HandlersPkg, "NewMemoryHandler"}, Options: GoName{HandlersPkg, "MemoryOptions"},
 		Keys: []Key{
-			{Name: "capacity", Type: KeyInt, Required: true, Field: "Capacity",
+			{Name: "capacity", Type: KeyInt, Required: true, Field: "Capacity", Env: envvar.TypeInt,
 				Doc: "How many records the buffer holds before it is flushed."},
-			{Name: "flushLevel", Type: KeyLevel, Default: "ERROR", Field: "FlushLevel", Absent: level.ERROR,
+			{Name: "flushLevel", Type: KeyLevel, Default: "ERROR", Field: "FlushLevel", Absent: level.ERROR, Env: envvar.TypeLevel,
 				Doc: "A record at this level or above flushes the buffer at once."},
 			{Name: "target", Type: KeyHandlerID, Default: "None", Go: func(v any) []GoField {
 				return []GoField{{"Target", HandlerRef(v.(string))}}
 			}, Doc: "The id of the handler the buffer is flushed into: its filters apply, its level does not. Without it, flushing discards the records."},
-			{Name: "flushOnClose", Type: KeyBool, Default: "True", Field: "FlushOnClose", Absent: true,
+			{Name: "flushOnClose", Type: KeyBool, Default: "True", Field: "FlushOnClose", Absent: true, Env: envvar.TypeBool,
 				Doc: "Flush the buffer into target when the handler is closed."},
 		},
 	},
@@ -392,14 +397,14 @@ var handlerClasses = []*HandlerClass{
 		Doc: "Sends each record's attributes, urlencoded, to a web server.",
 		New: GoName{HandlersPkg, "NewHTTPHandler"}, Options: GoName{HandlersPkg, "HTTPOptions"},
 		Keys: []Key{
-			{Name: "host", Type: KeyString, Required: true, Field: "Host", Check: checkHostPort,
+			{Name: "host", Type: KeyString, Required: true, Field: "Host", Check: checkHostPort, Env: envvar.TypeHostPort,
 				Doc: `The server: "host" or "host:port".`},
-			{Name: "url", Type: KeyString, Required: true, Field: "URL", Check: checkURLPath,
+			{Name: "url", Type: KeyString, Required: true, Field: "URL", Check: checkURLPath, Env: envvar.TypeURLPath,
 				Doc: "The path the records are sent to, starting with /."},
-			{Name: "method", Type: KeyString, Default: "'GET'", Field: "Method", FoldCase: true,
+			{Name: "method", Type: KeyString, Default: "'GET'", Field: "Method", FoldCase: true, Env: envvar.TypeHTTPMethod,
 				Enum: []Choice{{"GET", ""}, {"POST", ""}},
 				Doc:  "GET (the record in the query string) or POST (in the body), in any case."},
-			{Name: "secure", Type: KeyBool, Default: "False", Field: "Secure",
+			{Name: "secure", Type: KeyBool, Default: "False", Field: "Secure", Env: envvar.TypeBool,
 				Doc: "Use HTTPS."},
 			{Name: "credentials", Type: KeyStringList, Default: "None", Go: credentialsField, Check: checkCredentials,
 				Doc: "[username, password] for basic authentication."},
@@ -425,7 +430,7 @@ var handlerClasses = []*HandlerClass{
 				}
 				return []GoField{{"Handlers", refs}}
 			}, Doc: "The ids of the handlers the listener passes each record to."},
-			{Name: "respect_handler_level", Type: KeyBool, NotParam: true, Default: "False", Field: "RespectHandlerLevel",
+			{Name: "respect_handler_level", Type: KeyBool, NotParam: true, Default: "False", Field: "RespectHandlerLevel", Env: envvar.TypeBool,
 				Doc: "The listener passes a record only to the handlers whose level it reaches (by default to all)."},
 			{Name: "maxsize", Type: KeyInt, NotParam: true, Field: "MaxSize", Check: checkQueueMaxSize,
 				Doc: "loggen: how many records the queue holds, 1 to 1073741824 (default 10000)."},
@@ -443,9 +448,9 @@ var handlerClasses = []*HandlerClass{
 // socketKeys are the keys of SocketHandler and DatagramHandler. A null
 // port is Python's None: host is then the path of a unix socket.
 var socketKeys = []Key{
-	{Name: "host", Type: KeyString, Required: true, Field: "Host",
+	{Name: "host", Type: KeyString, Required: true, Field: "Host", Env: envvar.TypeString,
 		Doc: "The receiver's host name or address; with port null, the path of a unix socket."},
-	{Name: "port", Type: KeyInt, Required: true, Nullable: true, Check: checkPort, Go: func(v any) []GoField {
+	{Name: "port", Type: KeyInt, Required: true, Nullable: true, Check: checkPort, Field: "Port", Env: envvar.TypePort, Go: func(v any) []GoField {
 		if v == nil {
 			return []GoField{{"Unix", true}}
 		}
@@ -491,10 +496,13 @@ func (h *Handler) GoFields() (fields []GoField, arg any) {
 	for _, k := range h.Class.Keys {
 		o, given := h.Option(k.Name)
 		var fs []GoField
+		_, env := o.Value.(*EnvRef)
 		switch {
 		case !given && k.Absent != nil:
 			fs = []GoField{{k.Field, k.Absent}}
 		case !given:
+		case env:
+			fs = []GoField{{k.Field, o.Value}}
 		case k.Go != nil:
 			fs = k.Go(o.Value)
 		case k.Field != "" || k.Arg:

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/loggen/loggen/runtime/envvar"
 	"github.com/loggen/loggen/runtime/level"
 	"github.com/loggen/loggen/runtime/pyfmt"
 )
@@ -80,8 +81,8 @@ func checkSecure(v any) string {
 }
 
 func checkTimeout(v any) string {
-	if f := v.(float64); !(f > 0) {
-		return fmt.Sprintf("expected a number of seconds above 0, got %v", f)
+	if f := v.(float64); !(f > 0) || f > envvar.MaxSeconds {
+		return fmt.Sprintf("expected %s, got %v", envvar.TypeSeconds.Want(), f)
 	}
 	return ""
 }

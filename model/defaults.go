@@ -65,6 +65,9 @@ func (c *checker) defaults(ctx string, v *yaml.Node) []Default {
 // bool or None, as Python's loader reads it.
 func (c *checker) defaultValue(ctx string, v *yaml.Node) (pyfmt.Value, bool) {
 	v = deref(v)
+	if c.noEnv(ctx, v, "defaults are compiled into the formatter when the code is generated") {
+		return pyfmt.Value{}, false
+	}
 	if v.Kind != yaml.ScalarNode {
 		c.errorf(v, ctx, "expected a string, number, boolean or null, got %s", describe(v))
 		return pyfmt.Value{}, false

@@ -64,7 +64,8 @@ type FactoryParam struct {
 	Field string // the struct field
 	Pos   Pos
 	// Value is string, bool, int64, float64, []string, time.Duration or
-	// *GoRef, per the field's type.
+	// *GoRef, per the field's type, or *EnvRef (a handler's string, bool
+	// or integer field).
 	Value any
 }
 
@@ -322,7 +323,13 @@ func (c *checker) goFactory(ctx string, v *yaml.Node, kind string, params []pair
 			continue
 		}
 		set[fd.name] = true
-		val, good := c.fieldValue(ctx+": "+p.name, fd, p.val, l.pkg)
+		var val any
+		var good bool
+		if isEnv(p.val) {
+			val, good = c.envFactoryParam(ctx+": "+p.name, kind, fd, p.val, l.pkg)
+		} else {
+			val, good = c.fieldValue(ctx+": "+p.name, fd, p.val, l.pkg)
+		}
 		if !good {
 			ok = false
 			continue

@@ -156,6 +156,10 @@ func (c *checker) attrs(ctx string, p pair, t types.Type, pkg *types.Package) ([
 			ok = false
 			continue
 		}
+		if c.noEnv(ctx+": ."+q.name, q.val, "loggen reads env:// for the options of a Go handler factory, not for '.' attributes") {
+			ok = false
+			continue
+		}
 		val, good := c.fieldValue(ctx+": ."+q.name, fd, q.val, pkg)
 		if !good {
 			ok = false

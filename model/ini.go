@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/loggen/loggen/runtime/envvar"
 	"github.com/loggen/loggen/runtime/pyconf"
 	"go.yaml.in/yaml/v3"
 )
@@ -301,6 +302,10 @@ func (ic *iniConv) logger(s *pyconf.Section, m *yaml.Node, root bool) {
 		return
 	}
 	if v, ok := ic.get(s, "propagate", false); ok {
+		if strings.HasPrefix(strings.TrimSpace(v.text), envvar.Prefix) {
+			c.add(Pos{c.file, v.opt.Segs[0].Line, v.opt.Segs[0].Col}, "section [%s]: propagate: env:// cannot be used here: %s", s.Name, envWhyGenerated)
+			return
+		}
 		n, err := strconv.ParseInt(strings.ReplaceAll(strings.TrimSpace(v.text), "_", ""), 10, 64)
 		if err != nil {
 			c.add(Pos{c.file, v.opt.Segs[0].Line, v.opt.Segs[0].Col}, "section [%s]: propagate: expected an integer (0 or 1), got %s", s.Name, quote(v.text))
@@ -348,6 +353,9 @@ func (ic *iniConv) handler(s *pyconf.Section, m *yaml.Node) {
 		}
 	}()
 	cls := handlerClassName(cv.text)
+	if t := strings.TrimSpace(cv.text); strings.HasPrefix(t, envvar.Prefix) {
+		cls = t // the checker says why a class cannot be env://
+	}
 	l, col := c.iniPos(cv, 0)
 	addPair(m, ic.keyNode(cv.opt, "class"), ic.scalar("!!str", cls, l, col))
 	if v, ok := ic.get(s, "level", false); ok {

@@ -8,6 +8,8 @@ package model
 // The keyword arguments of each class live in the class tables
 // (classes.go, formatters.go).
 
+import "github.com/loggen/loggen/runtime/envvar"
+
 // topLevelTable are the keys of the top level, in the order of Python's
 // documentation, then loggen's own.
 var topLevelTable = []Key{
@@ -64,7 +66,7 @@ var filterTable = []Key{
 var handlerTable = []Key{
 	{Name: "class", Type: KeyString, Required: true,
 		Doc: "The handler class: a class of Python's logging package, a Go handler type (importpath.TypeName), or a Python class that loggen's classes map names."},
-	{Name: "level", NullAbsent: true, Type: KeyLevel, Default: "NOTSET",
+	{Name: "level", NullAbsent: true, Type: KeyLevel, Default: "NOTSET", Env: envvar.TypeLevel,
 		Doc: "The lowest level the handler emits, as a name or a number."},
 	{Name: "formatter", NullAbsent: true, Type: KeyString, Default: "None",
 		Doc: "The id of the handler's formatter; by default the message alone."},
@@ -75,7 +77,7 @@ var handlerTable = []Key{
 // loggerTable are the keys of a loggers entry; the root logger takes them
 // without propagate (rootKeys).
 var loggerTable = []Key{
-	{Name: "level", NullAbsent: true, Type: KeyLevel, Default: "NOTSET",
+	{Name: "level", NullAbsent: true, Type: KeyLevel, Default: "NOTSET", Env: envvar.TypeLevel,
 		Doc: "The logger's level, as a name or a number; NOTSET takes the nearest ancestor's (the root logger's is WARNING)."},
 	{Name: "propagate", NullAbsent: true, Type: KeyBool, Default: "True",
 		Doc: "Pass records on to the ancestors' handlers, after this logger's own."},

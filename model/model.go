@@ -100,6 +100,9 @@ type Level struct {
 	Set   bool // the key is present
 	Level level.Level
 	Pos   Pos
+	// Env, when not nil, gives the level from an environment variable
+	// when the configuration is applied (env://NAME); Level is then unused.
+	Env *EnvRef
 }
 
 // A Handler is one entry of the handlers section.
@@ -135,7 +138,7 @@ func (h *Handler) Option(key string) (Option, bool) {
 type Option struct {
 	Key   string
 	Pos   Pos
-	Value any // string, int64, float64, bool, []string, Stream, *GoRef or level.Level, per the key's Type
+	Value any // string, int64, float64, bool, []string, Stream, *GoRef or level.Level, per the key's Type; or *EnvRef
 }
 
 // A GoRef is an ext://importpath.Name reference to a Go package-level

@@ -169,9 +169,9 @@ keys=
 handlers=on
 [handler_on]
 class=handlers.SMTPHandler
-args=('localhost', 'from@example.com', ['yes', '2001-12-14'], '1:30', None, None, 1e16)
+args=('localhost', 'from@example.com', ['yes', '2001-12-14'], '1:30', None, None, 1e-5)
 `)
-	for _, want := range []string{`"on":`, `- "yes"`, `- "2001-12-14"`, `subject: "1:30"`, `timeout: 1.0e+16`} {
+	for _, want := range []string{`"on":`, `- "yes"`, `- "2001-12-14"`, `subject: "1:30"`, `timeout: 1.0e-05`} {
 		if !strings.Contains(yml, want) {
 			t.Errorf("converted YAML lacks %s:\n%s", want, yml)
 		}
@@ -185,7 +185,7 @@ args=('localhost', 'from@example.com', ['yes', '2001-12-14'], '1:30', None, None
 	for _, o := range h.Options {
 		got[o.Key] = o.Value
 	}
-	if got["id"] != "on" || got["subject"] != "1:30" || got["timeout"] != 1e16 ||
+	if got["id"] != "on" || got["subject"] != "1:30" || got["timeout"] != 1e-5 ||
 		!reflect.DeepEqual(got["toaddrs"], []string{"yes", "2001-12-14"}) {
 		t.Errorf("converted handler reads back as %v", got)
 	}

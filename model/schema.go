@@ -67,6 +67,7 @@ func (o object) with(name string, val any) object {
 // The schema's definitions, under #/$defs/.
 const (
 	defCfg       = "cfg"
+	defEnv       = "env"
 	defInt       = "int"
 	defLevel     = "level"
 	defFormatter = "formatter"
@@ -81,6 +82,10 @@ func ref(def string) object { return object{{"$ref", "#/$defs/" + def}} }
 // orCfg returns s, or a cfg:// reference, which Python replaces with the
 // value it names before it reads the key.
 func orCfg(s object) object { return anyOf(s, ref(defCfg)) }
+
+// orEnv returns s, or an env:// value, which the generated code reads from
+// the environment when the configuration is applied.
+func orEnv(s object) object { return anyOf(s, ref(defEnv)) }
 
 // orNull returns s, or null: Python's None, which the key takes as not
 // given.
@@ -158,13 +163,13 @@ func schemaRoot() object {
 	// and propagate; Python ignores the rest of a handler silently, and
 	// what else a logger has with a warning of loggen's.
 	incLogger := closed(object{
-		{"level", orNull(levelSchema())},
+		{"level", orNull(orEnv(levelSchema()))},
 		{"propagate", orNull(object{{"type", "boolean"}})},
 	})
-	incRoot := closed(object{{"level", orNull(levelSchema())}})
+	incRoot := closed(object{{"level", orNull(orEnv(levelSchema()))}})
 	incremental := object{
 		{"properties", object{
-			{"handlers", orCfg(idMap(orCfg(object{{"type", "object"}, {"properties", object{{"level", orCfg(orNull(levelSchema()))}}}})))},
+			{"handlers", orCfg(idMap(orCfg(object{{"type", "object"}, {"properties", object{{"level", orCfg(orNull(orEnv(levelSchema())))}}}})))},
 			{"loggers", orCfg(loggersSchema(orCfg(incLogger), orCfg(orNull(incRoot))))},
 			{"root", orCfg(orNull(incRoot))},
 		}},
@@ -187,6 +192,11 @@ func schemaRoot() object {
 				{"$comment", "A cfg:// reference to another value of the configuration (cfg://handlers.email.toaddrs[1]), which Python puts in its place."},
 				{"type", "string"},
 				{"pattern", "^cfg://"},
+			}},
+			{defEnv, object{
+				{"$comment", "An env:// value (env://NAME, or env://NAME:-default for when NAME is unset or empty), which loggen's generated code reads from the environment when the configuration is applied; CPython does not read it, so a file CPython loads too writes it in loggen's section."},
+				{"type", "string"},
+				{"pattern", envPattern},
 			}},
 			{defInt, object{
 				{"$comment", "An integer: loggen's are 64-bit."},
@@ -264,6 +274,10 @@ func loggenSchema() object {
 
 // goNamePattern matches a Go name as importpath.Name (isGoFactory).
 const goNamePattern = `^[^:]*/[^:]*\.[A-Za-z_][A-Za-z0-9_]*$`
+
+// envPattern matches an env:// value: env://NAME or env://NAME:-default
+// (envvar.ParseRef).
+const envPattern = `^env://[A-Za-z_][A-Za-z0-9_]*(?::-[\s\S]*)?$`
 
 // classesPattern returns the pattern of every spelling of the classes
 // canons ("logging.X" or "logging.handlers.X") that Python's resolve
@@ -727,6 +741,9 @@ func sectionKeySchema(k Key) object {
 		}
 		s = object{{"anyOf", []any{s, object{{"enum", names}}}}}
 	}
+	if k.Env != 0 {
+		s = orEnv(s)
+	}
 	if k.Nullable || k.NullAbsent {
 		s = orNull(s)
 	}
@@ -765,6 +782,9 @@ func docWithDefault(k Key, doc string) string {
 		doc += " Required."
 	} else if k.Default != "" {
 		doc += " Python's default: " + k.Default + "."
+	}
+	if k.Env != 0 {
+		doc += " Also env://NAME or env://NAME:-default, read from the environment when the configuration is applied."
 	}
 	return doc
 }

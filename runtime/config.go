@@ -7,11 +7,13 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
 	"weak"
 
+	"github.com/loggen/loggen/runtime/envvar"
 	"github.com/loggen/loggen/runtime/level"
 	"github.com/loggen/loggen/runtime/pyfmt"
 )
@@ -62,6 +64,10 @@ type HandlerConfig struct {
 	// created after the others.
 	Needs   []string
 	NewFrom func(needs []Handler) (Handler, error)
+	// LevelEnv, when not nil, gives the level instead of Level: an
+	// environment variable read when the configuration is applied (a
+	// configuration file's env://NAME).
+	LevelEnv *envvar.Var
 }
 
 // A LoggerConfig describes how a Config sets up one logger.
@@ -77,6 +83,10 @@ type LoggerConfig struct {
 	PropagateSet bool // Propagate was given
 	Filters      []Filter
 	Handlers     []string // handler ids
+	// LevelEnv, when not nil, gives the level instead of Level: an
+	// environment variable read when the configuration is applied (a
+	// configuration file's env://NAME). LevelSet must be true.
+	LevelEnv *envvar.Var
 }
 
 type handlerSetup interface {
@@ -119,17 +129,18 @@ func (h *HandlerBase) setName(n string) { h.Name = n }
 // writing through it, so that log calls pay nothing for it; it does so
 // only when there are old handlers to close.
 //
-// If a handler cannot be created (a file that cannot be opened), Configure
-// closes the handlers it made, returns an error naming each failure, and
-// leaves the running configuration, its context extractor included,
-// untouched.
+// Levels given by environment variables (LevelEnv) are read first. If one
+// cannot be read, or a handler cannot be created (a file that cannot be
+// opened, a handler option whose variable cannot be read), Configure closes
+// the handlers it made, returns an error naming each failure, and leaves
+// the running configuration, its context extractor included, untouched.
 func Configure(c *Config) error {
 	configMu.Lock()
 	defer configMu.Unlock()
 
+	c, errs := envLevels(c)
 	created := map[string]Handler{}
 	var order []Handler
-	var errs []error
 	pending := c.Handlers
 	for len(pending) > 0 {
 		var deferred []HandlerConfig
@@ -152,7 +163,10 @@ func Configure(c *Config) error {
 				h, err = hc.New()
 			}
 			if err != nil {
-				errs = append(errs, fmt.Errorf("unable to configure handler %q: %w", hc.ID, err))
+				if !isEnvError(err) { // an *envvar.Error says where it is itself
+					err = fmt.Errorf("unable to configure handler %q: %w", hc.ID, err)
+				}
+				errs = append(errs, err)
 				continue
 			}
 			if s, ok := h.(handlerSetup); ok {
@@ -256,6 +270,53 @@ func Configure(c *Config) error {
 	return nil
 }
 
+// envLevels returns c with the levels that environment variables give
+// read into Level (in a copy, so that c can be applied again), and the
+// errors of those that cannot be read.
+func envLevels(c *Config) (*Config, []error) {
+	if !slices.ContainsFunc(c.Handlers, func(hc HandlerConfig) bool { return hc.LevelEnv != nil }) &&
+		!slices.ContainsFunc(c.Loggers, func(lc LoggerConfig) bool { return lc.LevelEnv != nil }) &&
+		(c.Root == nil || c.Root.LevelEnv == nil) {
+		return c, nil
+	}
+	d := *c
+	d.Handlers = slices.Clone(c.Handlers)
+	d.Loggers = slices.Clone(c.Loggers)
+	if c.Root != nil {
+		r := *c.Root
+		d.Root = &r
+	}
+	var errs []error
+	for i := range d.Handlers {
+		errs = setEnvLevel(errs, &d.Handlers[i].Level, d.Handlers[i].LevelEnv)
+	}
+	for i := range d.Loggers {
+		errs = setEnvLevel(errs, &d.Loggers[i].Level, d.Loggers[i].LevelEnv)
+	}
+	if d.Root != nil {
+		errs = setEnvLevel(errs, &d.Root.Level, d.Root.LevelEnv)
+	}
+	return &d, errs
+}
+
+// setEnvLevel sets *l from v, if v is not nil, and returns errs with the
+// error if the variable cannot be read.
+func setEnvLevel(errs []error, l *Level, v *envvar.Var) []error {
+	if v == nil {
+		return errs
+	}
+	if err := envvar.SetLevel(l, *v); err != nil {
+		errs = append(errs, err)
+	}
+	return errs
+}
+
+// isEnvError reports whether err is, or joins, an *envvar.Error.
+func isEnvError(err error) bool {
+	var e *envvar.Error
+	return errors.As(err, &e)
+}
+
 func rootConfig(c *Config) []LoggerConfig {
 	if c.Root == nil {
 		return nil
@@ -304,17 +365,21 @@ type IncrementalConfig struct {
 type HandlerLevel struct {
 	ID    string
 	Level Level
+	// LevelEnv, when not nil, gives the level instead of Level, as in
+	// HandlerConfig.
+	LevelEnv *envvar.Var
 }
 
 // ConfigureIncremental applies an incremental configuration. Unlike Python,
-// it checks every handler id before changing anything, so a bad id changes
+// it reads the levels that environment variables give and checks every
+// handler id before changing anything, so a bad id or variable changes
 // nothing.
 func ConfigureIncremental(c *IncrementalConfig) error {
 	configMu.Lock()
 	defer configMu.Unlock()
+	c, errs := envIncremental(c)
 	tree.mu.Lock()
 	defer tree.mu.Unlock()
-	var errs []error
 	for _, hl := range c.Handlers {
 		if tree.named[hl.ID] == nil {
 			errs = append(errs, fmt.Errorf("no handler found with name %q", hl.ID))
@@ -343,6 +408,19 @@ func ConfigureIncremental(c *IncrementalConfig) error {
 	}
 	refreshAll()
 	return nil
+}
+
+// envIncremental is envLevels for an incremental configuration.
+func envIncremental(c *IncrementalConfig) (*IncrementalConfig, []error) {
+	full, errs := envLevels(&Config{Loggers: c.Loggers, Root: c.Root})
+	d := &IncrementalConfig{Handlers: c.Handlers, Loggers: full.Loggers, Root: full.Root}
+	if slices.ContainsFunc(c.Handlers, func(hl HandlerLevel) bool { return hl.LevelEnv != nil }) {
+		d.Handlers = slices.Clone(c.Handlers)
+		for i := range d.Handlers {
+			errs = setEnvLevel(errs, &d.Handlers[i].Level, d.Handlers[i].LevelEnv)
+		}
+	}
+	return d, errs
 }
 
 // ConfigureJSON applies an incremental dictConfig given as JSON, such as

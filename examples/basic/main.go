@@ -1,5 +1,7 @@
 // Command basic is the first program of Python's logging tutorial: every
 // message, from DEBUG up, goes to newfile.log, which each run rewrites.
+// loggen's section of logging.yaml takes the root's level from the
+// environment: BASIC_LOG_LEVEL=WARNING leaves out DEBUG and INFO.
 package main
 
 //go:generate go run github.com/loggen/loggen/cmd/loggen -config logging.yaml -pkg logs -o logs/logs_gen.go

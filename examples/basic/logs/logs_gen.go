@@ -4,7 +4,10 @@
 
 package logs
 
-import logging "github.com/loggen/loggen/runtime"
+import (
+	logging "github.com/loggen/loggen/runtime"
+	"github.com/loggen/loggen/runtime/envvar"
+)
 
 const (
 	// Check that this file was generated for the runtime it compiles with.
@@ -33,6 +36,9 @@ var (
 
 // Config returns the configuration of ../logging.yaml. Each call makes
 // new handlers.
+//
+// The values that env:// gives are read from the environment when the
+// configuration is applied (by Configure), not by Config.
 func Config() *logging.Config {
 	return &logging.Config{
 		DisableExistingLoggers: true,
@@ -50,7 +56,14 @@ func Config() *logging.Config {
 		},
 		Root: &logging.LoggerConfig{
 			Handlers: []string{"file"},
-			Level:    logging.DEBUG,
+			LevelEnv: &envvar.Var{
+				Default:    "DEBUG",
+				HasDefault: true,
+				Key:        "root: level",
+				Name:       "BASIC_LOG_LEVEL",
+				Pos:        "../logging.yaml:22:12",
+				Type:       envvar.TypeLevel,
+			},
 			LevelSet: true,
 		},
 	}
