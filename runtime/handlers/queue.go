@@ -3,7 +3,6 @@ package handlers
 import (
 	"fmt"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	logging "github.com/loggen/loggen/runtime"
@@ -32,11 +31,6 @@ const (
 	// are being dropped, and at Close; Dropped returns it.
 	QueueDrop
 )
-
-// DefaultDropReportInterval is how often a QueueHandler in QueueDrop mode
-// reports the records dropped since its last report, when
-// QueueOptions.DropReportInterval is not set.
-const DefaultDropReportInterval = 10 * time.Second
 
 // QueueOptions configures a QueueHandler: the keys of a QueueHandler entry
 // of Python 3.12's dictConfig, and loggen's extensions.
@@ -114,9 +108,7 @@ type QueueHandler struct {
 	queue  chan queueItem
 	exited chan struct{} // closed when the listener returns
 
-	dropped  atomic.Int64 // records dropped in all
-	reported int64        // dropped count at the last report; guarded by reportMu
-	reportMu sync.Mutex
+	drops dropCounter
 }
 
 // NewQueueHandler returns a QueueHandler and starts its listener.
@@ -157,7 +149,7 @@ func (h *QueueHandler) Handle(r *logging.Record) bool {
 		select {
 		case h.queue <- queueItem{r: c}:
 		default:
-			h.dropped.Add(1)
+			h.drops.add(1)
 		}
 	} else {
 		h.queue <- queueItem{r: c}
@@ -204,20 +196,14 @@ func (h *QueueHandler) listen() {
 
 // reportDrops reports on stderr the records dropped since the last report.
 func (h *QueueHandler) reportDrops() {
-	h.reportMu.Lock()
-	defer h.reportMu.Unlock()
-	n := h.dropped.Load()
-	if n == h.reported {
-		return
-	}
-	logging.ReportError(h.Name, fmt.Errorf("queue full (maxsize %d): %d records dropped (%d in all)",
-		h.opts.MaxSize, n-h.reported, n))
-	h.reported = n
+	h.drops.report(h.Name, func(n, total int64) string {
+		return fmt.Sprintf("queue full (maxsize %d): %d records dropped (%d in all)", h.opts.MaxSize, n, total)
+	})
 }
 
 // Dropped returns how many records were dropped because the queue was full
 // (always 0 with QueueBlock).
-func (h *QueueHandler) Dropped() int64 { return h.dropped.Load() }
+func (h *QueueHandler) Dropped() int64 { return h.drops.count() }
 
 // Handlers returns the listener's targets.
 func (h *QueueHandler) Handlers() []logging.Handler { return h.opts.Handlers }
