@@ -21,7 +21,10 @@ import (
 type syslogRsyslogd struct {
 	out                 string
 	udp, tcp, tcpNUL    string // addresses; tcpNUL also splits frames on NUL
+	bin                 string
 	cmd                 *exec.Cmd
+	stderr              *syncBuffer
+	starts              int
 	pidFile, configFile string
 }
 
@@ -84,21 +87,19 @@ input(type="imtcp" address="127.0.0.1" port="%d" ruleset="check" AddtlFrameDelim
 	if err := os.WriteFile(s.configFile, []byte(conf), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	var stderr syncBuffer
-	s.cmd = exec.Command(bin, "-n", "-f", s.configFile, "-i", s.pidFile)
-	s.cmd.Stdout, s.cmd.Stderr = &stderr, &stderr
-	if err := s.cmd.Start(); err != nil {
-		t.Fatalf("starting %s: %v", bin, err)
-	}
-	t.Logf("started %s (pid %d), config %s", bin, s.cmd.Process.Pid, s.configFile)
+	s.bin = bin
+	s.start(t)
 	t.Cleanup(func() {
+		if s.cmd == nil {
+			return
+		}
 		syscall.Kill(s.cmd.Process.Pid, syscall.SIGTERM)
 		done := make(chan error, 1)
 		go func() { done <- s.cmd.Wait() }()
 		select {
 		case err := <-done:
 			if err != nil {
-				t.Errorf("rsyslogd exited with %v; output:\n%s", err, stderr.String())
+				t.Errorf("rsyslogd exited with %v; output:\n%s", err, s.stderr.String())
 			}
 		case <-time.After(5 * time.Second):
 			syscall.Kill(s.cmd.Process.Pid, syscall.SIGKILL)
@@ -106,8 +107,23 @@ input(type="imtcp" address="127.0.0.1" port="%d" ruleset="check" AddtlFrameDelim
 			t.Errorf("rsyslogd did not stop on SIGTERM within 5s")
 		}
 	})
+	return s
+}
 
-	// Ready when both TCP ports accept connections and a UDP probe arrives.
+// start starts rsyslogd and waits until it is ready: both TCP ports accept
+// connections and a UDP probe reaches the output file.
+func (s *syslogRsyslogd) start(t *testing.T) {
+	t.Helper()
+	s.stderr = &syncBuffer{}
+	s.cmd = exec.Command(s.bin, "-n", "-f", s.configFile, "-i", s.pidFile)
+	s.cmd.Stdout, s.cmd.Stderr = s.stderr, s.stderr
+	if err := s.cmd.Start(); err != nil {
+		t.Fatalf("starting %s: %v", s.bin, err)
+	}
+	s.starts++
+	if s.starts == 1 {
+		t.Logf("started %s (pid %d), config %s", s.bin, s.cmd.Process.Pid, s.configFile)
+	}
 	deadline := time.Now().Add(10 * time.Second)
 	for _, a := range []string{s.tcp, s.tcpNUL} {
 		for {
@@ -117,7 +133,7 @@ input(type="imtcp" address="127.0.0.1" port="%d" ruleset="check" AddtlFrameDelim
 				break
 			}
 			if time.Now().After(deadline) {
-				t.Fatalf("rsyslogd does not listen on %s: %v; output:\n%s", a, err, stderr.String())
+				t.Fatalf("rsyslogd does not listen on %s: %v; output:\n%s", a, err, s.stderr.String())
 			}
 			time.Sleep(10 * time.Millisecond)
 		}
@@ -127,14 +143,26 @@ input(type="imtcp" address="127.0.0.1" port="%d" ruleset="check" AddtlFrameDelim
 		t.Fatal(err)
 	}
 	defer probe.Close()
-	for !strings.Contains(s.read(), "ready-probe") {
+	word := "ready-probe"
+	if s.starts > 1 {
+		word = fmt.Sprintf("ready-probe-%d", s.starts)
+	}
+	for !strings.Contains(s.read(), word+"\n") {
 		if time.Now().After(deadline) {
-			t.Fatalf("rsyslogd does not receive on %s; output:\n%s", s.udp, stderr.String())
+			t.Fatalf("rsyslogd does not receive on %s; output:\n%s", s.udp, s.stderr.String())
 		}
-		probe.Write([]byte("<14>probe: ready-probe"))
+		probe.Write([]byte("<14>probe: " + word))
 		time.Sleep(20 * time.Millisecond)
 	}
-	return s
+}
+
+// kill9 kills rsyslogd with SIGKILL and waits for it.
+func (s *syslogRsyslogd) kill9(t *testing.T) {
+	t.Helper()
+	syscall.Kill(s.cmd.Process.Pid, syscall.SIGKILL)
+	s.cmd.Wait()
+	s.cmd = nil
+	os.Remove(s.pidFile)
 }
 
 func (s *syslogRsyslogd) read() string {
