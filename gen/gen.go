@@ -381,6 +381,9 @@ func (g *generator) full() error {
 		if caller {
 			d[jen.Id("Caller")] = jen.True()
 		}
+		if f.EscapeControl {
+			d[jen.Id("EscapeControl")] = jen.True()
+		}
 		g.private = append(g.private, jen.Commentf("%s is the formatter %q.", v, f.ID).Line().
 			Var().Id(v).Op("=").Op("&").Qual(rtPath, "CompiledFormatter").Values(d))
 		g.private = append(g.private, code...)
