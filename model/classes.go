@@ -150,7 +150,35 @@ var (
 	keyEncoding = Key{Name: "encoding", Type: KeyString, Default: "None", Field: "Encoding", Check: checkEncoding}
 	keyDelay    = Key{Name: "delay", Type: KeyBool, Default: "False", Field: "Delay"}
 	keyErrors   = Key{Name: "errors", Type: KeyString, Default: "None", Check: checkErrors}
+	// keyQueue is loggen's queue key, on the classes whose every record
+	// waits on a network round trip (SMTPHandler, HTTPHandler): true, or
+	// a mapping with maxsize and when_full, puts the handler behind a
+	// bounded queue (a QueueSpec) without a QueueHandler written out.
+	keyQueue = Key{Name: "queue", Type: KeyAny, NotParam: true, Check: checkDeliveryQueue, Go: deliveryQueueField}
 )
+
+// A QueueSpec is the value of loggen's queue key (keyQueue): the bounded
+// queue a handler delivers its records through, as the runtime's
+// QueueOptions.
+type QueueSpec struct {
+	MaxSize int64 // 0: the runtime's default, 10000
+	Drop    bool  // when_full: drop (the default blocks)
+}
+
+// deliveryQueueField converts a checked queue value: false sets nothing.
+func deliveryQueueField(v any) []GoField {
+	var spec QueueSpec
+	switch x := v.(type) {
+	case bool:
+		if !x {
+			return nil
+		}
+	case map[string]any:
+		spec.MaxSize, _ = x["maxsize"].(int64)
+		spec.Drop = x["when_full"] == "drop"
+	}
+	return []GoField{{"Queue", spec}}
+}
 
 // handlerClasses are the classes loggen implements, in the order of
 // Python's documentation.
@@ -234,6 +262,9 @@ var handlerClasses = []*HandlerClass{
 			{Name: "appname", Type: KeyString, NotParam: true, Field: "AppName"},
 			{Name: "msgid", Type: KeyString, NotParam: true, Field: "MsgID"},
 			{Name: "hostname", Type: KeyString, NotParam: true, Field: "Hostname"},
+			{Name: "framing", Type: KeyString, NotParam: true, Check: checkSysLogFraming, Go: func(v any) []GoField {
+				return []GoField{{"Framing", GoName{HandlersPkg, sysLogFramings[v.(string)]}}}
+			}},
 		},
 	},
 	{
@@ -251,6 +282,7 @@ var handlerClasses = []*HandlerClass{
 			{Name: "timeout", Type: KeyFloat, Default: "5.0", Check: checkTimeout, Go: func(v any) []GoField {
 				return []GoField{{"Timeout", time.Duration(math.Round(v.(float64) * 1e9))}}
 			}},
+			keyQueue,
 		},
 	},
 	{
@@ -275,6 +307,7 @@ var handlerClasses = []*HandlerClass{
 			{Name: "secure", Type: KeyBool, Default: "False", Field: "Secure"},
 			{Name: "credentials", Type: KeyStringList, Default: "None", Go: credentialsField, Check: checkCredentials},
 			{Name: "context", Type: KeyString, Default: "None", Check: checkContext},
+			keyQueue,
 		},
 	},
 	{

@@ -30,15 +30,6 @@ import (
 // can count it without an acknowledgement from the receiving program.
 // TestSocketHandlerReceiverKilledMidFlow measures that loss instead.
 
-// stressN returns short, or full when LOGGEN_STRESS=1 asks for the fuller
-// stress runs (.ci/run sets it).
-func stressN(short, full int) int {
-	if os.Getenv("LOGGEN_STRESS") == "1" {
-		return full
-	}
-	return short
-}
-
 // A tally counts the numbered records ("rec N") a receiver got.
 type tally struct {
 	mu   sync.Mutex
