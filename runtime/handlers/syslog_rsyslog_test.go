@@ -21,6 +21,7 @@ import (
 type syslogRsyslogd struct {
 	out                 string
 	udp, tcp, tcpNUL    string // addresses; tcpNUL also splits frames on NUL
+	tcpOctet            string // an input configured for octet-counted framing
 	bin                 string
 	cmd                 *exec.Cmd
 	stderr              *syncBuffer
@@ -63,12 +64,13 @@ func syslogStartRsyslogd(t *testing.T) *syslogRsyslogd {
 	if err := os.Mkdir(filepath.Join(dir, "work"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	udp, tcp, tcpNUL := syslogFreePort(t, "udp"), syslogFreePort(t, "tcp"), syslogFreePort(t, "tcp")
+	udp, tcp, tcpNUL, tcpOctet := syslogFreePort(t, "udp"), syslogFreePort(t, "tcp"), syslogFreePort(t, "tcp"), syslogFreePort(t, "tcp")
 	s := &syslogRsyslogd{
 		out:        filepath.Join(dir, "out.log"),
 		udp:        fmt.Sprintf("127.0.0.1:%d", udp),
 		tcp:        fmt.Sprintf("127.0.0.1:%d", tcp),
 		tcpNUL:     fmt.Sprintf("127.0.0.1:%d", tcpNUL),
+		tcpOctet:   fmt.Sprintf("127.0.0.1:%d", tcpOctet),
 		pidFile:    filepath.Join(dir, "rsyslog.pid"),
 		configFile: filepath.Join(dir, "rsyslog.conf"),
 	}
@@ -83,7 +85,8 @@ ruleset(name="check") {
 input(type="imudp" address="127.0.0.1" port="%d" ruleset="check")
 input(type="imtcp" address="127.0.0.1" port="%d" ruleset="check")
 input(type="imtcp" address="127.0.0.1" port="%d" ruleset="check" AddtlFrameDelimiter="0")
-`, filepath.Join(dir, "work"), s.out, udp, tcp, tcpNUL)
+input(type="imtcp" address="127.0.0.1" port="%d" ruleset="check" SupportOctetCountedFraming="on")
+`, filepath.Join(dir, "work"), s.out, udp, tcp, tcpNUL, tcpOctet)
 	if err := os.WriteFile(s.configFile, []byte(conf), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +128,7 @@ func (s *syslogRsyslogd) start(t *testing.T) {
 		t.Logf("started %s (pid %d), config %s", s.bin, s.cmd.Process.Pid, s.configFile)
 	}
 	deadline := time.Now().Add(10 * time.Second)
-	for _, a := range []string{s.tcp, s.tcpNUL} {
+	for _, a := range []string{s.tcp, s.tcpNUL, s.tcpOctet} {
 		for {
 			c, err := net.DialTimeout("tcp", a, time.Second)
 			if err == nil {
@@ -245,12 +248,54 @@ func TestSysLogRsyslogd(t *testing.T) {
 			t.Errorf("%s: Close: %v", hc.name, err)
 		}
 	}
+
+	// loggen's framings, with a message that would forge a second one
+	// under Python's framing on a LF-splitting receiver: octet counting
+	// keeps it one message (rsyslogd writes its LF as #012); LF framing
+	// needs escape_control's formatter.
+	escaping, err := logging.NewFormatter("%(name)s: %(levelname)s %(message)s", logging.FormatterOptions{EscapeControl: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	framings := []struct {
+		name string
+		opt  SysLogOptions
+		f    logging.Formatter
+		line string // what rsyslogd writes
+	}{
+		{"octet", SysLogOptions{Address: s.tcpOctet, Facility: FacilityLocal1, SockType: SockStream, Framing: FramingOctetCounting, Ident: "oct: "},
+			syslogFormat, `local1 err  svc: ERROR octet line one#012<10>forged`},
+		{"octet-5424", SysLogOptions{Address: s.tcpOctet, Facility: FacilityLocal2, SockType: SockStream, Framing: FramingOctetCounting, RFC5424: true, AppName: "loggen"},
+			syslogFormat, `local2 err svc: ERROR octet-5424 line one#012<10>forged`},
+		{"lf", SysLogOptions{Address: s.tcp, Facility: FacilityLocal5, SockType: SockStream, Framing: FramingLF, Ident: "lf: "},
+			escaping, `local5 err  svc: ERROR lf line one\n<10>forged`},
+	}
+	for _, fc := range framings {
+		h, err := NewSysLogHandler(fc.opt)
+		if err != nil {
+			t.Fatalf("%s: %v", fc.name, err)
+		}
+		h.SetFormatter(fc.f)
+		for range 3 {
+			h.Handle(logging.NewRecord("svc", logging.ERROR, fc.name+" line one\n<10>forged"))
+		}
+		if err := h.Close(); err != nil {
+			t.Errorf("%s: Close: %v", fc.name, err)
+		}
+		want = append(want, fc.line)
+	}
+
 	lines := s.waitFor(t, want)
 	for _, l := range lines {
 		t.Logf("rsyslogd wrote: %s", l)
 	}
-	if n := len(lines); n != len(want)+1 { // +1: the probe
-		t.Errorf("rsyslogd wrote %d lines, want %d", n, len(want)+1)
+	if n := len(lines); n != len(want)+2*len(framings)+1 { // each framing case 3 times, +1: the probe
+		t.Errorf("rsyslogd wrote %d lines, want %d", n, len(want)+2*len(framings)+1)
+	}
+	for _, l := range lines {
+		if strings.HasPrefix(l, "user crit") || strings.Contains(l, "forged") && !strings.Contains(l, "line one") { // <10> is user.crit
+			t.Errorf("a forged message reached rsyslogd: %q", l)
+		}
 	}
 	if report.String() != "" {
 		t.Errorf("errors reported: %s", report.String())
