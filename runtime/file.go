@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sync"
@@ -20,7 +21,11 @@ type FileOptions struct {
 
 // A FileHandler appends records to a file: Python's logging.FileHandler.
 // Each record is written with one write call, so nothing is lost if the
-// program dies. After Close, a record reopens the file in append mode
+// program dies. A write that fails part-way (a full disk, a file size
+// limit) leaves no partial record: the file is truncated back to where the
+// record started, and the failure is reported with HandleError. (Python
+// leaves the bytes that fitted in the file and keeps the rest in its
+// buffer, written before the next record once there is room.) After Close, a record reopens the file in append mode
 // (unless the mode is "w", whose file would be truncated: such records are
 // dropped), as in Python.
 //
@@ -37,6 +42,10 @@ type FileHandler struct {
 	mode   string
 	f      *os.File // nil before a delayed open and after Close
 	closed bool     // Close was called
+
+	// writeFile writes a line to f: f.Write, or a failing writer in
+	// tests.
+	writeFile func(f *os.File, line []byte) (int, error)
 }
 
 // A FileHook is a step that a FileHandler runs before it writes each
@@ -108,7 +117,7 @@ func NewFileHandlerWithHook(o FileOptions, hook FileHook) (*FileHandler, error) 
 	if err != nil {
 		return nil, err
 	}
-	h := &FileHandler{path: path, mode: o.Mode, hook: hook}
+	h := &FileHandler{path: path, mode: o.Mode, hook: hook, writeFile: (*os.File).Write}
 	if !o.Delay {
 		if h.f, err = openLogFile(h.path, h.mode); err != nil {
 			return nil, err
@@ -146,10 +155,42 @@ func (h *FileHandler) Handle(r *Record) bool {
 		}
 		h.f = f
 	}
-	if _, err := h.f.Write(line); err != nil {
+	if err := h.write(line); err != nil {
 		HandleError(h.Name, r, err)
 	}
 	return true
+}
+
+// write writes line at the end of the open file. If the write fails
+// part-way, it truncates the file back to where line started, so that the
+// next record does not continue a partial one; it does not when something
+// was written after the partial line (another process appending to the
+// file), and says so.
+func (h *FileHandler) write(line []byte) error {
+	n, err := h.writeFile(h.f, line)
+	if err == nil || n <= 0 {
+		return err
+	}
+	// The file offset is the end of what was written (the end of the file
+	// in append mode).
+	end, serr := h.f.Seek(0, io.SeekCurrent)
+	if serr != nil {
+		return fmt.Errorf("%w (%d of the record's %d bytes were written and stay in %s: %v)", err, n, len(line), h.path, serr)
+	}
+	fi, serr := h.f.Stat()
+	if serr != nil {
+		return fmt.Errorf("%w (%d of the record's %d bytes were written and stay in %s: %v)", err, n, len(line), h.path, serr)
+	}
+	if fi.Size() != end {
+		return fmt.Errorf("%w (%d of the record's %d bytes were written and stay in %s: it grew to %d bytes after them)", err, n, len(line), h.path, fi.Size())
+	}
+	if terr := h.f.Truncate(end - int64(n)); terr != nil {
+		return fmt.Errorf("%w (%d of the record's %d bytes were written and stay in %s: %v)", err, n, len(line), h.path, terr)
+	}
+	if _, serr := h.f.Seek(end-int64(n), io.SeekStart); serr != nil {
+		return fmt.Errorf("%w (%d of the record's %d bytes were written; truncated off %s, but %v)", err, n, len(line), h.path, serr)
+	}
+	return fmt.Errorf("%w (after %d of the record's %d bytes, which were truncated off %s)", err, n, len(line), h.path)
 }
 
 // Flush does nothing: records are written as they come.
