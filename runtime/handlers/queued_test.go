@@ -56,7 +56,7 @@ func failures(reports string) int { return strings.Count(reports, "\nMessage: ")
 func TestHTTPHandlerQueueNeverBlocks(t *testing.T) {
 	reports := sockCaptureReports(t)
 	addr := silentServer(t)
-	const timeout = 300 * time.Millisecond
+	const timeout = time.Second
 
 	plain, err := NewHTTPHandler(HTTPOptions{Host: addr, URL: "/log", Timeout: timeout})
 	if err != nil {
@@ -82,7 +82,7 @@ func TestHTTPHandlerQueueNeverBlocks(t *testing.T) {
 		h.Handle(logging.NewRecord("app", logging.ERROR, "record %d", i))
 		slowest = max(slowest, time.Since(start))
 	}
-	if slowest > timeout/3 {
+	if slowest > timeout/2 { // a call that waited for a request would take the timeout
 		t.Errorf("the slowest queued call took %v (timeout %v)", slowest, timeout)
 	}
 	start = time.Now()
