@@ -298,5 +298,3 @@ func copyExecutable(src, dst string) error {
 	}
 	return out.Close()
 }
-
-
