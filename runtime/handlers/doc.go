@@ -50,6 +50,33 @@
 // full are counted and reported. Flush waits for the queue at most the
 // handler's timeout; Close delivers what is queued within the timeout and
 // drops and counts the rest. A failed delivery is reported with
-// HandleError, the record's message formatted, as Python's
+// HandleError, the record's message merged with its arguments, as Python's
 // QueueHandler.prepare leaves it.
+//
+// In a configuration the queue key does it:
+//
+//	handlers:
+//	  mail:
+//	    class: logging.handlers.SMTPHandler
+//	    mailhost: [smtp.example.com, 25]
+//	    fromaddr: app@example.com
+//	    toaddrs: [ops@example.com]
+//	    subject: Application error
+//	    level: ERROR
+//	    queue: {maxsize: 1000, when_full: drop}   # or queue: true (10000, block)
+//
+// Python does not know the key (it passes the keys of a class entry to the
+// constructor, which fails): for a configuration Python must load as well,
+// write the QueueHandler out, as Python 3.12's documentation does (loggen's
+// maxsize and when_full keys of a QueueHandler are loggen's only, too):
+//
+//	handlers:
+//	  mail:
+//	    class: logging.handlers.SMTPHandler
+//	    ...
+//	  mail-queue:
+//	    class: logging.handlers.QueueHandler
+//	    handlers: [mail]
+//	root:
+//	  handlers: [mail-queue]
 package handlers
