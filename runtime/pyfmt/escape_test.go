@@ -34,3 +34,33 @@ func TestEscapeControl(t *testing.T) {
 		}
 	}
 }
+
+// FuzzEscapeControl: the escaped text holds no control character, the
+// prefix before start is kept, and text without one is left as it is.
+func FuzzEscapeControl(f *testing.F) {
+	for _, s := range []string{"", "plain", "a\nb\r\n", "\x00\x1b[31m\x7f", "\u0085\u2028\u2029", "\xc2\x85\xe2\x80", "é✓😀\\n"} {
+		f.Add("keep\n", s)
+	}
+	f.Fuzz(func(t *testing.T, prefix, s string) {
+		b := EscapeControl(append([]byte(prefix), s...), len(prefix))
+		if string(b[:len(prefix)]) != prefix {
+			t.Fatalf("prefix %q changed to %q", prefix, b[:len(prefix)])
+		}
+		out := b[len(prefix):]
+		for i := range out {
+			if escapeWidth(out, i) != 0 {
+				t.Fatalf("EscapeControl(%q) = %q: a control character at %d", s, out, i)
+			}
+		}
+		clean := true
+		for i := 0; i < len(s); i++ {
+			if escapeWidth([]byte(s), i) != 0 {
+				clean = false
+				break
+			}
+		}
+		if clean && string(out) != s {
+			t.Fatalf("EscapeControl(%q) = %q, want it unchanged", s, out)
+		}
+	})
+}
