@@ -151,7 +151,7 @@ func TestSMTPHandlerQueueNeverBlocks(t *testing.T) {
 // counted, and the reports add up to the count.
 func TestQueueDropStress(t *testing.T) {
 	reports := sockCaptureReports(t)
-	perG := stressN(5000, 200000)
+	perG := stressN(5000, 100000)
 	tgt := &queueTarget{}
 	q := NewQueueHandler(QueueOptions{MaxSize: 64, WhenFull: QueueDrop, DropReportInterval: 50 * time.Millisecond,
 		Handlers: []logging.Handler{tgt}})
