@@ -55,7 +55,7 @@ func TestFileHandlerShortWriteTruncates(t *testing.T) {
 				t.Errorf("file = %q, want %q", got, "one\nthree\n")
 			}
 			rep := reports.String()
-			want := "no space left on device (after 7 of the record's 40 bytes, which were truncated off " + path + ")\nMessage: 'FAIL: a record the disk has no room for'"
+			want := "no space left on device (after 7 of 40 bytes; the 7 bytes of a partial record were truncated off " + path + ")\nMessage: 'FAIL: a record the disk has no room for'"
 			if !strings.Contains(rep, want) || strings.Count(rep, "--- Logging error ---") != 1 {
 				t.Errorf("report:\n%s\nwant one, holding:\n%s", rep, want)
 			}
@@ -89,7 +89,7 @@ func TestFileHandlerShortWriteOtherWriter(t *testing.T) {
 	if string(got) != "FAILother\n" {
 		t.Errorf("file = %q, want the partial record and the other writer's line", got)
 	}
-	if want := "no space left on device (4 of the record's 5 bytes were written and stay in " + path + ": it grew to 10 bytes after them)"; !strings.Contains(reports.String(), want) {
+	if want := "no space left on device (4 bytes of a record were written and stay in " + path + ": the file grew to 10 bytes after them)"; !strings.Contains(reports.String(), want) {
 		t.Errorf("report:\n%s\nwant it to hold:\n%s", reports.String(), want)
 	}
 }
@@ -114,5 +114,30 @@ func TestFileHandlerFailedWriteNothingWritten(t *testing.T) {
 	}
 	if want := "no space left on device\nMessage: 'FAIL'"; !strings.Contains(reports.String(), want) {
 		t.Errorf("report:\n%s\nwant it to hold:\n%s", reports.String(), want)
+	}
+}
+
+// A buffered handler whose buffer is written part-way keeps the whole
+// records that were written and truncates the partial one.
+func TestFileHandlerBufferedShortWrite(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "app.log")
+	h, err := NewFileHandler(FileOptions{Filename: path, Buffered: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.Name = "file"
+	defer h.Close()
+	// The buffer "one\ntwo\nFAIL three\n" is written up to "FAIL t".
+	failMidRecord(h, len("one\ntwo\nFAIL t"), nil)
+	h.Handle(NewRecord("app", INFO, "one"))
+	h.Handle(NewRecord("app", INFO, "two"))
+	h.Handle(NewRecord("app", INFO, "FAIL three"))
+	ferr := h.Flush()
+	got, _ := os.ReadFile(path)
+	if string(got) != "one\ntwo\n" {
+		t.Errorf("file = %q, want %q", got, "one\ntwo\n")
+	}
+	if want := "no space left on device (after 14 of 19 bytes; the 6 bytes of a partial record were truncated off " + path + ")"; ferr == nil || ferr.Error() != want {
+		t.Errorf("Flush = %v, want %s", ferr, want)
 	}
 }

@@ -191,7 +191,7 @@ func TestStressFileSizeLimit(t *testing.T) {
 	}
 	rep := stderr.String()
 	reported := strings.Count(rep, "--- Logging error ---")
-	truncated := strings.Count(rep, "which were truncated off")
+	truncated := strings.Count(rep, "of a partial record were truncated off")
 	t.Logf("FileHandler under a %d-byte file size limit: sent %d, written %d (%d bytes), lost %d, reported %d (%d short writes truncated), torn %d",
 		limit, sent, len(c.seen), fi.Size(), sent-len(c.seen), reported, truncated, len(c.torn))
 	if len(c.torn) != 0 || c.dups != 0 {
