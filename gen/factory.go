@@ -101,6 +101,16 @@ func goValue(v any, needs []string) jen.Code {
 		})
 	case *[2]string:
 		return jen.Op("&").Index(jen.Lit(2)).String().Values(jen.Lit(v[0]), jen.Lit(v[1]))
+	case model.QueueSpec:
+		// loggen's queue key: the runtime's QueueOptions.
+		d := jen.Dict{}
+		if v.MaxSize != 0 {
+			d[jen.Id("MaxSize")] = jen.Lit(int(v.MaxSize))
+		}
+		if v.Drop {
+			d[jen.Id("WhenFull")] = jen.Qual(model.HandlersPkg, "QueueDrop")
+		}
+		return jen.Op("&").Qual(model.HandlersPkg, "QueueOptions").Values(d)
 	}
 	return jen.Lit(v)
 }

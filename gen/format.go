@@ -80,6 +80,7 @@ const (
 	varErr funcVars = 1 << iota // var err error
 	varN                        // var n int: where a value to pad starts
 	varTm                       // tm := r.Tm()
+	varEsc                      // var esc int: where a value to escape starts
 )
 
 // A unit is the code of one segment of a format.
@@ -131,8 +132,15 @@ func emitClassFormat(name string, f *model.Formatter, unique func(want string) s
 	e := &formatEmitter{f: f, unique: unique, name: name, fields: fields}
 	for _, s := range f.Format.Segments {
 		e.cur = &unit{}
+		escape := f.EscapeControl && escapable(s)
+		if escape {
+			e.add(e.esc().Op("=").Len(jen.Id("b")))
+		}
 		if err := e.segment(f.Format.Style, s); err != nil {
 			return nil, formatInfo{}, fmt.Errorf("formatter %q: %v", f.ID, err)
+		}
+		if escape {
+			e.assign(jen.Qual(pyfmtPath, "EscapeControl").Call(jen.Id("b"), e.esc()))
 		}
 		if len(e.cur.stmts) > 0 {
 			e.units = append(e.units, e.cur)
@@ -172,6 +180,21 @@ func emitClassFormat(name string, f *model.Formatter, unique func(want string) s
 		jen.Return(jen.Id("b"), jen.Nil()),
 	)
 	return append(append([]jen.Code{main}, decls...), e.decls...), info, nil
+}
+
+// escapable reports whether the field s can print a control character,
+// which escape_control escapes: every field but the format's own text,
+// asctime (its datefmt is the configuration's text) and the numeric
+// record attributes.
+func escapable(s pyfmt.Segment) bool {
+	if s.Extra {
+		return true
+	}
+	if s.Field == "" || s.Field == "asctime" {
+		return false
+	}
+	kind, _ := pyfmt.RecordAttr(s.Field)
+	return kind != pyfmt.TypeInt && kind != pyfmt.TypeFloat
 }
 
 // shorten returns a long format's first 200 bytes (whole characters) and
@@ -229,6 +252,9 @@ func formatFunc(name string, units ...[]*unit) jen.Code {
 	if vars&varTm != 0 {
 		decl = append(decl, jen.Id("tm").Op(":=").Id("r").Dot("Tm").Call())
 	}
+	if vars&varEsc != 0 {
+		decl = append(decl, jen.Var().Id("esc").Int())
+	}
 	body = append(decl, body...)
 	body = append(body, jen.Return(jen.Id("b"), jen.Nil()))
 	return jen.Func().Id(name).Params(jen.Id("b").Index().Byte(), jen.Id("r").Op("*").Qual(rtPath, "Record")).
@@ -241,6 +267,7 @@ func formatFunc(name string, units ...[]*unit) jen.Code {
 func (e *formatEmitter) err() *jen.Statement { e.cur.vars |= varErr; return jen.Id("err") }
 func (e *formatEmitter) n() *jen.Statement   { e.cur.vars |= varN; return jen.Id("n") }
 func (e *formatEmitter) tm() *jen.Statement  { e.cur.vars |= varTm; return jen.Id("tm") }
+func (e *formatEmitter) esc() *jen.Statement { e.cur.vars |= varEsc; return jen.Id("esc") }
 
 func (e *formatEmitter) add(c jen.Code) {
 	e.cur.stmts = append(e.cur.stmts, c)

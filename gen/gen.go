@@ -392,6 +392,9 @@ func (g *generator) full() error {
 		if info.caller {
 			d[jen.Id("Caller")] = jen.True()
 		}
+		if f.EscapeControl {
+			d[jen.Id("EscapeControl")] = jen.True()
+		}
 		if !info.time {
 			d[jen.Id("NoTime")] = jen.True()
 		}

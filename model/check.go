@@ -377,7 +377,7 @@ func (c *checker) formatter(e entry) (*Formatter, *yaml.Node) {
 			}
 		}
 	}
-	var fmtNode, dateNode, defaultsNode *yaml.Node
+	var fmtNode, dateNode, defaultsNode, escNode *yaml.Node
 	var kwargs []pair // a FormatterClass's own keys
 	style, validate := byte('%'), true
 	for _, p := range ps {
@@ -446,6 +446,21 @@ func (c *checker) formatter(e entry) (*Formatter, *yaml.Node) {
 			// Python 3.12 passes a plain entry's defaults on; 3.10 and
 			// 3.11 take them only through '()'.
 			defaultsNode = v
+		case "escape_control":
+			// loggen's own key, which Python ignores in a plain entry;
+			// with '()' Python would pass it to the class, which fails.
+			if factory {
+				c.errorf(p.key, ctx, "with '()', Python passes escape_control to the class as a keyword argument, which logging.Formatter does not take: write the entry without '()' to use loggen's escape_control")
+				continue
+			}
+			if c.reference(ctx+": escape_control", v) {
+				continue
+			}
+			if b, ok := pyScalarBool(v); ok {
+				f.EscapeControl, escNode = b, p.key
+			} else {
+				c.errorf(v, ctx+": escape_control", "expected true or false, got %s", describe(v))
+			}
 		case ".":
 			if factory {
 				c.errorf(p.key, ctx, "setting attributes with '.' is supported for Go factories and a logging.StreamHandler's terminator")
@@ -509,6 +524,9 @@ func (c *checker) formatter(e entry) (*Formatter, *yaml.Node) {
 	if f.Format == nil {
 		f.Format = pyfmt.DefaultFormat(style)
 		fmtNode = nil
+	}
+	if f.EscapeControl && f.Class != nil {
+		c.errorf(escNode, ctx, "escape_control is for text formats: %s writes JSON, whose strings escape control characters already; leave it out", f.Class.Name)
 	}
 	if defaultsNode != nil {
 		f.Defaults = c.defaults(ctx, defaultsNode)
@@ -1360,6 +1378,13 @@ func (c *checker) boolean(ctx string, v *yaml.Node) (bool, bool) {
 	b := truthy(v)
 	c.warnf(v, ctx, "%s is not a boolean: Python takes it as %v (%s); write true or false", describe(v), b, truthRule(v))
 	return b, true
+}
+
+// pyScalarBool returns the boolean PyYAML reads v as, and whether it is one.
+func pyScalarBool(v *yaml.Node) (bool, bool) {
+	x, _ := pyScalar(v)
+	b, ok := x.(bool)
+	return b, ok
 }
 
 // truthRule says why Python takes v as true or false.

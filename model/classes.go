@@ -227,7 +227,36 @@ var (
 	keyErrors = Key{Name: "errors", Type: KeyString, Default: "None", Check: checkErrors,
 		Enum: []Choice{{"strict", ""}},
 		Doc:  "How encoding errors are handled: loggen handles only strict (leave it out)."}
+	// keyQueue is loggen's queue key, on the classes whose every record
+	// waits on a network round trip (SMTPHandler, HTTPHandler): true, or
+	// a mapping with maxsize and when_full, puts the handler behind a
+	// bounded queue (a QueueSpec) without a QueueHandler written out.
+	keyQueue = Key{Name: "queue", Type: KeyAny, NotParam: true, Check: checkDeliveryQueue, Go: deliveryQueueField,
+		Doc: "loggen's: true, or {maxsize: N, when_full: block|drop}, puts the handler behind a bounded queue, so a logging call does not wait for the mail or request (the default blocks for up to timeout); CPython does not take it (put it in loggen's section)."}
 )
+
+// A QueueSpec is the value of loggen's queue key (keyQueue): the bounded
+// queue a handler delivers its records through, as the runtime's
+// QueueOptions.
+type QueueSpec struct {
+	MaxSize int64 // 0: the runtime's default, 10000
+	Drop    bool  // when_full: drop (the default blocks)
+}
+
+// deliveryQueueField converts a checked queue value: false sets nothing.
+func deliveryQueueField(v any) []GoField {
+	var spec QueueSpec
+	switch x := v.(type) {
+	case bool:
+		if !x {
+			return nil
+		}
+	case map[string]any:
+		spec.MaxSize, _ = x["maxsize"].(int64)
+		spec.Drop = x["when_full"] == "drop"
+	}
+	return []GoField{{"Queue", spec}}
+}
 
 // handlerClasses are the classes loggen implements, in the order of
 // Python's documentation.
@@ -351,6 +380,11 @@ var handlerClasses = []*HandlerClass{
 				Doc: "loggen: the MSGID of RFC 5424 messages."},
 			{Name: "hostname", Type: KeyString, NotParam: true, Field: "Hostname", Env: envvar.TypeString,
 				Doc: "loggen: the HOSTNAME of RFC 5424 messages (default: the machine's)."},
+			{Name: "framing", Type: KeyString, NotParam: true,
+				Enum: []Choice{{"octet-counting", `RFC 6587 "LEN SP MSG", no NUL`}, {"lf", "a LF after each message, no NUL"}},
+				Go: func(v any) []GoField {
+					return []GoField{{"Framing", GoName{HandlersPkg, sysLogFramings[v.(string)]}}}
+				}, Doc: "loggen: how messages are delimited on a stream socket; by default Python's (a NUL after each, no other framing). octet-counting keeps a message whole whatever it holds; lf needs a formatter with escape_control."},
 		},
 	},
 	{
@@ -374,6 +408,7 @@ var handlerClasses = []*HandlerClass{
 			{Name: "timeout", Type: KeyFloat, Default: "5.0", Check: checkTimeout, Field: "Timeout", Env: envvar.TypeSeconds, Go: func(v any) []GoField {
 				return []GoField{{"Timeout", envvar.Duration(v.(float64))}}
 			}, Doc: "Seconds that connecting and sending may take."},
+			keyQueue,
 		},
 	},
 	{
@@ -410,6 +445,7 @@ var handlerClasses = []*HandlerClass{
 				Doc: "[username, password] for basic authentication."},
 			{Name: "context", Type: KeyString, Default: "None", Check: checkContext,
 				Doc: "Python's ssl.SSLContext: not supported (loggen verifies servers with the system's roots); leave it out."},
+			keyQueue,
 		},
 	},
 	{

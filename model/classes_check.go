@@ -123,6 +123,70 @@ func checkQueueMaxSize(v any) string {
 	return ""
 }
 
+// queueSpecKeys are the keys of loggen's queue mapping on a handler.
+var queueSpecKeys = []string{"maxsize", "when_full"}
+
+// checkDeliveryQueue checks loggen's queue key on a network handler: true,
+// false, or a mapping of maxsize and when_full.
+func checkDeliveryQueue(v any) string {
+	switch x := v.(type) {
+	case bool:
+		return ""
+	case map[string]any:
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			switch val := x[k]; k {
+			case "maxsize":
+				n, ok := val.(int64)
+				if !ok {
+					return fmt.Sprintf("maxsize: expected an integer, got %s", pyDescribe(val))
+				}
+				if msg := checkQueueMaxSize(n); msg != "" {
+					return "maxsize: " + msg
+				}
+			case "when_full":
+				w, ok := val.(string)
+				if !ok {
+					return fmt.Sprintf(`when_full: expected "block" or "drop", got %s`, pyDescribe(val))
+				}
+				if w != "block" && w != "drop" {
+					return fmt.Sprintf(`when_full: expected "block" (wait for room) or "drop" (discard and count), got %s`, quote(w))
+				}
+			default:
+				return fmt.Sprintf("unknown key %s%s: the queue takes maxsize and when_full", quote(k), suggest(k, queueSpecKeys))
+			}
+		}
+		return ""
+	}
+	return fmt.Sprintf("expected true, false or a mapping of maxsize and when_full (queue: {maxsize: 1000, when_full: drop}), got %s", pyDescribe(v))
+}
+
+// pyDescribe names a value as Python's loader builds it, for messages.
+func pyDescribe(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return "null"
+	case string:
+		return "string " + quote(x)
+	case []any:
+		return "a list"
+	case map[string]any:
+		return "a mapping"
+	}
+	return fmt.Sprintf("%v", v)
+}
+
+// sysLogFramings maps the values of SysLogHandler's framing key to the
+// runtime's constants.
+var sysLogFramings = map[string]string{
+	"octet-counting": "FramingOctetCounting",
+	"lf":             "FramingLF",
+}
+
 // checkPort accepts a TCP or UDP port number. Python would fail at the
 // first record (OverflowError) instead.
 func checkPort(v any) string {

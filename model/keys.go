@@ -49,6 +49,8 @@ var formatterTable = []Key{
 		Doc: "The formatter class: logging.Formatter, or a class loggen implements; Python passes it only format, datefmt, style and validate."},
 	{Name: "defaults", NullAbsent: true, Type: KeyMap, Default: "None",
 		Doc: "Values for fields that a record lacks, by field name (Python 3.12; in 3.10 and 3.11 through '()': logging.Formatter)."},
+	{Name: "escape_control", Type: KeyBool, Default: "False",
+		Doc: "loggen's: escape CR, LF and the other control characters of every value the format prints, and of the exception and stack after the message, as repr() does (\\n, \\r, \\t, \\xNN, \\u2028), so a record stays on one line; Python ignores the key."},
 }
 
 // formatterFmtKey is format under the name of logging.Formatter's

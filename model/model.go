@@ -83,6 +83,11 @@ type Formatter struct {
 	// '()' only: with class, Python passes none), in the order of
 	// Class.Keys.
 	Options []Option
+	// EscapeControl is loggen's escape_control key: the formatter escapes
+	// the control characters of the values it prints (the message, string
+	// fields, extras, the exception and stack after the message), so that
+	// a record cannot end a line or start a forged one.
+	EscapeControl bool
 }
 
 // A Filter is one entry of the filters section: a logging.Filter that passes

@@ -1,8 +1,10 @@
 package runtime
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sync"
@@ -41,7 +43,13 @@ const bufferSize = 64 << 10
 
 // A FileHandler appends records to a file: Python's logging.FileHandler.
 // Each record is written with one write call, so nothing is lost if the
-// program dies, unless the handler is buffered (FileOptions.Buffered). After Close, a record reopens the file in append mode
+// program dies, unless the handler is buffered (FileOptions.Buffered). A
+// write that fails part-way (a full disk, a file size limit) leaves no
+// partial record: the file is truncated back to the end of the last whole
+// record written, and the failure is reported with HandleError (or
+// ReportError, for a buffer written by its timer). (Python leaves the
+// bytes that fitted in the file and keeps the rest in its buffer, written
+// before the next record once there is room.) After Close, a record reopens the file in append mode
 // (unless the mode is "w", whose file would be truncated: such records are
 // dropped), as in Python.
 //
@@ -69,6 +77,10 @@ type FileHandler struct {
 	flushLevel Level
 	buf        []byte
 	timer      *time.Timer // pending flush of buf, or nil
+
+	// writeFile, if not nil, writes in place of the file's Write: a
+	// writer that fails part-way, in tests.
+	writeFile func(f *os.File, b []byte) (int, error)
 }
 
 // A FileHook is a step that a FileHandler runs before it writes each
@@ -186,7 +198,7 @@ func (h *FileHandler) Handle(r *Record) bool {
 		return passed
 	}
 	if f := h.open.Load(); f != nil {
-		_, err := f.Write(line)
+		err := h.writeTo(f, line)
 		if err == nil {
 			return true
 		}
@@ -232,8 +244,54 @@ func (h *FileHandler) write(b []byte) error {
 		}
 		h.setFile(f)
 	}
-	_, err := h.f.Write(b)
-	return err
+	return h.writeTo(h.f, b)
+}
+
+// writeTo writes b, whole records, at the end of f. If the write fails
+// part-way, it truncates the file back to the end of the last whole record
+// written, so that the next record does not continue a partial one. It
+// does not when something was written after the partial record (another
+// process appending to the file), and says so. (The handler's lock-free
+// writers could append between the check and the truncation only if the
+// file system took their write right after refusing this one.)
+func (h *FileHandler) writeTo(f *os.File, b []byte) error {
+	var n int
+	var err error
+	if h.writeFile != nil {
+		n, err = h.writeFile(f, b)
+	} else {
+		n, err = f.Write(b)
+	}
+	if err == nil || n <= 0 || n >= len(b) {
+		return err
+	}
+	partial := n - (bytes.LastIndexByte(b[:n], '\n') + 1)
+	if partial == 0 {
+		return err
+	}
+	stays := func(why any) error {
+		return fmt.Errorf("%w (%d bytes of a record were written and stay in %s: %v)", err, partial, h.path, why)
+	}
+	// The file offset is the end of what was written (the end of the file
+	// in append mode).
+	end, serr := f.Seek(0, io.SeekCurrent)
+	if serr != nil {
+		return stays(serr)
+	}
+	fi, serr := f.Stat()
+	if serr != nil {
+		return stays(serr)
+	}
+	if fi.Size() != end {
+		return stays(fmt.Sprintf("the file grew to %d bytes after them", fi.Size()))
+	}
+	if terr := f.Truncate(end - int64(partial)); terr != nil {
+		return stays(terr)
+	}
+	if _, serr := f.Seek(end-int64(partial), io.SeekStart); serr != nil {
+		return fmt.Errorf("%w (%d bytes of a record were truncated off %s, but %v)", err, partial, h.path, serr)
+	}
+	return fmt.Errorf("%w (after %d of %d bytes; the %d bytes of a partial record were truncated off %s)", err, n, len(b), partial, h.path)
 }
 
 // writeBuffer writes the buffered records and empties the buffer. h.mu

@@ -22,6 +22,12 @@ type FormatterOptions struct {
 	// Defaults are the values of fields a record lacks (Python 3.10's
 	// defaults): strings, integers, floats, booleans or nil.
 	Defaults map[string]any
+	// EscapeControl is loggen's escape_control: the control characters
+	// of every value the format prints (not of its own text, nor of
+	// asctime), and of the exception and stack after the message, are
+	// escaped as pyfmt.EscapeControl escapes them, so a record is one
+	// line whatever its message holds.
+	EscapeControl bool
 }
 
 // A FormatError is why NewFormatter refused a format or datefmt: each
@@ -61,7 +67,7 @@ func NewFormatter(format string, o FormatterOptions) (*CompiledFormatter, error)
 	if len(errs) > 0 {
 		return nil, &FormatError{Format: "format", Text: format, Errs: errs}
 	}
-	tf := &textFormatter{style: style}
+	tf := &textFormatter{style: style, escape: o.EscapeControl}
 	if o.Datefmt != "" {
 		d, errs := pyfmt.ParseDatefmt(o.Datefmt)
 		if len(errs) > 0 {
@@ -85,7 +91,7 @@ func NewFormatter(format string, o FormatterOptions) (*CompiledFormatter, error)
 		}
 		tf.ops = append(tf.ops, op)
 	}
-	return &CompiledFormatter{Func: tf.format, Caller: tf.caller}, nil
+	return &CompiledFormatter{Func: tf.format, Caller: tf.caller, EscapeControl: o.EscapeControl}, nil
 }
 
 // A textFormatter is the parsed form of a format: literal text and fields,
@@ -95,6 +101,7 @@ type textFormatter struct {
 	date   *pyfmt.Datefmt // nil: the default asctime
 	ops    []fieldOp
 	caller bool
+	escape bool // EscapeControl
 }
 
 // A fieldOp is one segment of a format.
@@ -129,6 +136,7 @@ func (tf *textFormatter) format(b []byte, r *Record) ([]byte, error) {
 			continue
 		}
 		var err error
+		start := len(b)
 		switch {
 		case s.Field == "asctime" && !s.Extra:
 			b, err = tf.asctime(b, r, op)
@@ -156,6 +164,9 @@ func (tf *textFormatter) format(b []byte, r *Record) ([]byte, error) {
 		}
 		if err != nil {
 			return b, err
+		}
+		if tf.escape && (s.Extra || s.Field != "asctime") {
+			b = pyfmt.EscapeControl(b, start)
 		}
 	}
 	return b, nil

@@ -83,6 +83,11 @@ type CompiledFormatter struct {
 	// Caller reports that the format prints the caller's file, line or
 	// function, so loggers must capture the caller for it.
 	Caller bool
+	// EscapeControl (loggen's escape_control) escapes the control
+	// characters of the exception and stack_info that Format appends,
+	// the newlines before them included (pyfmt.EscapeControl), so that a
+	// record stays on one line. Func escapes the values it prints itself.
+	EscapeControl bool
 	// NoTime reports that the format prints no time (asctime, created,
 	// msecs, relativeCreated), so that loggers whose records meet only
 	// such formats need not read the clock.
@@ -113,6 +118,7 @@ func (f *CompiledFormatter) format(b []byte, r *Record) ([]byte, error) {
 	if err != nil {
 		return b[:start], err
 	}
+	tail := len(b)
 	if r.Err != nil {
 		if len(b) == start || b[len(b)-1] != '\n' {
 			b = append(b, '\n')
@@ -124,6 +130,9 @@ func (f *CompiledFormatter) format(b []byte, r *Record) ([]byte, error) {
 			b = append(b, '\n')
 		}
 		b = r.appendStackInfo(b)
+	}
+	if f.EscapeControl && len(b) > tail {
+		b = pyfmt.EscapeControl(b, tail)
 	}
 	return b, nil
 }

@@ -21,4 +21,62 @@
 // concurrent use, report failures with logging.HandleError and
 // logging.ReportError, and never block a caller for ever (network sends
 // are bounded by timeouts; a QueueHandler in drop mode never waits).
+//
+// # Nothing lost without a count
+//
+// A record a handler cannot deliver is reported: by HandleError with the
+// record, or, where records are dropped in numbers (a full queue, a peer
+// that is away), counted (each such handler has a Dropped method) and
+// reported with ReportError when the handler recovers, at Close, and at
+// most every DefaultDropReportInterval meanwhile. Stream sockets
+// (SocketHandler, SysLogHandler over TCP) notice a receiver that went away
+// before they write, and on Linux send again the records its kernel had not
+// acknowledged when the connection broke; a record acknowledged by the
+// receiver's kernel but never read by the receiver (killed with it in its
+// socket buffer) is the one loss no sender can see without an
+// acknowledgement from the receiving program.
+//
+// # Queued delivery
+//
+// SMTPHandler and HTTPHandler wait on a network round trip per record (a
+// mail session, an HTTP request: up to their timeout, 5 s by default),
+// and so does the logging call. Their options' Queue field (loggen's queue
+// key) puts them behind a bounded queue: the logging call only filters and
+// formats the record and builds what it sends (the mail, the urlencoded
+// record), exactly as without the queue, and a goroutine of the handler
+// delivers it. The queue is a QueueHandler's (MaxSize, WhenFull and
+// DropReportInterval apply; Handlers and RespectHandlerLevel do not): in
+// QueueDrop mode a call never waits, and the records that find the queue
+// full are counted and reported. Flush waits for the queue at most the
+// handler's timeout; Close delivers what is queued within the timeout and
+// drops and counts the rest. A failed delivery is reported with
+// HandleError, the record's message merged with its arguments, as Python's
+// QueueHandler.prepare leaves it.
+//
+// In a configuration the queue key does it:
+//
+//	handlers:
+//	  mail:
+//	    class: logging.handlers.SMTPHandler
+//	    mailhost: [smtp.example.com, 25]
+//	    fromaddr: app@example.com
+//	    toaddrs: [ops@example.com]
+//	    subject: Application error
+//	    level: ERROR
+//	    queue: {maxsize: 1000, when_full: drop}   # or queue: true (10000, block)
+//
+// Python does not know the key (it passes the keys of a class entry to the
+// constructor, which fails): for a configuration Python must load as well,
+// write the QueueHandler out, as Python 3.12's documentation does (loggen's
+// maxsize and when_full keys of a QueueHandler are loggen's only, too):
+//
+//	handlers:
+//	  mail:
+//	    class: logging.handlers.SMTPHandler
+//	    ...
+//	  mail-queue:
+//	    class: logging.handlers.QueueHandler
+//	    handlers: [mail]
+//	root:
+//	  handlers: [mail-queue]
 package handlers

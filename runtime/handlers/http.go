@@ -38,6 +38,9 @@ type HTTPOptions struct {
 	// Timeout bounds each request, response included; 0 means 5 s. (Python's
 	// HTTPHandler has no timeout and can block for ever.)
 	Timeout time.Duration
+	// Queue, if not nil, puts the handler behind a bounded queue
+	// (loggen's queue key): see the package documentation.
+	Queue *QueueOptions
 }
 
 // An HTTPHandler sends each record to a web server, as Python's
@@ -54,6 +57,7 @@ type HTTPHandler struct {
 	auth    string
 	client  *http.Client
 	timeout time.Duration
+	q       *recordQueue // Queue; nil: each request is made in its logging call
 }
 
 // NewHTTPHandler returns an HTTPHandler. It connects to nothing until a
@@ -90,6 +94,7 @@ func NewHTTPHandler(o HTTPOptions) (*HTTPHandler, error) {
 		// http.client does not follow redirects.
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}
+	h.q = newDeliveryQueue(&h.Name, o.Queue, h.timeout)
 	return h, nil
 }
 
@@ -102,14 +107,28 @@ func (h *HTTPHandler) Handle(r *logging.Record) bool {
 	if !h.Filter(r) {
 		return false
 	}
-	if err := h.emit(r); err != nil {
-		logging.HandleError(h.Name, r, err)
+	data := string(AppendRecordURLEncoded(nil, r))
+	if h.q == nil {
+		if err := h.emit(data); err != nil {
+			logging.HandleError(h.Name, r, err)
+		}
+		return true
 	}
+	c := queuedCopy(r) // what a failure reports
+	h.q.put(queueItem{job: func() {
+		if err := h.emit(data); err != nil {
+			logging.HandleError(h.Name, c, err)
+		}
+	}})
 	return true
 }
 
-func (h *HTTPHandler) emit(r *logging.Record) error {
-	data := string(AppendRecordURLEncoded(nil, r))
+// Dropped returns how many records were dropped by the queue of the Queue
+// option (always 0 without it).
+func (h *HTTPHandler) Dropped() int64 { return h.q.dropped() }
+
+// emit makes the request that carries data, the urlencoded record.
+func (h *HTTPHandler) emit(data string) error {
 	target := h.url
 	var body io.Reader
 	if h.method == "GET" {
@@ -157,11 +176,19 @@ func (h *HTTPHandler) emit(r *logging.Record) error {
 	return err
 }
 
-// Flush does nothing: records are sent as they come.
-func (h *HTTPHandler) Flush() error { return nil }
+// Flush does nothing without Queue: records are sent as they come. With
+// Queue, it waits until the records queued before it are sent, at most
+// the timeout.
+func (h *HTTPHandler) Flush() error {
+	h.q.flushWithin()
+	return nil
+}
 
-// Close releases idle connections (there are none between records).
+// Close releases idle connections (there are none between records). With
+// Queue, it first sends the records still queued (those not sent within
+// the timeout are dropped and counted) and stops the goroutine.
 func (h *HTTPHandler) Close() error {
+	h.q.closeDelivery()
 	h.client.CloseIdleConnections()
 	return nil
 }

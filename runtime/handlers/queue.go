@@ -33,11 +33,6 @@ const (
 	QueueDrop
 )
 
-// DefaultDropReportInterval is how often a QueueHandler in QueueDrop mode
-// reports the records dropped since its last report, when
-// QueueOptions.DropReportInterval is not set.
-const DefaultDropReportInterval = 10 * time.Second
-
 // QueueOptions configures a QueueHandler: the keys of a QueueHandler entry
 // of Python 3.12's dictConfig, and loggen's extensions.
 type QueueOptions struct {
@@ -58,13 +53,6 @@ type QueueOptions struct {
 	// QueueDrop; 0 means DefaultDropReportInterval, and a negative value
 	// reports only at Close.
 	DropReportInterval time.Duration
-}
-
-// queueItem is a record to dispatch, or, when done is set, a flush marker:
-// the listener closes done when every record before it has been handled.
-type queueItem struct {
-	r    *logging.Record
-	done chan struct{}
 }
 
 // A QueueHandler hands records to a listener goroutine through a bounded
@@ -105,35 +93,15 @@ type queueItem struct {
 type QueueHandler struct {
 	logging.HandlerBase
 	opts QueueOptions
-
-	// state guards closed and the sends on queue: Handle and Flush send
-	// under the read lock, Close sets closed under the write lock, so no
-	// send follows the close of queue.
-	state  sync.RWMutex
-	closed bool
-	queue  chan queueItem
-	exited chan struct{} // closed when the listener returns
-
-	dropped  atomic.Int64 // records dropped in all
-	reported int64        // dropped count at the last report; guarded by reportMu
-	reportMu sync.Mutex
+	q    *recordQueue
 }
 
 // NewQueueHandler returns a QueueHandler and starts its listener.
 func NewQueueHandler(o QueueOptions) *QueueHandler {
-	if o.MaxSize <= 0 {
-		o.MaxSize = DefaultQueueSize
-	}
-	if o.DropReportInterval == 0 {
-		o.DropReportInterval = DefaultDropReportInterval
-	}
 	o.Handlers = append([]logging.Handler(nil), o.Handlers...)
-	h := &QueueHandler{
-		opts:   o,
-		queue:  make(chan queueItem, o.MaxSize),
-		exited: make(chan struct{}),
-	}
-	go h.listen()
+	h := &QueueHandler{}
+	h.q = newRecordQueue(&h.Name, o, 0, h.dispatch)
+	h.opts = h.q.opts
 	return h
 }
 
@@ -145,79 +113,23 @@ func (h *QueueHandler) Handle(r *logging.Record) bool {
 	if !ok {
 		return passed
 	}
-	c := r.CopyWithMessage(string(msg))
-	h.state.RLock()
-	if h.closed {
-		h.state.RUnlock()
-		<-h.exited // the queue is drained first: records stay in order
-		h.dispatch(c)
-		return true
-	}
-	if h.opts.WhenFull == QueueDrop {
-		select {
-		case h.queue <- queueItem{r: c}:
-		default:
-			h.dropped.Add(1)
-		}
-	} else {
-		h.queue <- queueItem{r: c}
-	}
-	h.state.RUnlock()
+	h.q.put(queueItem{r: r.CopyWithMessage(string(msg))})
 	return true
 }
 
 // dispatch hands r to the targets: Python's QueueListener.handle.
-func (h *QueueHandler) dispatch(r *logging.Record) {
+func (h *QueueHandler) dispatch(it queueItem) {
 	for _, t := range h.opts.Handlers {
-		if h.opts.RespectHandlerLevel && r.Level < t.Level() {
+		if h.opts.RespectHandlerLevel && it.r.Level < t.Level() {
 			continue
 		}
-		t.Handle(r)
+		t.Handle(it.r)
 	}
-}
-
-// listen is the listener goroutine.
-func (h *QueueHandler) listen() {
-	defer close(h.exited)
-	var tick <-chan time.Time
-	if h.opts.WhenFull == QueueDrop && h.opts.DropReportInterval > 0 {
-		t := time.NewTicker(h.opts.DropReportInterval)
-		defer t.Stop()
-		tick = t.C
-	}
-	for {
-		select {
-		case it, ok := <-h.queue:
-			if !ok {
-				return
-			}
-			if it.done != nil {
-				close(it.done)
-				continue
-			}
-			h.dispatch(it.r)
-		case <-tick:
-			h.reportDrops()
-		}
-	}
-}
-
-// reportDrops reports on stderr the records dropped since the last report.
-func (h *QueueHandler) reportDrops() {
-	h.reportMu.Lock()
-	defer h.reportMu.Unlock()
-	n := h.dropped.Load()
-	if n == h.reported {
-		return
-	}
-	logging.ReportError(h.Name, fmt.Errorf("queue full (maxsize %d): %d records dropped (%d in all)",
-		h.opts.MaxSize, n-h.reported, n))
-	h.reported = n
 }
 
 // Dropped returns how many records were dropped because the queue was full
 // (always 0 with QueueBlock).
-func (h *QueueHandler) Dropped() int64 { return h.dropped.Load() }
+func (h *QueueHandler) Dropped() int64 { return h.q.drops.count() }
 
 // Handlers returns the listener's targets.
 func (h *QueueHandler) Handlers() []logging.Handler { return h.opts.Handlers }
@@ -240,16 +152,7 @@ func (h *QueueHandler) NeedsCaller() bool {
 // Flush waits until the records enqueued before the call have been handed
 // to the targets.
 func (h *QueueHandler) Flush() error {
-	h.state.RLock()
-	if h.closed {
-		h.state.RUnlock()
-		<-h.exited
-		return nil
-	}
-	done := make(chan struct{})
-	h.queue <- queueItem{done: done} // a marker is never dropped
-	h.state.RUnlock()
-	<-done
+	h.q.flush(0)
 	return nil
 }
 
@@ -257,15 +160,226 @@ func (h *QueueHandler) Flush() error {
 // reports dropped records not reported yet. The targets stay open: they
 // are handlers of the configuration, which closes them itself.
 func (h *QueueHandler) Close() error {
-	h.state.Lock()
-	if h.closed {
-		h.state.Unlock()
+	h.q.close()
+	return nil
+}
+
+// A recordQueue is a bounded queue and the listener goroutine that takes
+// its items out, in order: the machinery of a QueueHandler, and of an
+// SMTPHandler or HTTPHandler behind loggen's queue key (whose items are
+// deliveries already prepared in the logging call).
+type recordQueue struct {
+	name *string // the handler's name, for reports
+	opts QueueOptions
+	// closeWithin, if not zero, bounds how long Close delivers what is
+	// queued: items taken out later are dropped and counted.
+	closeWithin time.Duration
+	run         func(queueItem) // handles a record item, in the listener
+
+	// state guards closed and the sends on queue: put and flush send
+	// under the read lock, close sets closed under the write lock, so no
+	// send follows the close of queue.
+	state  sync.RWMutex
+	closed bool
+	queue  chan queueItem
+	exited chan struct{} // closed when the listener returns
+
+	drops     dropCounter
+	discardAt atomic.Int64 // Unix ns after which close discards items; 0: never
+	discarded atomic.Int64 // items close discarded
+}
+
+// queueItem is a record to dispatch, a delivery to run (job), or, when done
+// is set, a flush marker: the listener closes done when every item before
+// it has been handled.
+type queueItem struct {
+	r    *logging.Record
+	job  func()
+	done chan struct{}
+}
+
+// newRecordQueue makes the queue of o (MaxSize, WhenFull,
+// DropReportInterval) and starts its listener, which calls run for each
+// record item and runs each job.
+func newRecordQueue(name *string, o QueueOptions, closeWithin time.Duration, run func(queueItem)) *recordQueue {
+	if o.MaxSize <= 0 {
+		o.MaxSize = DefaultQueueSize
+	}
+	if o.DropReportInterval == 0 {
+		o.DropReportInterval = DefaultDropReportInterval
+	}
+	q := &recordQueue{
+		name: name, opts: o, closeWithin: closeWithin, run: run,
+		queue:  make(chan queueItem, o.MaxSize),
+		exited: make(chan struct{}),
+	}
+	go q.listen()
+	return q
+}
+
+// put enqueues it: with QueueBlock it waits while the queue is full; with
+// QueueDrop it drops the item instead and counts it. After close, it
+// handles it in the calling goroutine, once the queue is drained.
+func (q *recordQueue) put(it queueItem) {
+	q.state.RLock()
+	if q.closed {
+		q.state.RUnlock()
+		<-q.exited // the queue is drained first: records stay in order
+		q.handle(it)
+		return
+	}
+	if q.opts.WhenFull == QueueDrop {
+		select {
+		case q.queue <- it:
+		default:
+			q.drops.add(1)
+		}
+	} else {
+		q.queue <- it
+	}
+	q.state.RUnlock()
+}
+
+// handle runs a job or hands a record to run.
+func (q *recordQueue) handle(it queueItem) {
+	if it.job != nil {
+		it.job()
+		return
+	}
+	q.run(it)
+}
+
+// listen is the listener goroutine.
+func (q *recordQueue) listen() {
+	defer close(q.exited)
+	var tick <-chan time.Time
+	if q.opts.WhenFull == QueueDrop && q.opts.DropReportInterval > 0 {
+		t := time.NewTicker(q.opts.DropReportInterval)
+		defer t.Stop()
+		tick = t.C
+	}
+	for {
+		select {
+		case it, ok := <-q.queue:
+			if !ok {
+				return
+			}
+			if it.done != nil {
+				close(it.done)
+				continue
+			}
+			if at := q.discardAt.Load(); at != 0 && time.Now().UnixNano() > at {
+				q.discarded.Add(1)
+				continue
+			}
+			q.handle(it)
+		case <-tick:
+			q.reportDrops()
+		}
+	}
+}
+
+// reportDrops reports on stderr the records dropped since the last report.
+func (q *recordQueue) reportDrops() {
+	q.drops.report(*q.name, func(n, total int64) string {
+		return fmt.Sprintf("queue full (maxsize %d): %d records dropped (%d in all)", q.opts.MaxSize, n, total)
+	})
+}
+
+// flush waits until the items enqueued before the call have been handled,
+// or at most limit if it is not zero (the wait for room for its marker
+// included).
+func (q *recordQueue) flush(limit time.Duration) {
+	var expired <-chan time.Time
+	if limit > 0 {
+		t := time.NewTimer(limit)
+		defer t.Stop()
+		expired = t.C
+	}
+	q.state.RLock()
+	if q.closed {
+		q.state.RUnlock()
+		<-q.exited
+		return
+	}
+	done := make(chan struct{})
+	select {
+	case q.queue <- queueItem{done: done}: // a marker is never dropped
+	case <-expired:
+		q.state.RUnlock()
+		return
+	}
+	q.state.RUnlock()
+	select {
+	case <-done:
+	case <-expired:
+	}
+}
+
+// close handles every queued item (within closeWithin, if it is set:
+// later items are dropped and counted), stops the listener and reports
+// dropped records not reported yet.
+func (q *recordQueue) close() {
+	q.state.Lock()
+	if q.closed {
+		q.state.Unlock()
+		return
+	}
+	q.closed = true
+	if q.closeWithin > 0 {
+		q.discardAt.Store(time.Now().Add(q.closeWithin).UnixNano())
+	}
+	close(q.queue)
+	q.state.Unlock()
+	<-q.exited
+	q.reportDrops()
+	if n := q.discarded.Load(); n > 0 {
+		q.drops.add(n)
+		q.drops.report(*q.name, func(n, total int64) string {
+			return fmt.Sprintf("closed with %s still queued after %v: dropped (%d in all)", records(n), q.closeWithin, total)
+		})
+	}
+}
+
+// newDeliveryQueue returns the queue of a network handler's Queue option,
+// or nil without it.
+func newDeliveryQueue(name *string, o *QueueOptions, timeout time.Duration) *recordQueue {
+	if o == nil {
 		return nil
 	}
-	h.closed = true
-	close(h.queue)
-	h.state.Unlock()
-	<-h.exited
-	h.reportDrops()
-	return nil
+	return newRecordQueue(name, *o, timeout, nil)
+}
+
+// dropped returns the records the queue dropped; 0 for no queue.
+func (q *recordQueue) dropped() int64 {
+	if q == nil {
+		return 0
+	}
+	return q.drops.count()
+}
+
+// flushWithin flushes a delivery queue, waiting at most its close bound;
+// nothing for no queue.
+func (q *recordQueue) flushWithin() {
+	if q != nil {
+		q.flush(q.closeWithin)
+	}
+}
+
+// queuedCopy returns the copy of r that a queued delivery reports if it
+// fails: the record as Python's QueueHandler.prepare leaves it with no
+// formatter of its own, its message merged with its arguments.
+func queuedCopy(r *logging.Record) *logging.Record {
+	msg, err := r.Message()
+	if err != nil {
+		msg = r.Msg
+	}
+	return r.CopyWithMessage(msg)
+}
+
+// closeDelivery closes a delivery queue; nothing for no queue.
+func (q *recordQueue) closeDelivery() {
+	if q != nil {
+		q.close()
+	}
 }

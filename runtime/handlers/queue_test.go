@@ -143,7 +143,7 @@ func TestQueueSlowTargetDoesNotBlockCaller(t *testing.T) {
 // waitTaken waits until the listener has taken every queued record.
 func waitTaken(t *testing.T, q *QueueHandler) {
 	t.Helper()
-	for deadline := time.Now().Add(5 * time.Second); len(q.queue) != 0; {
+	for deadline := time.Now().Add(5 * time.Second); len(q.q.queue) != 0; {
 		if time.Now().After(deadline) {
 			t.Fatal("the listener never took the queued records")
 		}
@@ -185,7 +185,7 @@ func TestQueueDropCountsExactly(t *testing.T) {
 		t.Errorf("report = %q, want it to contain %q", report.String(), want)
 	}
 	// Reported once: a second report has nothing new to say.
-	q.reportDrops()
+	q.q.reportDrops()
 	if n := strings.Count(report.String(), "dropped"); n != 1 {
 		t.Errorf("drops reported %d times, want 1:\n%s", n, report.String())
 	}

@@ -45,6 +45,9 @@ type SMTPOptions struct {
 	// system roots. (Python 3.11's starttls does not verify the server; Go
 	// does unless told otherwise.)
 	TLSConfig *tls.Config
+	// Queue, if not nil, puts the handler behind a bounded queue
+	// (loggen's queue key): see the package documentation.
+	Queue *QueueOptions
 }
 
 // An SMTPHandler mails each record, as Python's SMTPHandler does: one SMTP
@@ -61,6 +64,7 @@ type SMTPHandler struct {
 	secure     []string
 	timeout    time.Duration
 	tlsConfig  *tls.Config
+	q          *recordQueue // Queue; nil: each record is mailed in its logging call
 }
 
 // NewSMTPHandler returns an SMTPHandler. It connects to nothing until a
@@ -78,6 +82,7 @@ func NewSMTPHandler(o SMTPOptions) (*SMTPHandler, error) {
 	if h.timeout <= 0 {
 		h.timeout = 5 * time.Second
 	}
+	h.q = newDeliveryQueue(&h.Name, o.Queue, h.timeout)
 	return h, nil
 }
 
@@ -110,11 +115,24 @@ func (h *SMTPHandler) Handle(r *logging.Record) bool {
 	msg := h.message(b, time.Now())
 	// The session runs outside the lock: each record has its own, as in
 	// Python, and the timeout bounds it.
-	if err := h.send(msg); err != nil {
-		logging.HandleError(h.Name, r, err)
+	if h.q == nil {
+		if err := h.send(msg); err != nil {
+			logging.HandleError(h.Name, r, err)
+		}
+		return true
 	}
+	c := queuedCopy(r) // what a failure reports
+	h.q.put(queueItem{job: func() {
+		if err := h.send(msg); err != nil {
+			logging.HandleError(h.Name, c, err)
+		}
+	}})
 	return true
 }
+
+// Dropped returns how many records were dropped by the queue of the Queue
+// option (always 0 without it).
+func (h *SMTPHandler) Dropped() int64 { return h.q.dropped() }
 
 // message builds the message as CPython's SMTPHandler.emit does with
 // EmailMessage and email.policy.default, with CRLF line ends as
@@ -490,8 +508,18 @@ func (a *loginAuth) Next(fromServer []byte, more bool) ([]byte, error) {
 	return []byte(a.pass), nil
 }
 
-// Flush does nothing: records are sent as they come.
-func (h *SMTPHandler) Flush() error { return nil }
+// Flush does nothing without Queue: records are sent as they come. With
+// Queue, it waits until the records queued before it are mailed, at most
+// the timeout.
+func (h *SMTPHandler) Flush() error {
+	h.q.flushWithin()
+	return nil
+}
 
-// Close does nothing: there is no connection between records.
-func (h *SMTPHandler) Close() error { return nil }
+// Close does nothing without Queue: there is no connection between
+// records. With Queue, it mails the records still queued (those not sent
+// within the timeout are dropped and counted) and stops the goroutine.
+func (h *SMTPHandler) Close() error {
+	h.q.closeDelivery()
+	return nil
+}

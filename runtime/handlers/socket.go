@@ -2,7 +2,7 @@ package handlers
 
 import (
 	"encoding/binary"
-	"fmt"
+	"errors"
 	"net"
 	"strconv"
 	"sync"
@@ -39,15 +39,28 @@ type SocketOptions struct {
 //
 // The connection is made at the first record and kept. When it cannot be
 // made, the handler waits before it tries again, with Python's exponential
-// backoff: 1s, then twice as long each failure, at most 30s; a failed send
-// closes the connection and the next record reconnects at once. A connect
-// or a send never blocks longer than Timeout (1s), so a logging call does
-// not hang while the peer is down or stuck.
+// backoff: 1s, then twice as long each failure, at most 30s. A connect, and
+// the writes of one record, are each bounded by Timeout (1s), so a logging
+// call blocks at most twice Timeout while the peer is down or stuck.
 //
-// Difference from Python: Python drops the records it cannot send without a
-// word. loggen drops them as well but counts them, and reports the count on
-// stderr ("--- Logging error ---", as HandleError does) when the connection
-// comes back and at Close. Dropped returns the count so far.
+// No record is lost without a count (Python drops the records it cannot
+// send without a word). A goroutine watches the connection and notices when
+// the receiver closes it, so the next record goes to a new connection; and
+// on Linux the handler keeps the frames the receiver's kernel has not
+// acknowledged yet (SIOCOUTQ), and sends them again on the next connection
+// when the connection breaks, so the record written just as the receiver
+// went away is not lost either. Records that cannot be sent (the receiver
+// stays away; a frame that fails a second time; frames not acknowledged
+// when Close has waited Timeout) are dropped and counted, and the count is
+// reported on stderr ("--- Logging error ---", as HandleError does) when
+// the connection comes back, every DefaultDropReportInterval while the
+// receiver stays away, and at Close. Dropped returns the count so far.
+// What no sender can see without an acknowledgement from the receiving
+// program is a record that the receiver's kernel acknowledged but the
+// receiver never read (it was killed with the record in its socket
+// buffer). Elsewhere than Linux, where the kernel does not say what it has
+// acknowledged, a record written in the instant between the receiver's exit
+// and the watcher noticing it can be lost without a count.
 type SocketHandler struct{ socketHandler }
 
 // A DatagramHandler sends each record as one UDP (or Unix datagram) packet
@@ -79,23 +92,13 @@ type socketHandler struct {
 	datagram bool
 	network  string // tcp, unix, udp4 or unixgram
 	address  string
+	timeout  time.Duration
 
-	timeout              time.Duration
-	retryStart, retryMax time.Duration
-	retryFactor          float64
-
-	conn      net.Conn       // the stream connection, or a Unix datagram socket
-	pconn     net.PacketConn // the UDP socket
-	raddr     net.Addr       // where UDP packets go
-	retryTime time.Time      // no connect attempt before it; zero: try at once
-	retryWait time.Duration  // Python's retryPeriod
-	dropped   int64          // records dropped since the last report
-	total     int64          // records dropped since the handler was made
-	lastErr   error
-
-	// Tests replace these.
-	clock func() time.Time
-	dial  func(network, address string, timeout time.Duration) (net.Conn, error)
+	stream *streamSender  // a SocketHandler's connection
+	conn   net.Conn       // a DatagramHandler's Unix datagram socket
+	pconn  net.PacketConn // the UDP socket
+	raddr  net.Addr       // where UDP packets go
+	dial   func(network, address string, timeout time.Duration) (net.Conn, error)
 }
 
 func (h *socketHandler) init(o SocketOptions, datagram bool) {
@@ -122,14 +125,17 @@ func (h *socketHandler) init(o SocketOptions, datagram bool) {
 	if h.timeout <= 0 {
 		h.timeout = time.Second
 	}
-	h.retryStart = seconds(o.RetryStart, 1.0)
-	h.retryMax = seconds(o.RetryMax, 30.0)
-	h.retryFactor = o.RetryFactor
-	if h.retryFactor <= 0 {
-		h.retryFactor = 2.0
-	}
-	h.clock = time.Now
 	h.dial = net.DialTimeout
+	if datagram {
+		return
+	}
+	s := newStreamSender(h.network, h.address, h.timeout)
+	s.retryStart = seconds(o.RetryStart, 1.0)
+	s.retryMax = seconds(o.RetryMax, 30.0)
+	if o.RetryFactor > 0 {
+		s.retryFactor = o.RetryFactor
+	}
+	h.stream = s
 }
 
 // NeedsCaller reports true: the record dict carries pathname, lineno and
@@ -142,9 +148,10 @@ func (h *socketHandler) Address() (network, address string) { return h.network, 
 // Dropped returns how many records were dropped because the peer could not
 // be reached (a SocketHandler only).
 func (h *socketHandler) Dropped() int64 {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	return h.total
+	if h.stream == nil {
+		return 0
+	}
+	return h.stream.drops.count()
 }
 
 var picklerPool = sync.Pool{New: func() any { return new(pickler) }}
@@ -172,74 +179,9 @@ func (h *socketHandler) Handle(r *logging.Record) bool {
 			logging.HandleError(h.Name, r, err)
 		}
 	} else {
-		h.sendStream(frame)
+		h.stream.send(h.Name, frame)
 	}
 	return true
-}
-
-// sendStream is Python's SocketHandler.send: connect if the backoff allows,
-// then write the whole frame; a failed write closes the connection.
-func (h *socketHandler) sendStream(frame []byte) {
-	if h.conn == nil {
-		h.createSocket()
-	}
-	if h.conn == nil {
-		h.drop()
-		return
-	}
-	h.conn.SetWriteDeadline(time.Now().Add(h.timeout))
-	if _, err := h.conn.Write(frame); err != nil {
-		h.conn.Close()
-		h.conn = nil
-		h.lastErr = err
-		h.drop()
-	}
-}
-
-func (h *socketHandler) drop() {
-	h.dropped++
-	h.total++
-}
-
-// createSocket is Python's createSocket: no attempt before retryTime; a
-// failure sets the next retry time with exponential backoff.
-func (h *socketHandler) createSocket() {
-	now := h.clock()
-	if !h.retryTime.IsZero() && now.Before(h.retryTime) {
-		return
-	}
-	c, err := h.dial(h.network, h.address, h.timeout)
-	if err == nil {
-		h.conn = c
-		h.retryTime = time.Time{}
-		h.reportDropped("the connection is back")
-		return
-	}
-	h.lastErr = err
-	if h.retryTime.IsZero() {
-		h.retryWait = h.retryStart
-	} else {
-		h.retryWait = time.Duration(float64(h.retryWait) * h.retryFactor)
-		if h.retryWait > h.retryMax {
-			h.retryWait = h.retryMax
-		}
-	}
-	h.retryTime = now.Add(h.retryWait)
-}
-
-// reportDropped reports on stderr the records dropped since the last report.
-func (h *socketHandler) reportDropped(when string) {
-	if h.dropped == 0 {
-		return
-	}
-	n := h.dropped
-	h.dropped = 0
-	records := "records"
-	if n == 1 {
-		records = "record"
-	}
-	logging.ReportError(h.Name, fmt.Errorf("dropped %d %s: %s %s could not be reached (%v); %s",
-		n, records, h.network, h.address, h.lastErr, when))
 }
 
 // sendDatagram is Python's DatagramHandler.send: one sendto per record.
@@ -285,23 +227,25 @@ func (h *socketHandler) sendDatagram(frame []byte) error {
 // Flush does nothing: records are sent as they come.
 func (h *socketHandler) Flush() error { return nil }
 
-// Close closes the socket and reports records dropped since the last
+// Close closes the socket. A SocketHandler first waits, at most Timeout,
+// until the receiver's kernel has acknowledged every record (on Linux),
+// counts those it has not, and reports the records dropped since the last
 // report. A later record connects again, as in Python.
 func (h *socketHandler) Close() error {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	var err error
+	if h.stream != nil {
+		err = h.stream.close(h.Name)
+	}
 	if h.conn != nil {
-		err = h.conn.Close()
+		err = errors.Join(err, h.conn.Close())
 		h.conn = nil
 	}
 	if h.pconn != nil {
-		if e := h.pconn.Close(); err == nil {
-			err = e
-		}
+		err = errors.Join(err, h.pconn.Close())
 		h.pconn = nil
 	}
-	h.reportDropped("the handler is closed")
 	return err
 }
 

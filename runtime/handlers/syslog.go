@@ -100,7 +100,38 @@ type SysLogOptions struct {
 	MsgID string
 	// Hostname is the RFC 5424 HOSTNAME; empty is os.Hostname().
 	Hostname string
+
+	// Framing (a loggen extension) chooses how messages are delimited on a
+	// stream socket (TCP or a unix stream socket); datagrams always carry
+	// one message each, as Python sends them.
+	Framing Framing
+	// Timeout bounds a TCP connect and the writes of one record (on any
+	// socket); 0 means 5s. Python has none: a stuck receiver blocks its
+	// calls for ever.
+	Timeout time.Duration
 }
+
+// A Framing is how a SysLogHandler delimits messages on a stream socket.
+type Framing int
+
+// The framings.
+const (
+	// FramingDefault is Python's: each message ends with a NUL byte
+	// (unless OmitNUL) and nothing else delimits it, so a receiver that
+	// splits on LF (rsyslog's imtcp by default) merges messages and splits
+	// one that holds a newline. With RFC5424 it is FramingOctetCounting
+	// over TCP.
+	FramingDefault Framing = iota
+	// FramingOctetCounting sends "LEN SP MSG" (RFC 6587 3.4.1, the framing
+	// RFC 5425 prescribes), with no NUL byte: a message may hold any byte,
+	// newlines included, and arrives as one message.
+	FramingOctetCounting
+	// FramingLF ends each message with a LF and no NUL byte (RFC 6587
+	// 3.4.2, the framing most receivers expect by default). A newline in
+	// a message still splits it: use it with a formatter that escapes
+	// control characters (escape_control).
+	FramingLF
+)
 
 // A SysLogHandler sends records to a syslog server, as Python's
 // SysLogHandler does: "<PRI>" + ident + the formatted record + NUL, with no
@@ -109,16 +140,25 @@ type SysLogOptions struct {
 // severity; DEBUG, INFO, WARNING, ERROR and CRITICAL map to debug, info,
 // warning, err and crit, any other level name to warning.
 //
-// A failed send is reported with HandleError and logging goes on. A TCP or
-// unix stream connection that fails is closed and opened again for the next
-// record (Python 3.11 keeps using the broken TCP socket).
+// A failed UDP or unix send is reported with HandleError and logging goes
+// on; a unix socket is connected again once, as Python does. Over TCP the
+// handler behaves as a SocketHandler does, not as Python's SysLogHandler
+// (which keeps using a broken TCP socket, failing every record): a broken
+// connection is made again at the next record, with SocketHandler's backoff
+// while the server stays away; the records the server's kernel had not
+// acknowledged when it broke are sent again (on Linux); records that cannot
+// be sent are counted (Dropped) and the count is reported on stderr when
+// the connection comes back, every DefaultDropReportInterval while it does
+// not, and at Close. Timeout bounds each wait, so a call blocks at most
+// twice Timeout.
 type SysLogHandler struct {
 	logging.HandlerBase
 	mu       sync.Mutex // serializes sends, as Python's handler lock does
 	opt      SysLogOptions
 	facility int
 	udpAddr  *net.UDPAddr
-	conn     net.Conn       // TCP or unix
+	stream   *streamSender  // TCP
+	conn     net.Conn       // unix
 	pconn    net.PacketConn // UDP, unconnected like Python's
 	sockType int            // for unix sockets, the type that connected
 
@@ -138,7 +178,13 @@ func NewSysLogHandler(o SysLogOptions) (*SysLogHandler, error) {
 	if o.SockType != 0 && o.SockType != SockStream && o.SockType != SockDgram {
 		return nil, fmt.Errorf("unsupported socket type %d: use 1 (SOCK_STREAM) or 2 (SOCK_DGRAM)", o.SockType)
 	}
+	if o.Framing < FramingDefault || o.Framing > FramingLF {
+		return nil, fmt.Errorf("unknown framing %d", o.Framing)
+	}
 	h := &SysLogHandler{opt: o, facility: fac, sockType: o.SockType}
+	if h.opt.Timeout <= 0 {
+		h.opt.Timeout = 5 * time.Second
+	}
 	if o.RFC5424 {
 		h.header = rfc5424Header(o)
 	}
@@ -160,11 +206,13 @@ func NewSysLogHandler(o SysLogOptions) (*SysLogHandler, error) {
 
 func (h *SysLogHandler) connectInet() error {
 	if h.sockType == SockStream {
-		c, err := net.DialTimeout("tcp", h.opt.Address, 10*time.Second)
+		s := newStreamSender("tcp", h.opt.Address, h.opt.Timeout)
+		c, err := s.dial(s.network, s.address, s.timeout)
 		if err != nil {
 			return err
 		}
-		h.conn = c
+		s.conn = newStreamConn(c)
+		h.stream = s
 		return nil
 	}
 	a, err := net.ResolveUDPAddr("udp", h.opt.Address)
@@ -196,7 +244,7 @@ func (h *SysLogHandler) connectUnix() error {
 			network = "unix"
 		}
 		var c net.Conn
-		if c, err = net.Dial(network, h.opt.Path); err == nil {
+		if c, err = net.DialTimeout(network, h.opt.Path, h.opt.Timeout); err == nil {
 			h.conn, h.sockType = c, t
 			return nil
 		}
@@ -213,10 +261,31 @@ func (h *SysLogHandler) Handle(r *logging.Record) bool {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	h.buf = h.packet(h.buf[:0], r, msg)
+	if h.stream != nil {
+		h.stream.send(h.Name, h.buf)
+		return true
+	}
 	if err := h.send(h.buf); err != nil {
 		logging.HandleError(h.Name, r, err)
 	}
 	return true
+}
+
+// Dropped returns how many records were dropped because the TCP server
+// could not be reached (always 0 for UDP and unix sockets, whose failures
+// are reported record by record).
+func (h *SysLogHandler) Dropped() int64 {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.stream == nil {
+		return 0
+	}
+	return h.stream.drops.count()
+}
+
+// streamSocket reports whether messages go over a stream socket.
+func (h *SysLogHandler) streamSocket() bool {
+	return h.stream != nil || h.opt.Path != "" && h.sockType == SockStream
 }
 
 // syslogSeverity is Python's mapPriority followed by the priority_names
@@ -237,34 +306,48 @@ func syslogSeverity(l logging.Level) int {
 
 // packet appends the bytes to send for r, whose formatted text is msg.
 func (h *SysLogHandler) packet(b []byte, r *logging.Record, msg []byte) []byte {
+	framing := FramingDefault
+	if h.streamSocket() {
+		framing = h.opt.Framing
+		if framing == FramingDefault && h.opt.RFC5424 && h.stream != nil {
+			framing = FramingOctetCounting
+		}
+	}
+	start := len(b)
+	if framing == FramingOctetCounting {
+		// "LEN SP MSG" (RFC 6587 3.4.1); LEN is written once MSG is, in
+		// the room reserved here (at most 10 digits and the space).
+		b = append(b, "           "...)
+	}
+	msgStart := len(b)
 	b = append(b, '<')
 	b = strconv.AppendInt(b, int64(h.facility<<3|syslogSeverity(r.Level)), 10)
 	b = append(b, '>')
-	if !h.opt.RFC5424 {
-		b = append(b, h.opt.Ident...)
-		b = append(b, msg...)
-		if !h.opt.OmitNUL {
-			b = append(b, 0)
-		}
-		return b
+	if h.opt.RFC5424 {
+		b = append(b, '1', ' ')
+		b = r.Time().AppendFormat(b, "2006-01-02T15:04:05.000000Z07:00")
+		b = append(b, h.header...)
 	}
-	b = append(b, '1', ' ')
-	b = r.Time().AppendFormat(b, "2006-01-02T15:04:05.000000Z07:00")
-	b = append(b, h.header...)
 	b = append(b, h.opt.Ident...)
 	b = append(b, msg...)
-	if h.sockType == SockStream && h.opt.Path == "" {
-		// Octet counting (RFC 6587 3.4.1): "LEN SP MSG".
-		n := len(b)
-		pre := strconv.AppendInt(nil, int64(n), 10)
-		pre = append(pre, ' ')
-		b = append(b, pre...)
-		copy(b[len(pre):], b[:n])
-		copy(b, pre)
+	switch framing {
+	case FramingOctetCounting:
+		var pre [12]byte
+		p := strconv.AppendInt(pre[:0], int64(len(b)-msgStart), 10)
+		p = append(p, ' ')
+		n := copy(b[start:], p)
+		b = append(b[:start+n], b[msgStart:]...)
+	case FramingLF:
+		b = append(b, '\n')
+	default:
+		if !h.opt.RFC5424 && !h.opt.OmitNUL {
+			b = append(b, 0)
+		}
 	}
 	return b
 }
 
+// send sends b on a unix or UDP socket.
 func (h *SysLogHandler) send(b []byte) error {
 	if h.opt.Path != "" {
 		if h.conn == nil {
@@ -272,6 +355,7 @@ func (h *SysLogHandler) send(b []byte) error {
 				return err
 			}
 		}
+		h.conn.SetWriteDeadline(time.Now().Add(h.opt.Timeout))
 		if _, err := h.conn.Write(b); err == nil {
 			return nil
 		}
@@ -281,36 +365,36 @@ func (h *SysLogHandler) send(b []byte) error {
 		if err := h.connectUnix(); err != nil {
 			return err
 		}
+		h.conn.SetWriteDeadline(time.Now().Add(h.opt.Timeout))
 		_, err := h.conn.Write(b)
 		return err
 	}
-	if h.conn == nil && h.pconn == nil {
+	if h.pconn == nil {
 		if err := h.connectInet(); err != nil {
 			return err
 		}
 	}
-	if h.pconn != nil {
-		_, err := h.pconn.WriteTo(b, h.udpAddr)
-		return err
-	}
-	if _, err := h.conn.Write(b); err != nil {
-		h.conn.Close()
-		h.conn = nil // connect again at the next record
-		return err
-	}
-	return nil
+	h.pconn.SetWriteDeadline(time.Now().Add(h.opt.Timeout))
+	_, err := h.pconn.WriteTo(b, h.udpAddr)
+	return err
 }
 
 // Flush does nothing: records are sent as they come.
 func (h *SysLogHandler) Flush() error { return nil }
 
-// Close closes the socket; a later record opens it again.
+// Close closes the socket; a later record opens it again. Over TCP it
+// first waits, at most Timeout, until the server's kernel has acknowledged
+// every record (on Linux), counts those it has not, and reports the
+// records dropped since the last report.
 func (h *SysLogHandler) Close() error {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	var err error
+	if h.stream != nil {
+		err = h.stream.close(h.Name)
+	}
 	if h.conn != nil {
-		err = h.conn.Close()
+		err = errors.Join(err, h.conn.Close())
 		h.conn = nil
 	}
 	if h.pconn != nil {

@@ -21,7 +21,11 @@ import (
 type syslogRsyslogd struct {
 	out                 string
 	udp, tcp, tcpNUL    string // addresses; tcpNUL also splits frames on NUL
+	tcpOctet            string // an input configured for octet-counted framing
+	bin                 string
 	cmd                 *exec.Cmd
+	stderr              *syncBuffer
+	starts              int
 	pidFile, configFile string
 }
 
@@ -60,12 +64,13 @@ func syslogStartRsyslogd(t *testing.T) *syslogRsyslogd {
 	if err := os.Mkdir(filepath.Join(dir, "work"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	udp, tcp, tcpNUL := syslogFreePort(t, "udp"), syslogFreePort(t, "tcp"), syslogFreePort(t, "tcp")
+	udp, tcp, tcpNUL, tcpOctet := syslogFreePort(t, "udp"), syslogFreePort(t, "tcp"), syslogFreePort(t, "tcp"), syslogFreePort(t, "tcp")
 	s := &syslogRsyslogd{
 		out:        filepath.Join(dir, "out.log"),
 		udp:        fmt.Sprintf("127.0.0.1:%d", udp),
 		tcp:        fmt.Sprintf("127.0.0.1:%d", tcp),
 		tcpNUL:     fmt.Sprintf("127.0.0.1:%d", tcpNUL),
+		tcpOctet:   fmt.Sprintf("127.0.0.1:%d", tcpOctet),
 		pidFile:    filepath.Join(dir, "rsyslog.pid"),
 		configFile: filepath.Join(dir, "rsyslog.conf"),
 	}
@@ -80,25 +85,24 @@ ruleset(name="check") {
 input(type="imudp" address="127.0.0.1" port="%d" ruleset="check")
 input(type="imtcp" address="127.0.0.1" port="%d" ruleset="check")
 input(type="imtcp" address="127.0.0.1" port="%d" ruleset="check" AddtlFrameDelimiter="0")
-`, filepath.Join(dir, "work"), s.out, udp, tcp, tcpNUL)
+input(type="imtcp" address="127.0.0.1" port="%d" ruleset="check" SupportOctetCountedFraming="on")
+`, filepath.Join(dir, "work"), s.out, udp, tcp, tcpNUL, tcpOctet)
 	if err := os.WriteFile(s.configFile, []byte(conf), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	var stderr syncBuffer
-	s.cmd = exec.Command(bin, "-n", "-f", s.configFile, "-i", s.pidFile)
-	s.cmd.Stdout, s.cmd.Stderr = &stderr, &stderr
-	if err := s.cmd.Start(); err != nil {
-		t.Fatalf("starting %s: %v", bin, err)
-	}
-	t.Logf("started %s (pid %d), config %s", bin, s.cmd.Process.Pid, s.configFile)
+	s.bin = bin
+	s.start(t)
 	t.Cleanup(func() {
+		if s.cmd == nil {
+			return
+		}
 		syscall.Kill(s.cmd.Process.Pid, syscall.SIGTERM)
 		done := make(chan error, 1)
 		go func() { done <- s.cmd.Wait() }()
 		select {
 		case err := <-done:
 			if err != nil {
-				t.Errorf("rsyslogd exited with %v; output:\n%s", err, stderr.String())
+				t.Errorf("rsyslogd exited with %v; output:\n%s", err, s.stderr.String())
 			}
 		case <-time.After(5 * time.Second):
 			syscall.Kill(s.cmd.Process.Pid, syscall.SIGKILL)
@@ -106,10 +110,25 @@ input(type="imtcp" address="127.0.0.1" port="%d" ruleset="check" AddtlFrameDelim
 			t.Errorf("rsyslogd did not stop on SIGTERM within 5s")
 		}
 	})
+	return s
+}
 
-	// Ready when both TCP ports accept connections and a UDP probe arrives.
+// start starts rsyslogd and waits until it is ready: both TCP ports accept
+// connections and a UDP probe reaches the output file.
+func (s *syslogRsyslogd) start(t *testing.T) {
+	t.Helper()
+	s.stderr = &syncBuffer{}
+	s.cmd = exec.Command(s.bin, "-n", "-f", s.configFile, "-i", s.pidFile)
+	s.cmd.Stdout, s.cmd.Stderr = s.stderr, s.stderr
+	if err := s.cmd.Start(); err != nil {
+		t.Fatalf("starting %s: %v", s.bin, err)
+	}
+	s.starts++
+	if s.starts == 1 {
+		t.Logf("started %s (pid %d), config %s", s.bin, s.cmd.Process.Pid, s.configFile)
+	}
 	deadline := time.Now().Add(10 * time.Second)
-	for _, a := range []string{s.tcp, s.tcpNUL} {
+	for _, a := range []string{s.tcp, s.tcpNUL, s.tcpOctet} {
 		for {
 			c, err := net.DialTimeout("tcp", a, time.Second)
 			if err == nil {
@@ -117,7 +136,7 @@ input(type="imtcp" address="127.0.0.1" port="%d" ruleset="check" AddtlFrameDelim
 				break
 			}
 			if time.Now().After(deadline) {
-				t.Fatalf("rsyslogd does not listen on %s: %v; output:\n%s", a, err, stderr.String())
+				t.Fatalf("rsyslogd does not listen on %s: %v; output:\n%s", a, err, s.stderr.String())
 			}
 			time.Sleep(10 * time.Millisecond)
 		}
@@ -127,14 +146,26 @@ input(type="imtcp" address="127.0.0.1" port="%d" ruleset="check" AddtlFrameDelim
 		t.Fatal(err)
 	}
 	defer probe.Close()
-	for !strings.Contains(s.read(), "ready-probe") {
+	word := "ready-probe"
+	if s.starts > 1 {
+		word = fmt.Sprintf("ready-probe-%d", s.starts)
+	}
+	for !strings.Contains(s.read(), word+"\n") {
 		if time.Now().After(deadline) {
-			t.Fatalf("rsyslogd does not receive on %s; output:\n%s", s.udp, stderr.String())
+			t.Fatalf("rsyslogd does not receive on %s; output:\n%s", s.udp, s.stderr.String())
 		}
-		probe.Write([]byte("<14>probe: ready-probe"))
+		probe.Write([]byte("<14>probe: " + word))
 		time.Sleep(20 * time.Millisecond)
 	}
-	return s
+}
+
+// kill9 kills rsyslogd with SIGKILL and waits for it.
+func (s *syslogRsyslogd) kill9(t *testing.T) {
+	t.Helper()
+	syscall.Kill(s.cmd.Process.Pid, syscall.SIGKILL)
+	s.cmd.Wait()
+	s.cmd = nil
+	os.Remove(s.pidFile)
 }
 
 func (s *syslogRsyslogd) read() string {
@@ -217,12 +248,69 @@ func TestSysLogRsyslogd(t *testing.T) {
 			t.Errorf("%s: Close: %v", hc.name, err)
 		}
 	}
+
+	// loggen's framings, with a message that would forge a second one
+	// under Python's framing on a LF-splitting receiver: octet counting
+	// keeps it one message (rsyslogd writes its LF as #012); LF framing
+	// needs escape_control's formatter.
+	escaping, err := logging.NewFormatter("%(name)s: %(levelname)s %(message)s", logging.FormatterOptions{EscapeControl: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	framings := []struct {
+		name string
+		opt  SysLogOptions
+		f    logging.Formatter
+		line string // what rsyslogd writes
+	}{
+		{"octet", SysLogOptions{Address: s.tcpOctet, Facility: FacilityLocal1, SockType: SockStream, Framing: FramingOctetCounting, Ident: "oct: "},
+			syslogFormat, `local1 err  svc: ERROR octet line one#012<10>forged`},
+		{"octet-5424", SysLogOptions{Address: s.tcpOctet, Facility: FacilityLocal2, SockType: SockStream, Framing: FramingOctetCounting, RFC5424: true, AppName: "loggen"},
+			syslogFormat, `local2 err svc: ERROR octet-5424 line one#012<10>forged`},
+		{"lf", SysLogOptions{Address: s.tcp, Facility: FacilityLocal5, SockType: SockStream, Framing: FramingLF, Ident: "lf: "},
+			escaping, `local5 err  svc: ERROR lf line one\n<10>forged`},
+	}
+	for _, fc := range framings {
+		h, err := NewSysLogHandler(fc.opt)
+		if err != nil {
+			t.Fatalf("%s: %v", fc.name, err)
+		}
+		h.SetFormatter(fc.f)
+		for range 3 {
+			h.Handle(logging.NewRecord("svc", logging.ERROR, fc.name+" line one\n<10>forged"))
+		}
+		if err := h.Close(); err != nil {
+			t.Errorf("%s: Close: %v", fc.name, err)
+		}
+		want = append(want, fc.line)
+	}
+
+	// Each framing case is sent 3 times; the probes (more than one when
+	// rsyslogd is slow to start) are not counted.
+	wantN := len(want) + 2*len(framings)
+	records := func(lines []string) (n int) {
+		for _, l := range lines {
+			if !strings.Contains(l, "ready-probe") {
+				n++
+			}
+		}
+		return n
+	}
 	lines := s.waitFor(t, want)
+	for deadline := time.Now().Add(5 * time.Second); records(lines) < wantN && time.Now().Before(deadline); {
+		time.Sleep(20 * time.Millisecond)
+		lines = strings.Split(strings.TrimSuffix(s.read(), "\n"), "\n")
+	}
 	for _, l := range lines {
 		t.Logf("rsyslogd wrote: %s", l)
 	}
-	if n := len(lines); n != len(want)+1 { // +1: the probe
-		t.Errorf("rsyslogd wrote %d lines, want %d", n, len(want)+1)
+	if n := records(lines); n != wantN {
+		t.Errorf("rsyslogd wrote %d records, want %d", n, wantN)
+	}
+	for _, l := range lines {
+		if strings.HasPrefix(l, "user crit") || strings.Contains(l, "forged") && !strings.Contains(l, "line one") { // <10> is user.crit
+			t.Errorf("a forged message reached rsyslogd: %q", l)
+		}
 	}
 	if report.String() != "" {
 		t.Errorf("errors reported: %s", report.String())

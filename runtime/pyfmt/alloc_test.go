@@ -32,6 +32,8 @@ func TestPyFormatAllocs(t *testing.T) {
 		{"FormatSpec.AppendInt 010,", func() { buf, _ = fmtInt.AppendInt(buf[:0], -1234) }},
 		{"FormatSpec.AppendValue", func() { buf, _ = wide.AppendValue(buf[:0], StringValue("x")) }},
 		{"AppendFloatRepr", func() { buf = AppendFloatRepr(buf[:0], 1700000000.123456) }},
+		{"EscapeControl, nothing to escape", func() { buf = EscapeControl(append(buf[:0], "plain text"...), 0) }},
+		{"EscapeControl", func() { buf = EscapeControl(append(buf[:0], "one\nline\x1b"...), 0) }},
 		{"AppendRepr", func() { buf = AppendRepr(buf[:0], "it's\n日本") }},
 		{"AppendPercentArgs %s %d", func() { buf, _ = AppendPercentArgs(buf[:0], "hello %s %d", args) }},
 		{"AppendDefaultAsctime", func() { buf = AppendDefaultAsctime(buf[:0], &tm, 123) }},

@@ -10,6 +10,10 @@ and prints one JSON line per record on stdout:
 "record" is the rebuilt LogRecord's __dict__ (values JSON can't hold are
 repr'd); "keys" is the order of the unpickled dict; "message" is
 record.getMessage(). The receiver exits when stdin closes.
+
+Options: --tcp-port N listens on TCP port N instead of a free one (tests
+that kill the receiver start it again on the same port); --brief prints
+only "via" and "message".
 """
 
 import json
@@ -24,8 +28,17 @@ import threading
 out_lock = threading.Lock()
 
 
+BRIEF = "--brief" in sys.argv
+
+
 def report(via, obj):
     record = logging.makeLogRecord(obj)
+    if BRIEF:
+        line = json.dumps({"via": via, "message": record.getMessage()})
+        with out_lock:
+            sys.stdout.write(line + "\n")
+            sys.stdout.flush()
+        return
     line = json.dumps(
         {
             "via": via,
@@ -71,7 +84,10 @@ class TCPServer(socketserver.ThreadingTCPServer):
 
 
 def main():
-    tcp = TCPServer(("127.0.0.1", 0), StreamHandler)
+    port = 0
+    if "--tcp-port" in sys.argv:
+        port = int(sys.argv[sys.argv.index("--tcp-port") + 1])
+    tcp = TCPServer(("127.0.0.1", port), StreamHandler)
     udp = socketserver.UDPServer(("127.0.0.1", 0), DatagramHandler)
     for srv in (tcp, udp):
         threading.Thread(target=srv.serve_forever, daemon=True).start()
