@@ -32,6 +32,8 @@ type Record struct {
 	timeless bool      // bridged from an event without a time (see HasTime)
 	stack    []uintptr // the logging call's stack, for stack_info (see stack.go)
 
+	summaryOf any // the flood filter whose summary this is, or nil (see flood.go)
+
 	msgDone bool
 	msgBuf  []byte
 	msgErr  error
