@@ -3,7 +3,9 @@ package runtime
 import (
 	"hash/maphash"
 	"math"
+	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -886,18 +888,18 @@ func (*floodFlusher) Level() Level { return NOTSET }
 // SetLevel implements Handler.
 func (*floodFlusher) SetLevel(Level) {}
 
-// Flush reports the open floods of the configuration's handler filters and
-// of every logger's filters (a logger keeps its filters across
-// configurations).
+// Flush reports the open floods of the configuration's handler filters,
+// then of every logger's filters (a logger keeps its filters across
+// configurations), the root's first and the others by name.
 func (fl *floodFlusher) Flush() error {
 	fs := append([]flusher(nil), fl.filters...)
 	tree.mu.RLock()
-	for _, f := range tree.root.filters {
-		if x, ok := floodOf(f); ok {
-			fs = append(fs, x)
-		}
-	}
+	loggers := []*Logger{tree.root}
 	for _, l := range tree.loggers {
+		loggers = append(loggers, l)
+	}
+	slices.SortFunc(loggers[1:], func(a, b *Logger) int { return strings.Compare(a.name, b.name) })
+	for _, l := range loggers {
 		for _, f := range l.filters {
 			if x, ok := floodOf(f); ok {
 				fs = append(fs, x)
