@@ -76,6 +76,7 @@ func (c *checker) config(top *yaml.Node) *Config {
 	}
 
 	c.loggenSection(get("loggen"))
+	c.overlay(get("loggen"), keys)
 	if v := get("version"); v == nil {
 		c.add(Pos{c.file, 1, 1}, `missing required key "version"`)
 	} else {

@@ -122,6 +122,7 @@ func (c *checker) iniToYAML() *yaml.Node {
 		return nil
 	}
 	ic := &iniConv{c: c, f: f, classes: map[string]string{}}
+	c.iniOverlay(f)
 	if s := f.Section("loggen.classes"); s != nil {
 		for _, o := range s.Options {
 			ic.classes[o.Raw] = strings.TrimSpace(o.Value)
@@ -488,3 +489,42 @@ func isINI(name string) bool {
 
 // n returns how many mistakes have been reported.
 func (c *checker) n() int { return len(c.list) }
+
+// iniOverlay applies loggen's overlay sections to an INI file before it is
+// read: the options of a section [loggen.X] replace the options of the
+// same name in section [X], which fileConfig reads (fileConfig never reads
+// [loggen.X]). An overlay that gives class= replaces the section's options
+// whole, as the args of one class say nothing to another.
+func (c *checker) iniOverlay(f *pyconf.INI) {
+	var names []string
+	for _, s := range f.Sections {
+		if !strings.HasPrefix(s.Name, "loggen.") {
+			names = append(names, s.Name)
+		}
+	}
+	for _, ov := range f.Sections {
+		name, ok := strings.CutPrefix(ov.Name, "loggen.")
+		if !ok || name == "classes" {
+			continue
+		}
+		base := f.Section(name)
+		if base == nil || strings.HasPrefix(name, "loggen.") {
+			c.add(Pos{c.file, ov.Line, ov.Col}, "section [%s]: the file has no section [%s] to overlay%s", ov.Name, name, suggest(name, names))
+			continue
+		}
+		if ov.Option("class") != nil {
+			base.Options = slices.Clone(ov.Options)
+			continue
+		}
+		opts := slices.Clone(base.Options)
+		for _, o := range ov.Options {
+			i := slices.IndexFunc(opts, func(b *pyconf.Option) bool { return b.Name == o.Name })
+			if i < 0 {
+				opts = append(opts, o)
+			} else {
+				opts[i] = o
+			}
+		}
+		base.Options = opts
+	}
+}
