@@ -5,6 +5,9 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"github.com/loggen/loggen/gen"
+	"github.com/loggen/loggen/model"
 )
 
 // cpythonFile is the optional section of a golden case that holds what
@@ -74,4 +77,64 @@ func stderrOf(err error) []byte {
 		return e.Stderr
 	}
 	return nil
+}
+
+// TestFloodOverlayINI checks flood filters declared in an INI file's
+// overlay sections ([loggen.filters], [loggen.filter_ID], filters= in
+// [loggen.handler_ID] and [loggen.logger_ID]): testdata/overlay/flood.ini
+// generates the same code as the YAML file of the golden case
+// flood-overlay, and CPython's fileConfig loads it, with no filters.
+func TestFloodOverlayINI(t *testing.T) {
+	const ini = "flood.ini"
+	code := func(name string, data []byte) string {
+		t.Helper()
+		cfg, err := model.Parse(name, data)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		// The same source for both, which the header shows.
+		src, err := gen.Generate(cfg, gen.Options{Package: "logs", Source: "logging"})
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		return string(src)
+	}
+	path := filepath.Join("testdata", "overlay", ini)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var yamlData []byte
+	for _, c := range goldenCases(t) {
+		if c.name == "flood-overlay" {
+			yamlData, _ = c.section(configFile)
+		}
+	}
+	if yamlData == nil {
+		t.Fatal("no golden case flood-overlay")
+	}
+	got, want := code(ini, data), code(configFile, yamlData)
+	if got != want {
+		t.Errorf("%s and the golden case flood-overlay differ (- yaml, + ini):\n%s", path, lineDiff(want, got))
+	}
+
+	py := pythonWithYAML(t, "CPython's reading of "+path+" is not checked")
+	script, err := filepath.Abs(filepath.Join("testdata", "cpython", "filters.py"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(py, script, abs)
+	cmd.Dir = t.TempDir()
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("CPython cannot configure itself from %s: %v\n%s", path, err, stderrOf(err))
+	}
+	const wantCPython = "logger app: no filters\nhandler out: no filters\n"
+	if string(out) != wantCPython {
+		t.Errorf("CPython's filters of %s differ (- want, + got):\n%s", path, lineDiff(wantCPython, string(out)))
+	}
 }

@@ -3,9 +3,13 @@ package model
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
+	"go.yaml.in/yaml/v3"
+
+	"github.com/loggen/loggen/runtime/pyconf"
 	"github.com/loggen/loggen/runtime/pyfmt"
 )
 
@@ -231,4 +235,125 @@ func commonPrefix(a, b string) string {
 		i++
 	}
 	return a[:i]
+}
+
+// fileConfig has no filters; loggen reads them from an INI file in the
+// sections fileConfig never reads, as it reads formatters:
+//
+//	[loggen.filters]
+//	keys=flood
+//
+//	[loggen.filter_flood]
+//	class=loggen.RateLimitFilter
+//	kwargs={'rate': 10, 'burst': 5}
+//
+//	[loggen.logger_app]
+//	filters=flood
+//
+// ([filters] and [filter_ID] without the prefix are read too). A filter
+// section's class= is the filters entry's class (its '()' if the class is
+// not loggen's; logging.Filter when it is absent), name= its name and
+// kwargs= a dict of its other keys; filters= in a handler or logger
+// section lists the filters by id.
+
+// iniFilters returns the filters section of the dictConfig that the INI
+// file implies, or nil if it has none.
+func (ic *iniConv) iniFilters() *yaml.Node {
+	c := ic.c
+	s := ic.f.Section("filters")
+	if s == nil {
+		s = ic.f.Section("loggen.filters")
+	}
+	if s == nil {
+		return nil
+	}
+	v, ok := ic.get(s, "keys", false)
+	if !ok {
+		if s.Option("keys") == nil && ic.f.Defaults.Option("keys") == nil {
+			c.add(Pos{c.file, s.Line, s.Col}, "section [%s] needs keys=", s.Name)
+		}
+		return nil
+	}
+	ids, nodes := ic.list(v)
+	filters := mapping(s.Line, s.Col)
+	for i, id := range ids {
+		if j := slices.Index(ids, id); j < i {
+			c.add(Pos{c.file, nodes[i].Line, nodes[i].Column}, "filter %s is listed twice", quote(id))
+			continue
+		}
+		fs := ic.f.Section("filter_" + id)
+		if fs == nil {
+			fs = ic.f.Section("loggen.filter_" + id)
+		}
+		if fs == nil {
+			c.add(Pos{c.file, nodes[i].Line, nodes[i].Column}, "filter %s has no section [loggen.filter_%s]", quote(id), id)
+			continue
+		}
+		m := mapping(fs.Line, fs.Col)
+		addPair(filters, ic.scalar("!!str", id, fs.Line, fs.Col), m)
+		ic.iniFilter(fs, m)
+	}
+	return filters
+}
+
+// iniFilter reads one filter section s into the filters entry m.
+func (ic *iniConv) iniFilter(s *pyconf.Section, m *yaml.Node) {
+	c := ic.c
+	if v, ok := ic.get(s, "class", false); ok {
+		// class in a filters entry names loggen's classes only; any
+		// other class is a factory, '()'.
+		key, name := "()", strings.TrimSpace(v.text)
+		if isLoggenName(name) {
+			key = "class"
+		}
+		l, col := c.iniPos(v, 0)
+		addPair(m, ic.keyNode(v.opt, key), ic.scalar("!!str", name, l, col))
+	}
+	if v, ok := ic.get(s, "name", false); ok {
+		addPair(m, ic.keyNode(v.opt, "name"), ic.str(v))
+	}
+	v, ok := ic.get(s, "kwargs", false)
+	if !ok {
+		return
+	}
+	pv, ok := ic.literal(s, v)
+	switch {
+	case !ok:
+	case pv.Kind != pyconf.Dict:
+		l, col := c.iniPos(v, pv.Off)
+		c.add(Pos{c.file, l, col}, "section [%s]: kwargs must be a dict, such as {'rate': 10}", s.Name)
+	default:
+		given := map[string]bool{}
+		for i := 0; i+1 < len(pv.Items); i += 2 {
+			k := pv.Items[i]
+			l, col := c.iniPos(v, k.Off)
+			switch {
+			case k.Kind != pyconf.Str:
+				c.add(Pos{c.file, l, col}, "section [%s]: kwargs keys must be strings", s.Name)
+			case given[k.Str] || k.Str == "name" && s.Option("name") != nil:
+				c.add(Pos{c.file, l, col}, "section [%s]: %s is given twice", s.Name, quote(k.Str))
+			default:
+				given[k.Str] = true
+				addPair(m, ic.scalar("!!str", k.Str, l, col), ic.pyNode(v, pv.Items[i+1]))
+			}
+		}
+	}
+}
+
+// iniFilterIDs adds the filters= option of the handler or logger section
+// s, if it has one, to its entry m.
+func (ic *iniConv) iniFilterIDs(s *pyconf.Section, m *yaml.Node) {
+	v, ok := ic.get(s, "filters", false)
+	if !ok {
+		return
+	}
+	_, nodes := ic.list(v)
+	seq := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: v.opt.Segs[0].Line, Column: v.opt.Segs[0].Col, Content: nodes}
+	addPair(m, ic.keyNode(v.opt, "filters"), seq)
+}
+
+// iniFilterSection reports whether the INI section name is one of the
+// filter sections, which loggen's overlay may add rather than overlay.
+func iniFilterSection(name string) bool {
+	return name == "filters" || strings.HasPrefix(name, "filter_")
 }
