@@ -390,7 +390,7 @@ func (g *generator) full() error {
 	for _, f := range g.cfg.Filters {
 		filters[f.ID] = f
 	}
-	filterStmts, filterVar := filterVars(g.cfg.Filters)
+	filterStmts, filterVar := filterVars(g.cfg)
 	filterList := func(ids []string) jen.Code {
 		return jen.Index().Qual(rtPath, "Filter").ValuesFunc(func(gr *jen.Group) {
 			for _, id := range ids {
