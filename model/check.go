@@ -23,11 +23,11 @@ import (
 
 // The keys each kind of entry takes, for suggestions.
 var (
-	topLevelKeys  = []string{"version", "formatters", "filters", "handlers", "loggers", "root", "incremental", "disable_existing_loggers", "loggen"}
-	formatterKeys = []string{"format", "datefmt", "style", "validate", "class", "defaults"}
-	filterKeys    = []string{"name"}
-	loggerKeys    = []string{"level", "propagate", "filters", "handlers"}
-	rootKeys      = []string{"level", "filters", "handlers"}
+	topLevelKeys  = keyNames(topLevelTable)
+	formatterKeys = keyNames(formatterTable)
+	filterKeys    = keyNames(filterTable)
+	loggerKeys    = keyNames(loggerTable)
+	rootKeys      = withoutKey(loggerTable, "propagate")
 	// levelNames are the names level.Parse knows, for suggestions.
 	levelNames = []string{"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL", "NOTSET", "WARN", "FATAL"}
 )
@@ -734,7 +734,7 @@ func (c *checker) handler(e entry) *Handler {
 
 // The keyword arguments of logging.Formatter (with "format", which Python
 // retries as "fmt"), for suggestions.
-var formatterFactoryKeys = []string{"fmt", "format", "datefmt", "style", "validate", "defaults"}
+var formatterFactoryKeys = append([]string{formatterFmtKey.Name}, withoutKey(formatterTable, "class")...)
 
 // standardFactory checks the '()' pair p of a formatter or filter: it must
 // name the standard class want (which loggen builds like a plain entry). It
@@ -889,11 +889,13 @@ func (c *checker) keywordArgs(ctx string, e entry, class string, keys []Key, kwa
 		if !ok {
 			continue
 		}
-		if k.Check != nil {
-			if msg := k.Check(v); msg != "" {
-				c.errorf(p.val, ctx+": "+k.Name, "%s", msg)
-				continue
-			}
+		check := k.Check
+		if check == nil {
+			check = k.checkEnum
+		}
+		if msg := check(v); msg != "" {
+			c.errorf(p.val, ctx+": "+k.Name, "%s", msg)
+			continue
 		}
 		opts = append(opts, Option{Key: k.Name, Pos: c.pos(p.val), Value: v})
 	}

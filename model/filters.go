@@ -31,6 +31,8 @@ import (
 type FilterClass struct {
 	// Name is the class's name in a configuration, "loggen.RateLimitFilter".
 	Name string
+	// Doc says what the class does, in a sentence, for the JSON Schema.
+	Doc string
 	// New is the Go constructor, func(Options) *T.
 	New GoName
 	// Options is the options struct New takes.
@@ -41,50 +43,37 @@ type FilterClass struct {
 }
 
 // filterClasses are the filter classes loggen implements besides
-// logging.Filter. Each key's comment says what it does.
+// logging.Filter.
 var filterClasses = []*FilterClass{
 	{
-		// A token bucket per key: Log4j 2's BurstFilter kept per logger,
-		// per message template or both, with a summary record when a
-		// flood ends.
+		// Log4j 2's BurstFilter kept per logger, per message template or
+		// both.
 		Name: "loggen.RateLimitFilter",
+		Doc:  "loggen's rate limit: a token bucket per logger and message template (or per logger, or per template), with a summary record when a flood ends; CPython cannot import it (name it in loggen's overlay, or with class, which CPython ignores).",
 		New:  GoName{RuntimePkg, "NewRateLimitFilter"}, Options: GoName{RuntimePkg, "RateLimitOptions"},
 		Keys: []Key{
-			// The records per second each key lets through once its
-			// burst is spent, on average: a number above 0, at most 1e9.
-			{Name: "rate", Type: KeyFloat, Required: true, Field: "Rate", Check: checkRate},
-			// The records a key lets through at once (the size of its
-			// bucket, which starts full): an integer of at least 1; by
-			// default rate rounded up.
-			{Name: "burst", Type: KeyInt, Default: "ceil(rate)", Field: "Burst", Check: checkBurst},
-			// What a bucket is kept for: logger_template (the logger and
-			// the message before % args: the format of Infof, or the
-			// static message), logger, or template.
-			{Name: "per", Type: KeyString, Default: "'logger_template'", Check: checkPer, Go: perField},
-			// How many keys the filter remembers; a new key beyond that
-			// makes it forget the least recently used (of 8 it samples),
-			// whose next record finds a full bucket.
-			{Name: "max_keys", Type: KeyInt, Default: "10000", Field: "MaxKeys", Check: checkMaxKeys},
-			// Log "N similar records suppressed" before the first record
-			// a key lets through after dropping N, and for floods still
-			// open at shutdown; false drops records silently.
-			{Name: "summary", Type: KeyBool, Default: "True", Go: noSummaryField},
+			{Name: "rate", Type: KeyFloat, Required: true, Field: "Rate", Check: checkRate,
+				Doc: "The records per second each key lets through once its burst is spent, on average: a number above 0, at most 1e9."},
+			{Name: "burst", Type: KeyInt, Default: "ceil(rate)", Field: "Burst", Check: checkBurst,
+				Doc: "The records a key lets through at once (the size of its bucket, which starts full): an integer of at least 1."},
+			{Name: "per", Type: KeyString, Default: "'logger_template'", Check: checkPer, Go: perField, Enum: perChoices(),
+				Doc: "What a bucket is kept for; the template is the message before % args (the format of Infof, or the static message)."},
+			{Name: "max_keys", Type: KeyInt, Default: "10000", Field: "MaxKeys", Check: checkMaxKeys,
+				Doc: "How many keys the filter remembers: a new key beyond that makes it forget the least recently used of 8 it samples, whose next record finds a full bucket."},
+			{Name: "summary", Type: KeyBool, Default: "True", Go: noSummaryField,
+				Doc: `Log "N similar records suppressed" before the first record a key lets through after dropping N, and for floods still open at shutdown; false drops records silently.`},
 		},
 	},
 	{
 		// spdlog's dup_filter_sink as a filter.
 		Name: "loggen.DuplicateFilter",
+		Doc:  "loggen's duplicate filter, spdlog's dup_filter_sink: drops a record that repeats the last one let through within a window; CPython cannot import it (name it in loggen's overlay, or with class, which CPython ignores).",
 		New:  GoName{RuntimePkg, "NewDuplicateFilter"}, Options: GoName{RuntimePkg, "DuplicateOptions"},
 		Keys: []Key{
-			// How long, in seconds, after a record let through the same
-			// record (logger, level and message after % args) is
-			// dropped: a number above 0, at most 1e9.
-			{Name: "window", Type: KeyFloat, Default: "5.0", Check: checkWindow, Go: func(v any) []GoField {
-				return []GoField{{"Window", time.Duration(math.Round(v.(float64) * 1e9))}}
-			}},
-			// Log "Skipped N duplicate messages.." before the next record
-			// let through, and at shutdown; false drops silently.
-			{Name: "summary", Type: KeyBool, Default: "True", Go: noSummaryField},
+			{Name: "window", Type: KeyFloat, Default: "5.0", Check: checkWindow, Go: windowField,
+				Doc: "How long, in seconds, after a record let through the same record (logger, level and message after % args) is dropped: a number above 0, at most 1e9."},
+			{Name: "summary", Type: KeyBool, Default: "True", Go: noSummaryField,
+				Doc: `Log "Skipped N duplicate messages.." before the next record let through, and at shutdown; false drops duplicates silently.`},
 		},
 	},
 }
@@ -157,10 +146,19 @@ func checkBurst(v any) string {
 
 // perValues are the values of a RateLimitFilter's per, with the runtime's
 // constant for each (the default, logger_template, is the zero value).
-var perValues = []struct{ Name, Const string }{
-	{"logger_template", ""},
-	{"logger", "PerLogger"},
-	{"template", "PerTemplate"},
+var perValues = []struct{ Name, Const, Doc string }{
+	{"logger_template", "", "a bucket per logger and message template"},
+	{"logger", "PerLogger", "a bucket per logger"},
+	{"template", "PerTemplate", "a bucket per message template, whatever the logger"},
+}
+
+// perChoices returns perValues as the Enum of per.
+func perChoices() []Choice {
+	var cs []Choice
+	for _, p := range perValues {
+		cs = append(cs, Choice{p.Name, p.Doc})
+	}
+	return cs
 }
 
 func checkPer(v any) string {
@@ -199,6 +197,11 @@ func checkWindow(v any) string {
 		return fmt.Sprintf("expected a number of seconds above 0 and at most 1e9, got %s", pyfmt.FloatValue(w))
 	}
 	return ""
+}
+
+// windowField sets Window to a DuplicateFilter's window, in seconds.
+func windowField(v any) []GoField {
+	return []GoField{{"Window", time.Duration(math.Round(v.(float64) * 1e9))}}
 }
 
 // noSummaryField sets NoSummary for summary: false.
