@@ -454,10 +454,14 @@ func (c *checker) formatter(e entry) (*Formatter, *yaml.Node) {
 			c.ignoredKey(ctx, p, formatterKeys)
 		}
 	}
+	parse := pyfmt.ParseFormat
+	if f.Class != nil && f.Class.Parse != nil {
+		parse = f.Class.Parse
+	}
 	if fmtNode != nil && !isNull(fmtNode) {
 		if s, ok := c.str(ctx+": format", fmtNode, false); ok && s != "" {
 			// An empty format is falsy: Python uses the style's default.
-			format, errs := pyfmt.ParseFormat(s, style, validate)
+			format, errs := parse(s, style, validate)
 			for _, fe := range errs {
 				c.add(c.strPos(fmtNode, fe.Offset), "%s: format: %s", ctx, fe.Msg)
 			}
@@ -470,7 +474,7 @@ func (c *checker) formatter(e entry) (*Formatter, *yaml.Node) {
 		f.Options = c.keywordArgs(ctx, e, f.Class.Name, f.Class.Keys, kwargs)
 	}
 	if f.Format == nil && f.Class != nil && f.Class.DefaultFormat != nil {
-		format, errs := pyfmt.ParseFormat(f.Class.DefaultFormat(style), style, validate)
+		format, errs := parse(f.Class.DefaultFormat(style), style, validate)
 		if len(errs) == 0 {
 			f.Format = format
 			fmtNode = nil
@@ -482,7 +486,24 @@ func (c *checker) formatter(e entry) (*Formatter, *yaml.Node) {
 	}
 	if defaultsNode != nil {
 		f.Defaults = c.defaults(ctx, defaultsNode)
-		c.checkDefaults(ctx, f)
+		if f.Class == nil || f.Class.Check == nil {
+			c.checkDefaults(ctx, f)
+		}
+	}
+	if f.Class != nil && f.Class.Check != nil {
+		at := func(off int) Pos {
+			if fmtNode == nil {
+				return f.Pos
+			}
+			return c.strPos(fmtNode, off)
+		}
+		for _, e := range f.Class.Check(f, at) {
+			if e.Warning {
+				c.warn(e.Pos, "%s: %s", ctx, e.Msg)
+			} else {
+				c.add(e.Pos, "%s: %s", ctx, e.Msg)
+			}
+		}
 	}
 	if dateNode != nil && !isNull(dateNode) {
 		if s, ok := c.str(ctx+": datefmt", dateNode, false); ok && s != "" {

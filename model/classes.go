@@ -237,10 +237,21 @@ var handlerClasses = []*HandlerClass{
 		},
 	},
 	{
+		// buffered, flushInterval and flushLevel are loggen's: records
+		// are written in batches (see runtime.FileOptions.Buffered).
 		Name: "logging.FileHandler", Fails: true,
 		Doc: "Writes each record, then a newline, to a file.",
 		New: GoName{RuntimePkg, "NewFileHandler"}, Options: GoName{RuntimePkg, "FileOptions"},
-		Keys: []Key{keyFilename, keyMode, keyEncoding, keyDelay, keyErrors},
+		Keys: []Key{keyFilename, keyMode, keyEncoding, keyDelay, keyErrors,
+			{Name: "buffered", Type: KeyBool, NotParam: true, Default: "False", Field: "Buffered",
+				Doc: "loggen's: write records in batches (at flushInterval, at flushLevel, per 64 KiB and at shutdown) instead of one write per record; CPython does not take it (put it in loggen's section)."},
+			{Name: "flushInterval", Type: KeyFloat, NotParam: true, Default: "1.0", Check: checkTimeout,
+				Doc: "loggen's: with buffered, the longest a record waits in the buffer, in seconds.", Go: func(v any) []GoField {
+					return []GoField{{"FlushInterval", time.Duration(math.Round(v.(float64) * 1e9))}}
+				}},
+			{Name: "flushLevel", Type: KeyLevel, NotParam: true, Default: "ERROR", Field: "FlushLevel", Check: checkFlushLevel,
+				Doc: "loggen's: with buffered, a record at this level or above is written at once, with those before it."},
+		},
 	},
 	{
 		Name: "logging.NullHandler",

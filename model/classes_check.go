@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/loggen/loggen/runtime/level"
 	"github.com/loggen/loggen/runtime/pyfmt"
 )
 
@@ -81,6 +82,13 @@ func checkSecure(v any) string {
 func checkTimeout(v any) string {
 	if f := v.(float64); !(f > 0) {
 		return fmt.Sprintf("expected a number of seconds above 0, got %v", f)
+	}
+	return ""
+}
+
+func checkFlushLevel(v any) string {
+	if l := v.(level.Level); l <= 0 {
+		return fmt.Sprintf("expected a level above NOTSET, got %d (a buffered handler that writes every record at once is an unbuffered one)", l)
 	}
 	return ""
 }

@@ -222,17 +222,18 @@ func (f *RateLimitFilter) filter(r *Record, to *floodTarget) bool {
 		name, msg = r.Name, r.Msg
 	}
 	h := f.keys.hash(name, msg)
+	t := r.when()
 	for {
-		e := f.keys.lookup(h, name, msg, r.ns)
+		e := f.keys.lookup(h, name, msg, t)
 		if e == nil {
 			var gone floodHarvest
-			e, gone = f.keys.insert(h, name, msg, r.Name, f.never, r.ns)
+			e, gone = f.keys.insert(h, name, msg, r.Name, f.never, t)
 			if gone.n > 0 && f.summary {
-				gone.at = r.ns
+				gone.at = t
 				f.report(gone, nil)
 			}
 		}
-		if f.take(e, r.ns) {
+		if f.take(e, t) {
 			if f.summary {
 				if g, ok := e.harvest(); ok {
 					f.report(g, r)
@@ -371,7 +372,7 @@ func (f *DuplicateFilter) filter(r *Record, to *floodTarget) bool {
 		return true
 	}
 	h := f.hash(r)
-	t := r.ns
+	t := r.when()
 	if h == f.lastHash.Load() && satSub(t, f.window) <= f.lastAt.Load() {
 		if f.summary {
 			f.suppress(r, to)
@@ -399,7 +400,7 @@ func (f *DuplicateFilter) suppress(r *Record, to *floodTarget) {
 		v := f.pending.Load()
 		if v&pendingCount == 0 {
 			if e := f.dupName.Load(); e == nil || e.owner != r.Name {
-				f.dupName.Store(f.names.intern(r.Name, r.ns))
+				f.dupName.Store(f.names.intern(r.Name, r.when()))
 			}
 		}
 		if f.pending.CompareAndSwap(v, addPending(v, r.Level)) {
@@ -506,14 +507,18 @@ func emitSummary(owner any, format string, g floodHarvest, from *Record) {
 	s.Name = g.name
 	to := g.to
 	if from != nil {
-		s.ns, s.created, s.timeless = from.ns, from.created, from.timeless
+		s.setNs(from.when())
+		s.tm, s.timeless = from.tm, from.timeless
 		s.pc, s.ctx = from.pc, from.ctx
+		if from.frameDone {
+			s.frameDone, s.frame = true, from.frame
+		}
 		s.Extra = append(s.Extra, from.Extra...)
 	} else {
 		if g.at != 0 {
-			s.setTime(time.Unix(0, g.at))
+			s.setNs(g.at)
 		} else {
-			s.setTime(now())
+			s.setNs(nowNs())
 		}
 	}
 	if s.Name == "" {

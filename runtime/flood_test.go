@@ -14,17 +14,17 @@ import (
 // floodBase is the time 0 of the flood tests' clock.
 var floodBase = time.Unix(1700000000, 0)
 
-// A fakeClock is the runtime's clock in a flood test: floodBase plus an
+// A floodClock is the runtime's clock in a flood test: floodBase plus an
 // offset that the test sets, or that advances by step at each reading.
-type fakeClock struct {
+type floodClock struct {
 	offset atomic.Int64
 	step   int64
 }
 
-// setFakeClock makes the runtime's clock a fakeClock at offset 0 that
+// setFloodClock makes the runtime's clock a floodClock at offset 0 that
 // advances by step at each reading, until the test ends.
-func setFakeClock(t *testing.T, step time.Duration) *fakeClock {
-	c := &fakeClock{step: int64(step)}
+func setFloodClock(t *testing.T, step time.Duration) *floodClock {
+	c := &floodClock{step: int64(step)}
 	SetClock(func() time.Time {
 		if c.step != 0 {
 			return floodBase.Add(time.Duration(c.offset.Add(c.step) - c.step))
@@ -35,7 +35,7 @@ func setFakeClock(t *testing.T, step time.Duration) *fakeClock {
 	return c
 }
 
-func (c *fakeClock) set(d time.Duration) { c.offset.Store(int64(d)) }
+func (c *floodClock) set(d time.Duration) { c.offset.Store(int64(d)) }
 
 // floodFormat prints "%(name)s %(levelname)s %(message)s" and the time of
 // the record after floodBase, in milliseconds.
@@ -92,7 +92,7 @@ func checkLines(t *testing.T, what, got string, want []string) {
 // each after a summary of the 4 dropped before it. The last 4 records are
 // dropped and reported by Flush.
 func TestRateLimitBurst(t *testing.T) {
-	clk := setFakeClock(t, 0)
+	clk := setFloodClock(t, 0)
 	f := NewRateLimitFilter(RateLimitOptions{Rate: 10, Burst: 5})
 	prefix, a, b := floodSetup(t, nil, []Filter{f})
 	l := Get(prefix)
@@ -127,7 +127,7 @@ func TestRateLimitBurst(t *testing.T) {
 // template; and that a summary has the highest level of the records it
 // counts, and, per template, the logger of the record that ends the flood.
 func TestRateLimitKeys(t *testing.T) {
-	clk := setFakeClock(t, 0)
+	clk := setFloodClock(t, 0)
 	for _, tt := range []struct {
 		per  Per
 		want []string
@@ -181,7 +181,7 @@ func TestRateLimitKeys(t *testing.T) {
 // dropped records are reported then, and whose next record finds a full
 // bucket again.
 func TestRateLimitForgetsLeastRecentlyUsed(t *testing.T) {
-	clk := setFakeClock(t, 0)
+	clk := setFloodClock(t, 0)
 	f := NewRateLimitFilter(RateLimitOptions{Rate: 1e-6, MaxKeys: 2})
 	prefix, a, _ := floodSetup(t, []Filter{f}, nil)
 	log := func(ms int, name string) {
@@ -215,7 +215,7 @@ func TestRateLimitForgetsLeastRecentlyUsed(t *testing.T) {
 // TestRateLimitTableBound adds 1000 keys to a filter of 100: it keeps 100,
 // reachable from its index.
 func TestRateLimitTableBound(t *testing.T) {
-	clk := setFakeClock(t, 0)
+	clk := setFloodClock(t, 0)
 	f := NewRateLimitFilter(RateLimitOptions{Rate: 1, MaxKeys: 100})
 	for i := range 1000 {
 		clk.set(time.Duration(i) * time.Millisecond)
@@ -251,7 +251,7 @@ func TestRateLimitTableBound(t *testing.T) {
 // TestRateLimitZeroRate checks that a rate of 0 never refills a bucket, as
 // x/time/rate's zero Limit, and that NoSummary drops silently.
 func TestRateLimitZeroRate(t *testing.T) {
-	clk := setFakeClock(t, 0)
+	clk := setFloodClock(t, 0)
 	f := NewRateLimitFilter(RateLimitOptions{Burst: 2})
 	quiet := NewRateLimitFilter(RateLimitOptions{Rate: 1, NoSummary: true})
 	prefix, a, b := floodSetup(t, []Filter{f}, []Filter{quiet})
@@ -279,7 +279,7 @@ func TestRateLimitZeroRate(t *testing.T) {
 // handlers), and that a filter passes its own summaries while another one
 // counts them.
 func TestFloodSummaryRoutes(t *testing.T) {
-	clk := setFakeClock(t, 0)
+	clk := setFloodClock(t, 0)
 	onHandler := NewRateLimitFilter(RateLimitOptions{Rate: 1})
 	prefix, a, b := floodSetup(t, []Filter{onHandler}, nil)
 	l := Get(prefix)
@@ -327,7 +327,7 @@ func TestFloodSummaryRoutes(t *testing.T) {
 // open is reported when the next configuration closes the handler its
 // filter is on, and at Shutdown for a filter on a logger.
 func TestFloodReportedAtShutdownAndReconfiguration(t *testing.T) {
-	setFakeClock(t, 0)
+	setFloodClock(t, 0)
 	onHandler := NewRateLimitFilter(RateLimitOptions{Rate: 1})
 	prefix, a, _ := floodSetup(t, []Filter{onHandler}, nil)
 	for range 3 {
@@ -349,7 +349,7 @@ func TestFloodReportedAtShutdownAndReconfiguration(t *testing.T) {
 // TestDuplicateFilter checks spdlog's example and window, and what makes
 // two records the same: logger, level, and message after % args.
 func TestDuplicateFilter(t *testing.T) {
-	clk := setFakeClock(t, 0)
+	clk := setFloodClock(t, 0)
 	f := NewDuplicateFilter(DuplicateOptions{})
 	prefix, a, _ := floodSetup(t, []Filter{f}, nil)
 	l, other := Get(prefix), Get(prefix+".other")
@@ -420,7 +420,7 @@ func (h *countHandler) Close() error { return nil }
 // records let through and the records the summaries count add up to the
 // records sent, exactly. Run it with -race.
 func TestFloodConcurrent(t *testing.T) {
-	setFakeClock(t, 50*time.Microsecond)
+	setFloodClock(t, 50*time.Microsecond)
 	for _, tt := range []struct {
 		name   string
 		filter func() Filter
