@@ -407,9 +407,14 @@ func (g *generator) full() error {
 	for _, f := range g.cfg.Filters {
 		filters[f.ID] = f
 	}
+	filterStmts, filterVar := filterVars(g.cfg)
 	filterList := func(ids []string) jen.Code {
 		return jen.Index().Qual(rtPath, "Filter").ValuesFunc(func(gr *jen.Group) {
 			for _, id := range ids {
+				if v, ok := filterVar[id]; ok {
+					gr.Id(v)
+					continue
+				}
 				if f := filters[id]; f.Factory != nil {
 					gr.Add(factoryValue(f.Factory, "Filter"))
 					continue
@@ -485,7 +490,7 @@ func (g *generator) full() error {
 			Comment("configuration is applied (by Configure), not by Config.")
 	}
 	g.f.Func().Id("Config").Params().Op("*").Qual(rtPath, "Config").Block(
-		jen.Return(jen.Op("&").Qual(rtPath, "Config").Values(cfg)))
+		append(filterStmts, jen.Return(jen.Op("&").Qual(rtPath, "Config").Values(cfg)))...)
 	g.f.Comment("Configure applies the configuration of " + g.opts.Source + ", as Python's").Line().
 		Comment("logging.config.dictConfig does: existing handlers are flushed and closed,").Line().
 		Comment("and the new ones are created and attached.")

@@ -35,6 +35,9 @@ var update = flag.Bool("update", false, "rewrite the want.go sections of testdat
 //	              TZ=UTC
 //	file/NAME     optional, with main.go: the content of the file NAME that
 //	              the program leaves in its working directory
+//	cpython       optional: what CPython makes of the filters of
+//	              logging.yaml (testdata/cpython/filters.py; see
+//	              TestFiltersCPython)
 const (
 	configFile = "logging.yaml"
 	wantFile   = "want.go"

@@ -651,12 +651,28 @@ func (c *checker) filter(e entry) *Filter {
 		return f
 	}
 	// With '()' naming logging.Filter, the other keys are its keyword
-	// arguments: name.
+	// arguments: name. With '()' or class naming one of loggen's filter
+	// classes, they are the class's keys.
 	factory := hasKey(ps, "()")
 	for _, p := range ps {
+		if p.name != "()" && (factory || p.name != "class") {
+			continue
+		}
+		if name, ok := factoryName(p.val); ok && isLoggenName(name) {
+			cls, ok := LookupFilterClass(name)
+			if !ok {
+				c.errorf(p.val, ctx+": "+p.name, "%s", otherLoggenClassMsg(name))
+				return nil
+			}
+			f.Class = cls
+			continue
+		}
 		if p.name == "()" && !c.standardFactory(ctx, p, "logging.Filter") {
 			return nil
 		}
+	}
+	if f.Class != nil {
+		return c.loggenFilter(ctx, e, f, ps)
 	}
 	for _, p := range ps {
 		switch p.name {
@@ -679,6 +695,26 @@ func (c *checker) filter(e entry) *Filter {
 			c.ignoredKey(ctx, p, filterKeys)
 		}
 	}
+	return f
+}
+
+// loggenFilter checks the keys of a filters entry that names one of
+// loggen's filter classes with '()' or class (Python ignores class in a
+// filters entry, so that the file still loads in CPython, where the entry
+// is a logging.Filter that passes everything).
+func (c *checker) loggenFilter(ctx string, e entry, f *Filter, ps []pair) *Filter {
+	factory := hasKey(ps, "()")
+	var kwargs []pair
+	for _, p := range ps {
+		switch {
+		case p.name == "()" || p.name == "class" && !factory:
+		case p.name == ".":
+			c.errorf(p.key, ctx, "setting attributes with '.' is supported for Go factories and a logging.StreamHandler's terminator")
+		default:
+			kwargs = append(kwargs, p)
+		}
+	}
+	f.Options = c.keywordArgs(ctx, e, f.Class.Name, f.Class.Keys, kwargs)
 	return f
 }
 

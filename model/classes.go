@@ -529,8 +529,16 @@ func (c *HandlerClass) Params() []string {
 // order of the class's keys, with Absent values for keys not given, and
 // the constructor's argument, if the class takes one (nil otherwise).
 func (h *Handler) GoFields() (fields []GoField, arg any) {
-	for _, k := range h.Class.Keys {
-		o, given := h.Option(k.Name)
+	return keyFields(h.Class.Keys, h.Option)
+}
+
+// keyFields returns the Go fields that the keys of a class set, in the
+// order of keys, with Absent values for keys not given, and the
+// constructor's argument, if a key is one (nil otherwise); option returns
+// the entry's value of a key.
+func keyFields(keys []Key, option func(string) (Option, bool)) (fields []GoField, arg any) {
+	for _, k := range keys {
+		o, given := option(k.Name)
 		var fs []GoField
 		_, env := o.Value.(*EnvRef)
 		switch {

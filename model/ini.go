@@ -197,6 +197,9 @@ func (c *checker) iniToYAML() *yaml.Node {
 		}
 	}
 	addPair(top, ic.scalar("!!str", "formatters", 1, 1), formatters)
+	if filters := ic.iniFilters(); filters != nil {
+		addPair(top, ic.scalar("!!str", "filters", 1, 1), filters)
+	}
 
 	// loggen's own sections, which fileConfig never reads: the class map
 	// and the context attributes, read raw (no interpolation) and with the
@@ -291,6 +294,7 @@ func (ic *iniConv) logger(s *pyconf.Section, m *yaml.Node, root bool) {
 	if v, ok := ic.get(s, "level", false); ok {
 		addPair(m, ic.keyNode(v.opt, "level"), ic.str(v))
 	}
+	ic.iniFilterIDs(s, m)
 	if v, ok := ic.get(s, "handlers", false); ok {
 		_, nodes := ic.list(v)
 		seq := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: v.opt.Segs[0].Line, Column: v.opt.Segs[0].Col, Content: nodes}
@@ -345,7 +349,7 @@ func (ic *iniConv) handler(s *pyconf.Section, m *yaml.Node) {
 			keep := m.Content[:0]
 			for i := 0; i+1 < len(m.Content); i += 2 {
 				switch m.Content[i].Value {
-				case "class", "level", "formatter":
+				case "class", "level", "formatter", "filters":
 					keep = append(keep, m.Content[i], m.Content[i+1])
 				}
 			}
@@ -364,6 +368,7 @@ func (ic *iniConv) handler(s *pyconf.Section, m *yaml.Node) {
 	if v, ok := ic.get(s, "formatter", false); ok && v.text != "" {
 		addPair(m, ic.keyNode(v.opt, "formatter"), ic.str(v))
 	}
+	ic.iniFilterIDs(s, m)
 	runs := cls // the class loggen runs
 	if t, ok := ic.classes[cls]; ok && !isGoFactory(t) {
 		runs = t
@@ -525,6 +530,9 @@ func (c *checker) iniOverlay(f *pyconf.INI) {
 			continue
 		}
 		base := f.Section(name)
+		if base == nil && iniFilterSection(name) {
+			continue // fileConfig has no filters: loggen reads [loggen.filter...] itself
+		}
 		if base == nil || strings.HasPrefix(name, "loggen.") {
 			var own []string
 			for _, k := range iniLoggenMaps {

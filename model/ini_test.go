@@ -138,7 +138,8 @@ func TestINIPositions(t *testing.T) {
 func FuzzParseINI(f *testing.F) {
 	seeds, _ := filepath.Glob(filepath.Join("..", "testdata", "conformance", "*", "config.ini"))
 	more, _ := filepath.Glob(filepath.Join("..", "examples", "*", "logging.ini"))
-	for _, name := range append(seeds, more...) {
+	overlays, _ := filepath.Glob(filepath.Join("..", "gen", "testdata", "overlay", "*.ini"))
+	for _, name := range append(append(seeds, more...), overlays...) {
 		if data, err := os.ReadFile(name); err == nil {
 			f.Add(data)
 		}

@@ -32,6 +32,12 @@ func TestKeyTables(t *testing.T) {
 	for _, c := range formatterClasses {
 		tables = append(tables, table{c.Name, c.Keys, false})
 	}
+	for _, c := range filterClasses {
+		if c.Doc == "" {
+			t.Errorf("%s: no Doc", c.Name)
+		}
+		tables = append(tables, table{c.Name, c.Keys, true})
+	}
 	for _, tb := range tables {
 		for _, k := range tb.keys {
 			if k.Doc == "" && tb.needDoc {

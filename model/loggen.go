@@ -108,12 +108,15 @@ func (c *checker) classMap(v *yaml.Node) {
 
 // implementedClass reports whether name is a Python class loggen
 // implements: logging.Formatter, logging.Filter, a handler class or a
-// formatter class of another package.
+// formatter class of another package, or one of loggen's filter classes.
 func implementedClass(name string) bool {
 	if _, ok := LookupHandlerClass(name); ok {
 		return true
 	}
 	if _, ok := LookupFormatterClass(name); ok {
+		return true
+	}
+	if _, ok := LookupFilterClass(name); ok {
 		return true
 	}
 	canon, ok := canonicalName(name)
@@ -127,7 +130,8 @@ func implementedClassNames() []string {
 	for _, c := range handlerClasses {
 		names = append(names, c.Name)
 	}
-	return append(names, formatterClassNames()[1:]...)
+	names = append(names, formatterClassNames()[1:]...)
+	return append(names, filterClassNames()...)
 }
 
 // mapClasses applies loggen's classes map to the pairs of an entry: a '()'

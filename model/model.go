@@ -91,13 +91,20 @@ type Formatter struct {
 }
 
 // A Filter is one entry of the filters section: a logging.Filter that passes
-// records of the logger Name and its descendants.
+// records of the logger Name and its descendants, or a filter of one of
+// loggen's classes (FilterClasses), or a Go factory's.
 type Filter struct {
 	ID   string
 	Pos  Pos
 	Name string
 	// Factory is the Go function that '()' names; Name is then unused.
 	Factory *Factory
+	// Class is the loggen filter class that '()' or class names, or nil
+	// for logging.Filter; Name is then unused.
+	Class *FilterClass
+	// Options are Class's keys that the entry gives, in the order of
+	// Class.Keys.
+	Options []Option
 }
 
 // A Level is a level setting in the configuration.

@@ -507,14 +507,23 @@ func fcThen(props object, required []any) object {
 	return then
 }
 
-// filterSchema is a filters entry: logging.Filter's name, or a Go
+// filterSchema is a filters entry: logging.Filter's name; with '()', or
+// class, naming one of loggen's filter classes, that class's keys; or a Go
 // factory's options.
 func filterSchema() object {
+	var fcNames []any
+	for _, c := range filterClasses {
+		fcNames = append(fcNames, c.Name)
+	}
 	props := object{
 		prop("()", object{
 			{"type", "string"},
-			{"examples", []any{"logging.Filter", "example.com/app/logx.NewFilter"}},
-		}, "The factory: logging.Filter, whose keyword argument name is, or a Go function (importpath.Name) returning a runtime.Filter, whose options the other keys are.", nil, false),
+			{"examples", append([]any{"logging.Filter"}, append(fcNames, "example.com/app/logx.NewFilter")...)},
+		}, "The factory: logging.Filter, whose keyword argument name is, one of loggen's filter classes, whose keys the other keys are, or a Go function (importpath.Name) returning a runtime.Filter, whose options they are.", nil, false),
+		prop("class", object{
+			{"type", "string"},
+			{"examples", fcNames},
+		}, "One of loggen's filter classes, whose keys the other keys are. CPython ignores class in a filters entry, which is a logging.Filter that passes every record there.", nil, false),
 	}
 	plain := object{}
 	for _, k := range filterTable {
@@ -522,24 +531,78 @@ func filterSchema() object {
 		props = append(props, prop(k.Name, sectionKeySchema(k), keyDoc(k), def, hasDef))
 		plain = append(plain, member{k.Name, true})
 	}
+	var allNames []string
+	for _, c := range filterClasses {
+		allNames = append(allNames, c.Name)
+	}
+	names := func(ns ...string) object { return object{{"type", "string"}, {"pattern", namesPattern(ns, true)}} }
+	conds := []any{
+		// Neither '()' nor a class of loggen's: logging.Filter's name.
+		object{
+			{"if", object{{"not", object{{"anyOf", []any{
+				object{{"required", []any{"()"}}},
+				object{{"required", []any{"class"}}, {"properties", object{{"class", names(allNames...)}}}},
+			}}}}}},
+			{"then", object{{"properties", plain}, {"additionalProperties", false}}},
+		},
+		object{
+			{"if", object{
+				{"required", []any{"()"}},
+				{"properties", object{{"()", object{{"type", "string"}, {"pattern", classesPattern([]string{"logging.Filter"}, true)}}}}},
+			}},
+			{"then", object{{"properties", append(object{{"()", true}}, plain...)}, {"additionalProperties", false}}},
+		},
+	}
+	for _, c := range filterClasses {
+		keys := object{}
+		var required []any
+		for _, k := range c.Keys {
+			if k.Required {
+				required = append(required, k.Name)
+			}
+			def, hasDef := jsonDefault(k)
+			keys = append(keys, prop(k.Name, keyValueSchema(k), filterClassKeyDoc(k), def, hasDef))
+		}
+		// Named by '()', or by class without '()' (with '()', class is
+		// a keyword argument, which the classes do not take).
+		for _, key := range []string{"()", "class"} {
+			cond := object{{"required", []any{key}}, {"properties", object{{key, names(c.Name)}}}}
+			if key == "class" {
+				cond = append(object{{"not", object{{"required", []any{"()"}}}}}, cond...)
+			}
+			then := object{
+				{"properties", append(object{{key, true}}, keys...)},
+				{"additionalProperties", false},
+			}
+			if len(required) > 0 {
+				then = append(then, member{"required", required})
+			}
+			conds = append(conds, object{{"if", cond}, {"then", then}})
+		}
+	}
 	return object{
 		{"description", "A filter: a record passes it or not."},
 		{"type", "object"},
 		{"properties", props},
-		{"allOf", []any{
-			object{
-				{"if", object{{"not", object{{"required", []any{"()"}}}}}},
-				{"then", object{{"properties", plain}, {"additionalProperties", false}}},
-			},
-			object{
-				{"if", object{
-					{"required", []any{"()"}},
-					{"properties", object{{"()", object{{"type", "string"}, {"pattern", classesPattern([]string{"logging.Filter"}, true)}}}}},
-				}},
-				{"then", object{{"properties", append(object{{"()", true}}, plain...)}, {"additionalProperties", false}}},
-			},
-		}},
+		{"allOf", conds},
 	}
+}
+
+// filterClassKeyDoc is keyDoc for a key of loggen's filter classes, whose
+// defaults are loggen's.
+func filterClassKeyDoc(k Key) string {
+	d := k.Default
+	if v, ok := jsonDefault(k); ok {
+		if b, err := json.Marshal(v); err == nil {
+			d = string(b)
+		}
+	}
+	k.Default = ""
+	doc := docWithDefault(k, k.Doc)
+	if d != "" && !k.Required {
+		doc += " Default: " + d + "."
+	}
+	return doc
 }
 
 // handlerSchema is a handlers entry: the keys every handler takes, and per

@@ -365,6 +365,38 @@ func probes() []probe {
 			}
 		}
 	}
+	for _, c := range filterClasses {
+		// Through '()' and class, each key and a key no class takes, with
+		// the required keys given, and the class's name spelled as
+		// entries may spell it.
+		for _, key := range []string{"()", "class"} {
+			base := func() map[string]any {
+				e := map[string]any{key: c.Name}
+				for _, k := range c.Keys {
+					if k.Required {
+						e[k.Name] = sample(k)
+					}
+				}
+				return e
+			}
+			for _, k := range append(append([]Key{}, c.Keys...), Key{Name: "nosuchkey"}, Key{Name: "name"}) {
+				for _, x := range probeValues {
+					e := base()
+					e[k.Name] = x
+					add(fmt.Sprintf("%s %s %s=%s", key, c.Name, k.Name, jsonText(x)), map[string]any{"version": int64(1), "filters": map[string]any{"f": e}})
+				}
+			}
+			for _, name := range []string{"ext://" + c.Name, c.Name + "x", strings.TrimPrefix(c.Name, "loggen.")} {
+				e := base()
+				e[key] = name
+				add(fmt.Sprintf("%s=%s", key, name), map[string]any{"version": int64(1), "filters": map[string]any{"f": e}})
+			}
+			e := base()
+			delete(e, key)
+			e["()"], e["class"] = c.Name, c.Name
+			add(c.Name+" () and class", map[string]any{"version": int64(1), "filters": map[string]any{"f": e}})
+		}
+	}
 	for _, c := range formatterClasses {
 		for _, k := range c.Keys {
 			for _, x := range probeValues {

@@ -173,7 +173,7 @@ func Configure(c *Config) error {
 				s.SetLevel(hc.Level)
 				s.SetFormatter(hc.Formatter)
 				for _, f := range hc.Filters {
-					s.AddFilter(f)
+					s.AddFilter(bindFilter(f, h, nil))
 				}
 			}
 			if n, ok := h.(handlerNamer); ok {
@@ -189,6 +189,9 @@ func Configure(c *Config) error {
 			break
 		}
 		pending = deferred
+	}
+	if fl := newFloodFlusher(c); fl != nil {
+		order = append(order, fl) // flushed first, before the handlers it writes to
 	}
 	for _, lc := range append(c.Loggers, rootConfig(c)...) {
 		for _, id := range lc.Handlers {
@@ -347,7 +350,7 @@ func configureLogger(l *Logger, lc *LoggerConfig, handlers map[string]Handler) {
 			l.addHandlerLocked(h)
 		}
 	}
-	l.filters = append(l.filters[:len(l.filters):len(l.filters)], lc.Filters...)
+	l.filters = append(l.filters[:len(l.filters):len(l.filters)], bindFilters(lc.Filters, l)...)
 }
 
 // An IncrementalConfig changes levels and propagation of a running

@@ -36,6 +36,8 @@ type Record struct {
 	timeless bool      // bridged from an event without a time (see HasTime)
 	stack    []uintptr // the logging call's stack, for stack_info (see stack.go)
 
+	summaryOf any // the flood filter whose summary this is, or nil (see flood.go)
+
 	msgDone   bool
 	frameDone bool
 	msgBuf    []byte
@@ -96,6 +98,9 @@ func (r *Record) release() {
 	}
 	if r.stack != nil {
 		r.stack = nil
+	}
+	if r.summaryOf != nil {
+		r.summaryOf = nil
 	}
 	r.timeless = false
 	if len(r.out) > 0 {

@@ -158,7 +158,7 @@ func (r *Route) outcomeText(lv level.Level) string {
 			s += " (again)"
 		}
 		if e.Maybe {
-			s += " (if the Go filters pass it)"
+			s += " (if the filters decided at run time pass it)"
 		}
 		parts = append(parts, s)
 	}

@@ -144,13 +144,17 @@ type Filter struct {
 	// Factory is the Go function that makes the filter
 	// (importpath.Name), "" for a logging.Filter.
 	Factory string
+	// Class is the loggen filter class of the filter
+	// ("loggen.RateLimitFilter"), "" for a logging.Filter, and Settings
+	// the keys the entry gives ("rate=10 burst=5").
+	Class, Settings string
 }
 
 // Passes reports whether the filter passes a record of the logger name,
 // as logging.Filter.filter decides, and whether that is known: a Go
 // filter decides at run time.
 func (f *Filter) Passes(name string) (pass, known bool) {
-	if f.Factory != "" {
+	if f.Factory != "" || f.Class != "" {
 		return false, false
 	}
 	if name == "" {
@@ -167,6 +171,10 @@ func (f *Filter) Describe() string {
 	switch {
 	case f.Factory != "":
 		return "Go filter " + f.Factory
+	case f.Class != "" && f.Settings != "":
+		return f.Class + " (" + f.Settings + ")"
+	case f.Class != "":
+		return f.Class
 	case f.Name == "":
 		return "logging.Filter passing every record"
 	}
@@ -189,6 +197,14 @@ func New(cfg *model.Config) (*Wiring, error) {
 		wf := &Filter{ID: f.ID, Name: f.Name}
 		if f.Factory != nil {
 			wf.Factory = f.Factory.Pkg + "." + f.Factory.Name
+		}
+		if f.Class != nil {
+			wf.Class = f.Class.Name
+			var settings []string
+			for _, o := range f.Options {
+				settings = append(settings, fmt.Sprintf("%s=%v", o.Key, o.Value))
+			}
+			wf.Settings = strings.Join(settings, " ")
 		}
 		filters[f.ID] = wf
 		w.Filters = append(w.Filters, wf)

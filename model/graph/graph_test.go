@@ -335,6 +335,9 @@ func TestFilterPasses(t *testing.T) {
 	if _, known := (&Filter{Factory: "example.com/x.F"}).Passes("a"); known {
 		t.Error("a Go filter's verdict is known")
 	}
+	if _, known := (&Filter{Class: "loggen.RateLimitFilter"}).Passes("a"); known {
+		t.Error("a rate limit's verdict is known")
+	}
 }
 
 // TestMermaidParses parses every Mermaid flowchart of the golden cases

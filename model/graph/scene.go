@@ -111,6 +111,8 @@ func newScene(w *Wiring, r *Route) *scene {
 		switch {
 		case f.Factory != "":
 			what = "Go: " + f.Factory
+		case f.Class != "":
+			what = f.Class
 		case f.Name == "":
 			what = "passes all"
 		}
