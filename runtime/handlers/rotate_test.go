@@ -184,7 +184,7 @@ var compressionCases = []rotationCase{
 		records: []rotationRecord{{t0, "mon"}, {t0 + 86400, "tue"}, {t0 + 86400 + 60, "tue2"},
 			{t0 + 2*86400, "wed"}, {t0 + 5*86400, "sat"}, {t0 + 6*86400, "sun"}, {t0 + 7*86400, "mon2"}}},
 	{name: "timed_H_interval2_all_kept", class: "TimedRotatingFileHandler",
-		kwargs: map[string]any{"when": "H", "interval": 2, "delay": true},
+		kwargs:  map[string]any{"when": "H", "interval": 2, "delay": true},
 		records: []rotationRecord{{t0, "1"}, {t0 + 7200, "2"}, {t0 + 3*7200, "3"}, {t0 + 3*7200 + 1, "4"}}},
 }
 
