@@ -466,7 +466,7 @@ func (h *TimedRotatingFileHandler) catchUpOnce() (again bool, err error) {
 		switch {
 		case strings.HasSuffix(p, partSuffix):
 			src := strings.TrimSuffix(p, partSuffix)
-			if !exists(src) {
+			if exists(p) && !exists(src) {
 				if err := os.Rename(p, src+".gz"); err != nil {
 					return false, err
 				}
