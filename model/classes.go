@@ -150,6 +150,21 @@ var (
 	keyEncoding = Key{Name: "encoding", Type: KeyString, Default: "None", Field: "Encoding", Check: checkEncoding}
 	keyDelay    = Key{Name: "delay", Type: KeyBool, Default: "False", Field: "Delay"}
 	keyErrors   = Key{Name: "errors", Type: KeyString, Default: "None", Check: checkErrors}
+
+	// loggen's keys of the rotating handlers: rotated files compressed
+	// in the background (compress: gzip) and deleted by age (a duration
+	// such as "30d", or seconds) and by total size (bytes, or "500M").
+	keyCompress = Key{Name: "compress", Type: KeyString, NotParam: true, Check: checkCompress, Go: func(v any) []GoField {
+		return []GoField{{"Compress", GoName{HandlersPkg, "CompressGzip"}}}
+	}}
+	keyMaxAge = Key{Name: "maxAge", Type: KeyAny, NotParam: true, Default: "0", Check: checkMaxAge, Go: func(v any) []GoField {
+		d, _ := parseAge(v)
+		return []GoField{{"MaxAge", d}}
+	}}
+	keyMaxTotalSize = Key{Name: "maxTotalSize", Type: KeyAny, NotParam: true, Default: "0", Check: checkMaxTotalSize, Go: func(v any) []GoField {
+		n, _ := parseSize(v)
+		return []GoField{{"MaxTotalSize", n}}
+	}}
 )
 
 // handlerClasses are the classes loggen implements, in the order of
@@ -184,6 +199,7 @@ var handlerClasses = []*HandlerClass{
 			{Name: "maxBytes", Type: KeyInt, Default: "0", Field: "MaxBytes"},
 			{Name: "backupCount", Type: KeyInt, Default: "0", Field: "BackupCount"},
 			keyEncoding, keyDelay, keyErrors,
+			keyCompress, keyMaxAge, keyMaxTotalSize,
 		},
 	},
 	{
@@ -202,6 +218,9 @@ var handlerClasses = []*HandlerClass{
 			// it only for midnight and W0 … W6 rollovers.
 			{Name: "atTime", Type: KeyString, Default: "None", Field: "AtTime", Check: checkAtTime},
 			keyErrors,
+			// loggen's: roll over on size too, whichever comes first.
+			{Name: "maxBytes", Type: KeyInt, NotParam: true, Default: "0", Field: "MaxBytes", Check: checkNonNegativeSize},
+			keyCompress, keyMaxAge, keyMaxTotalSize,
 		},
 	},
 	{
