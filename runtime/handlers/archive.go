@@ -63,15 +63,52 @@ type archiver struct {
 	archives func() ([]fileInfo, error)
 	trim     func() error
 
-	// dirMu orders the handler's renames into a staging name with the
-	// archiver's removal of a staged file it has compressed.
-	dirMu sync.Mutex
+	st *logState
 
 	mu      sync.Mutex
 	idle    sync.Cond // signalled when running becomes false
 	running bool
 	again   bool   // a job was asked for since the current one started
 	name    string // the handler's name for reports, as of the last request
+}
+
+// A logState is what the handlers of one log file share in a process.
+// Two exist at once while Configure replaces a configuration (it makes the
+// new handlers before it closes the old ones): their archivers take turns,
+// and they number rotated files from the same counters.
+type logState struct {
+	// work is held by an archiver's job.
+	work sync.Mutex
+	// dir is held while a handler names and renames a rotated file, and
+	// while an archiver removes a rotated file it has compressed.
+	dir sync.Mutex
+	// Under dir: the last staging number of a compressing
+	// RotatingFileHandler (0: not read from the directory yet), and the
+	// interval and number of a size-and-time handler's last rotated file.
+	seq   int64
+	stem  string
+	index int
+}
+
+// logStates are the logStates by absolute path of the log file.
+var logStates struct {
+	sync.Mutex
+	m map[string]*logState
+}
+
+// stateOf returns the logState of the log file path.
+func stateOf(path string) *logState {
+	logStates.Lock()
+	defer logStates.Unlock()
+	if logStates.m == nil {
+		logStates.m = map[string]*logState{}
+	}
+	st := logStates.m[path]
+	if st == nil {
+		st = &logState{}
+		logStates.m[path] = st
+	}
+	return st
 }
 
 // A fileInfo is a rotated file, with what retention reads of it.
@@ -97,11 +134,11 @@ func validateArchiveOptions(compress string, maxAge time.Duration, maxTotal int6
 
 // newArchiver returns an archiver, or nil when the options ask for none of
 // its work.
-func newArchiver(compress string, maxAge time.Duration, maxTotal int64, hooks *archiveHooks) *archiver {
+func newArchiver(st *logState, compress string, maxAge time.Duration, maxTotal int64, hooks *archiveHooks) *archiver {
 	if compress == "" && maxAge == 0 && maxTotal == 0 {
 		return nil
 	}
-	a := &archiver{compress: compress != "", maxAge: maxAge, maxTotal: maxTotal}
+	a := &archiver{st: st, compress: compress != "", maxAge: maxAge, maxTotal: maxTotal}
 	if hooks != nil {
 		a.hooks = *hooks
 	}
@@ -152,6 +189,8 @@ func (a *archiver) wait() {
 // can: a file that could not be compressed stays as it was rotated, and
 // the next job (the next rollover, or the next start) tries again.
 func (a *archiver) work(name string) {
+	a.st.work.Lock()
+	defer a.st.work.Unlock()
 	if a.catchUp != nil {
 		if err := a.catchUp(); err != nil {
 			logging.ReportError(name, fmt.Errorf("%w (the rotated file is kept; loggen compresses it at the next rollover or start)", err))
@@ -227,8 +266,8 @@ func (a *archiver) gzipTo(src, tmp, name string) (err error) {
 		return fmt.Errorf("compressing %s: %w", src, err)
 	}
 	defer func() {
-		if cerr := out.Close(); err == nil && cerr != nil {
-			err = fmt.Errorf("compressing %s: %w", src, cerr)
+		if out != nil {
+			out.Close()
 		}
 		if err != nil {
 			os.Remove(tmp)
@@ -250,6 +289,10 @@ func (a *archiver) gzipTo(src, tmp, name string) (err error) {
 	if err := out.Sync(); err != nil {
 		return fmt.Errorf("compressing %s: %w", src, err)
 	}
+	if err := out.Close(); err != nil {
+		return fmt.Errorf("compressing %s: %w", src, err)
+	}
+	out = nil
 	os.Chtimes(tmp, fi.ModTime(), fi.ModTime())
 	return nil
 }
@@ -263,7 +306,7 @@ func syncDir(dir string) {
 	}
 }
 
-// stat returns a fileInfo of each path that exists, in order.
+// statAll returns a fileInfo of each path that exists, in order.
 func statAll(paths []string) []fileInfo {
 	var out []fileInfo
 	for _, p := range paths {
@@ -274,15 +317,11 @@ func statAll(paths []string) []fileInfo {
 	return out
 }
 
-// naturalLess orders names as strings, except that dot-separated parts
-// made only of digits compare as numbers: app.log.2026-12-07.9 comes
-// before app.log.2026-12-07.10. Names of CPython's rotated files have no
-// such parts after the base name, so their order is CPython's.
-func naturalLess(a, b string) bool {
-	return naturalKey(a) < naturalKey(b)
-}
-
-// naturalKey pads every all-digit dot-separated part of s to 20 digits.
+// naturalKey pads every all-digit dot-separated part of s to 20 digits,
+// so that names in the order of their keys order such parts as numbers:
+// app.log.2026-12-07.9 before app.log.2026-12-07.10. Names of CPython's
+// rotated files have no such parts after the base name, so their order is
+// CPython's.
 func naturalKey(s string) string {
 	parts := strings.Split(s, ".")
 	for i, p := range parts {
@@ -483,18 +522,18 @@ func (h *TimedRotatingFileHandler) catchUpOnce() (again bool, err error) {
 				return false, err
 			}
 			h.arch.step("compressed")
-			h.arch.dirMu.Lock()
+			h.st.dir.Lock()
 			fi, err := os.Stat(p)
 			if err == nil && os.SameFile(fi, fi0) {
 				err = os.Remove(p)
 			} else {
 				// Replaced by a newer rotated file: compress that one.
-				h.arch.dirMu.Unlock()
+				h.st.dir.Unlock()
 				os.Remove(tmp)
 				again = true
 				continue
 			}
-			h.arch.dirMu.Unlock()
+			h.st.dir.Unlock()
 			if err != nil {
 				os.Remove(tmp)
 				return false, fmt.Errorf("compressing %s: %w", p, err)

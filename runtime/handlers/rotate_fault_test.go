@@ -460,3 +460,56 @@ func crashState(t *testing.T, dir string, final bool) map[string]int {
 	}
 	return count
 }
+
+// TestCompressionTwoHandlersOneFile checks what happens while Configure
+// replaces a configuration: the new handler of a file is made before the
+// old one is closed. Their archivers take turns and number the rotated
+// files from one counter, so the archives keep the order of the records.
+func TestCompressionTwoHandlersOneFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "app.log")
+	entered, release := make(chan struct{}), make(chan struct{})
+	var once sync.Once
+	hooks := &archiveHooks{wrap: func(w io.Writer) io.Writer {
+		return blockingWriter{w: w, n: new(atomic.Int32), entered: entered, once: &once, release: release}
+	}}
+	rec := func(i int) string { return fmt.Sprintf("%03d %s", i, strings.Repeat("r", 95)) } // 100 bytes a line
+	h1, err := NewRotatingFileHandler(RotatingFileOptions{Filename: path, MaxBytes: 1001, BackupCount: 10,
+		Compress: CompressGzip, hooks: hooks})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i <= 10; i++ { // 10 fill the file, the 11th rolls it over
+		h1.Handle(logging.NewRecord("root", logging.INFO, rec(i)))
+	}
+	<-entered // h1's archiver is stopped in the middle of the first archive
+	h2, err := NewRotatingFileHandler(RotatingFileOptions{Filename: path, MaxBytes: 1001, BackupCount: 10,
+		Compress: CompressGzip})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 11; i <= 20; i++ { // the old handler rolls over again
+		h1.Handle(logging.NewRecord("root", logging.INFO, rec(i)))
+	}
+	for i := 21; i <= 30; i++ { // and the new one
+		h2.Handle(logging.NewRecord("root", logging.INFO, rec(i)))
+	}
+	close(release)
+	h1.Close()
+	h2.Close()
+	// Every record once, in order, from the oldest archive to app.log.
+	var want, all strings.Builder
+	for i := 0; i <= 30; i++ {
+		want.WriteString(rec(i) + "\n")
+	}
+	got := archiveListing(t, dir)
+	for _, name := range []string{"app.log.3.gz", "app.log.2.gz", "app.log.1.gz", "app.log"} {
+		all.WriteString(got[name])
+	}
+	if all.String() != want.String() {
+		t.Errorf("the archives and app.log hold\n%s\nwant\n%s", all.String(), want.String())
+	}
+	if len(got) != 4 {
+		t.Errorf("files %v, want app.log and 3 archives", sortedKeys(got))
+	}
+}

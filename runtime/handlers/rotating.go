@@ -53,8 +53,8 @@ type RotatingFileHandler struct {
 	*logging.FileHandler
 	maxBytes int64
 	backups  int
+	st       *logState
 	arch     *archiver // nil without loggen's extensions
-	nextSeq  int64     // the staging number of the next rotated file; under the handler's lock
 }
 
 // NewRotatingFileHandler returns a RotatingFileHandler, opening the file
@@ -69,8 +69,7 @@ func NewRotatingFileHandler(o RotatingFileOptions) (*RotatingFileHandler, error)
 	if err := validateArchiveOptions(o.Compress, o.MaxAge, o.MaxTotalSize); err != nil {
 		return nil, err
 	}
-	h := &RotatingFileHandler{maxBytes: o.MaxBytes, backups: o.BackupCount,
-		arch: newArchiver(o.Compress, o.MaxAge, o.MaxTotalSize, o.hooks)}
+	h := &RotatingFileHandler{maxBytes: o.MaxBytes, backups: o.BackupCount}
 	fh, err := logging.NewFileHandlerWithHook(logging.FileOptions{
 		Filename: o.Filename, Mode: o.Mode, Encoding: o.Encoding, Delay: o.Delay,
 	}, h)
@@ -78,19 +77,12 @@ func NewRotatingFileHandler(o RotatingFileOptions) (*RotatingFileHandler, error)
 		return nil, err
 	}
 	h.FileHandler = fh
+	h.st = stateOf(fh.Path())
+	h.arch = newArchiver(h.st, o.Compress, o.MaxAge, o.MaxTotalSize, o.hooks)
 	if a := h.arch; a != nil {
 		a.archives = h.rotatedFiles
 		if a.compress {
 			a.catchUp = h.catchUp
-			seqs, err := rotatingStaged(h.Path())
-			if err != nil {
-				fh.Close()
-				return nil, err
-			}
-			h.nextSeq = 1
-			if len(seqs) > 0 {
-				h.nextSeq = seqs[len(seqs)-1] + 1
-			}
 		}
 		// Start-up: finish what a previous run left, apply retention.
 		a.request("")
@@ -144,14 +136,8 @@ func (h *RotatingFileHandler) rollover(f logging.LogFile) error {
 	path := f.Path()
 	if h.arch != nil && h.arch.compress {
 		// Stage the file; the archiver shifts and compresses.
-		if exists(path) {
-			h.arch.dirMu.Lock()
-			err := os.Rename(path, h.stagedName(h.nextSeq))
-			h.arch.dirMu.Unlock()
-			if err != nil {
-				return err
-			}
-			h.nextSeq++
+		if err := h.stage(path); err != nil {
+			return err
 		}
 		h.arch.request(h.Name)
 		return nil
@@ -173,4 +159,24 @@ func (h *RotatingFileHandler) rollover(f logging.LogFile) error {
 func exists(path string) bool {
 	_, err := os.Lstat(path)
 	return err == nil
+}
+
+// stage renames the log file to the next staging name.
+func (h *RotatingFileHandler) stage(path string) error {
+	if !exists(path) {
+		return nil
+	}
+	h.st.dir.Lock()
+	defer h.st.dir.Unlock()
+	if h.st.seq == 0 {
+		seqs, err := rotatingStaged(path)
+		if err != nil {
+			return err
+		}
+		if len(seqs) > 0 {
+			h.st.seq = seqs[len(seqs)-1]
+		}
+	}
+	h.st.seq++
+	return os.Rename(path, h.stagedName(h.st.seq))
 }

@@ -93,11 +93,8 @@ type TimedRotatingFileHandler struct {
 	loc        *time.Location // the local zone: time.Local, or another in tests
 	rolloverAt int64          // guarded by the handler's lock
 	maxBytes   int64
+	st         *logState
 	arch       *archiver // nil without loggen's extensions
-	// The last interval's name and number of a size-and-time handler,
-	// under the handler's lock.
-	lastStem  string
-	lastIndex int
 }
 
 // NewTimedRotatingFileHandler returns a TimedRotatingFileHandler, opening the
@@ -123,8 +120,7 @@ func newTimedRotatingFileHandler(o TimedRotatingFileOptions, loc *time.Location)
 		return nil, err
 	}
 	h := &TimedRotatingFileHandler{when: strings.ToUpper(o.When), backups: o.BackupCount,
-		utc: o.UTC, atTime: -1, loc: loc, maxBytes: o.MaxBytes,
-		arch: newArchiver(o.Compress, o.MaxAge, o.MaxTotalSize, o.hooks)}
+		utc: o.UTC, atTime: -1, loc: loc, maxBytes: o.MaxBytes}
 	var ext string
 	switch {
 	case h.when == "S":
@@ -174,6 +170,8 @@ func newTimedRotatingFileHandler(o TimedRotatingFileOptions, loc *time.Location)
 		t = logging.Now().Unix()
 	}
 	h.rolloverAt = h.computeRollover(t)
+	h.st = stateOf(fh.Path())
+	h.arch = newArchiver(h.st, o.Compress, o.MaxAge, o.MaxTotalSize, o.hooks)
 	if a := h.arch; a != nil {
 		a.archives = h.rotatedFiles
 		if a.compress {
@@ -338,36 +336,17 @@ func (h *TimedRotatingFileHandler) rollover(f logging.LogFile, currentTime int64
 			tt = time.Unix(t+addend, 0).In(h.loc)
 		}
 	}
-	dfn := path + "." + h.strftime(tt)
-	if h.maxBytes > 0 {
-		dfn += "." + strconv.Itoa(h.nextIndex(dfn))
+	if err := h.rotate(path, h.strftime(tt)); err != nil {
+		return err
 	}
 	if h.arch != nil && h.arch.compress {
-		// Rename the file as CPython does without a namer; the archiver
-		// compresses it to dfn.gz and deletes what BackupCount drops.
-		if exists(path) {
-			h.arch.dirMu.Lock()
-			err := os.Rename(path, dfn)
-			h.arch.dirMu.Unlock()
-			if err != nil {
-				return err
-			}
-		}
+		// The archiver compresses the file and deletes what BackupCount
+		// drops.
 		h.arch.request(h.Name)
 		if !bySize {
 			h.advance(currentTime, dstNow)
 		}
 		return nil
-	}
-	if exists(dfn) {
-		if err := os.Remove(dfn); err != nil {
-			return err
-		}
-	}
-	if exists(path) {
-		if err := os.Rename(path, dfn); err != nil {
-			return err
-		}
 	}
 	if h.backups > 0 {
 		old, err := h.filesToDelete()
@@ -389,13 +368,37 @@ func (h *TimedRotatingFileHandler) rollover(f logging.LogFile, currentTime int64
 	return nil
 }
 
+// rotate renames the log file to its name with suffix (and a number within
+// the interval, with MaxBytes), as CPython does without a namer: an older
+// file of that name is replaced. (A compressing handler's archiver adds the
+// namer's ".gz".)
+func (h *TimedRotatingFileHandler) rotate(path, suffix string) error {
+	h.st.dir.Lock()
+	defer h.st.dir.Unlock()
+	dfn := path + "." + suffix
+	if h.maxBytes > 0 {
+		dfn += "." + strconv.Itoa(h.nextIndex(dfn))
+	}
+	if h.arch == nil || !h.arch.compress {
+		if exists(dfn) {
+			if err := os.Remove(dfn); err != nil {
+				return err
+			}
+		}
+	}
+	if exists(path) {
+		return os.Rename(path, dfn)
+	}
+	return nil
+}
+
 // nextIndex returns the number of the next rotated file named stem.N of a
 // size-and-time handler: one more than the highest found, rotated or
-// compressed.
+// compressed. h.st.dir must be held.
 func (h *TimedRotatingFileHandler) nextIndex(stem string) int {
-	if stem == h.lastStem {
-		h.lastIndex++
-		return h.lastIndex
+	if stem == h.st.stem {
+		h.st.index++
+		return h.st.index
 	}
 	n := 0
 	dir, base := filepath.Split(stem)
@@ -411,8 +414,8 @@ func (h *TimedRotatingFileHandler) nextIndex(stem string) int {
 			}
 		}
 	}
-	h.lastStem, h.lastIndex = stem, n+1
-	return h.lastIndex
+	h.st.stem, h.st.index = stem, n+1
+	return h.st.index
 }
 
 // advance computes the next rollover time after a rollover at
