@@ -52,9 +52,9 @@ func TestRotationKeys(t *testing.T) {
 		}
 		want := map[string]map[string]any{
 			"RotatingFileHandler": {"Compress": model.GoName{Pkg: model.HandlersPkg, Name: "CompressGzip"},
-				"MaxAge": 30 * 24 * time.Hour, "MaxTotalSize": int64(500 << 20), "MaxBytes": int64(1 << 20)},
+				"MaxAge": 30 * 24 * time.Hour, "MaxTotalSize": int64(500 << 20), "MaxBytes": int64(100)},
 			"TimedRotatingFileHandler": {"Compress": model.GoName{Pkg: model.HandlersPkg, Name: "CompressGzip"},
-				"MaxTotalSize": int64(2 << 30), "MaxBytes": int64(100 << 20)},
+				"MaxTotalSize": int64(2 << 30), "MaxBytes": int64(150)},
 		}
 		n := 0
 		for _, h := range cfg.Handlers {
