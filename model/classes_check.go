@@ -324,14 +324,14 @@ func parseAge(v any) (time.Duration, string) {
 			d += n * float64(ageUnits[s[i]])
 			s = s[i+1:]
 		}
-		if d > math.MaxInt64 {
+		if d >= math.MaxInt64 {
 			return 0, fmt.Sprintf("%s is too long", quote(x))
 		}
 		return time.Duration(d), ""
 	default:
 		return 0, fmt.Sprintf("%s, got %s", want, describeValue(v))
 	}
-	if !(secs >= 0) || secs*1e9 > math.MaxInt64 {
+	if !(secs >= 0) || secs*1e9 >= math.MaxInt64 {
 		return 0, fmt.Sprintf("expected a number of seconds, 0 or more (0: no limit) and within 292 years, got %v", v)
 	}
 	return time.Duration(math.Round(secs * 1e9)), ""
@@ -365,7 +365,7 @@ func parseSize(v any) (int64, string) {
 		if i == 0 || err != nil || !ok || (unit == "" && strings.HasSuffix(strings.TrimSpace(x), "iB")) {
 			return 0, fmt.Sprintf("%s, got %s", want, quote(x))
 		}
-		if n*float64(mult) > math.MaxInt64 {
+		if n*float64(mult) >= math.MaxInt64 {
 			return 0, fmt.Sprintf("%s is too large", quote(x))
 		}
 		return int64(n * float64(mult)), ""

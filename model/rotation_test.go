@@ -32,3 +32,19 @@ func TestParseAgeAndSize(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParseAgeSize checks that maxAge and maxTotalSize values never panic
+// the checker and that what is accepted is not negative.
+func FuzzParseAgeSize(f *testing.F) {
+	for _, s := range []string{"30d", "1w2d12h30m", "1.5h", "500M", "1GiB", "10kB", "2 T", "", "1e3d", "..d", "9999999999999999w"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if d, msg := parseAge(s); msg == "" && d < 0 {
+			t.Errorf("parseAge(%q) = %v", s, d)
+		}
+		if n, msg := parseSize(s); msg == "" && n < 0 {
+			t.Errorf("parseSize(%q) = %d", s, n)
+		}
+	})
+}
