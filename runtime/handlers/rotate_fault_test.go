@@ -262,7 +262,7 @@ func TestCompressionCrashChild(t *testing.T) {
 	stop := make(chan struct{})
 	var once sync.Once
 	block := func() {
-		once.Do(func() { fmt.Println("stopped"); close(stop) })
+		once.Do(func() { close(stop) })
 		select {}
 	}
 	hooks := &archiveHooks{
@@ -298,6 +298,8 @@ func TestCompressionCrashChild(t *testing.T) {
 	case <-time.After(60 * time.Second):
 		t.Fatal("the archiver never reached step " + step)
 	}
+	// Every record is logged and the archiver is stopped.
+	fmt.Println("stopped")
 	time.Sleep(time.Hour) // killed here
 }
 
