@@ -4,6 +4,9 @@
 //
 //   - basic: the first program of Python's logging tutorial (a file
 //     handler in mode "w", root at DEBUG).
+//   - jsonlog: one logging.yaml for a Python program (app.py, with
+//     python-json-logger's JsonFormatter) and a Go one, which write the same
+//     JSON lines.
 //   - extra: a typed extra attribute (%(user)s), caller information
 //     (%(funcName)s, %(lineno)d) and a 12-hour datefmt.
 //   - sdk: an SDK-style library (boto3 / botocore / botocore.client.S3)

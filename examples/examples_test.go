@@ -136,6 +136,11 @@ var examples = []example{
 		}},
 	},
 	{
+		// Its Python twin writes the same lines: TestJSONLogMatchesPython.
+		dir:    "jsonlog",
+		stdout: jsonlogLines(),
+	},
+	{
 		dir: "extra",
 		files: map[string][]string{"output.log": {
 			`\d\d/\d\d/\d{4} (0[1-9]|1[0-2]):\d\d:\d\d (AM|PM): INFO: main Line:32 User:caal@example\.com This is an info-level log message`,

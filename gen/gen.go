@@ -372,14 +372,17 @@ func (g *generator) full() error {
 			g.private = append(g.private, code...)
 			continue
 		}
-		code, caller, err := emitFormat(fn, f, unique)
+		code, info, err := emitFormat(fn, f, unique)
 		if err != nil {
 			return err
 		}
 		g.formatterVar[f.ID] = v
 		d := jen.Dict{jen.Id("Func"): jen.Id(fn)}
-		if caller {
+		if info.caller {
 			d[jen.Id("Caller")] = jen.True()
+		}
+		if !info.time {
+			d[jen.Id("NoTime")] = jen.True()
 		}
 		g.private = append(g.private, jen.Commentf("%s is the formatter %q.", v, f.ID).Line().
 			Var().Id(v).Op("=").Op("&").Qual(rtPath, "CompiledFormatter").Values(d))

@@ -27,7 +27,7 @@ import (
 // overlays the options of section [X] ([loggen.handler_file]).
 
 // loggenKeys are the keys of loggen's own section.
-var loggenKeys = []string{"classes", "formatters", "filters", "handlers", "loggers", "root"}
+var loggenKeys = keyNames(loggenTable)
 
 // overlaySections are the keys of loggen's section that overlay the
 // file's sections of the same name, by entry id (by logger name for

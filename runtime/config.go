@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"weak"
 
 	"github.com/loggen/loggen/runtime/level"
 	"github.com/loggen/loggen/runtime/pyfmt"
@@ -103,7 +104,11 @@ func (h *HandlerBase) setName(n string) { h.Name = n }
 // or wholly through the new one: the new wiring is published at once, and
 // the old handlers are closed only after the calls still using them have
 // returned. (Python closes the old handlers before it creates the new ones;
-// loggen creates first so that no record falls between the two.)
+// loggen creates first so that no record falls between the two.) To know
+// when they have, Configure runs the garbage collector (runtime.GC) until
+// the old wiring is unreachable, once or more while calls are still
+// writing through it, so that log calls pay nothing for it; it does so
+// only when there are old handlers to close.
 //
 // If a handler cannot be created (a file that cannot be opened), Configure
 // closes the handlers it made, returns an error naming each failure, and
@@ -174,7 +179,7 @@ func Configure(c *Config) error {
 	}
 
 	tree.mu.Lock()
-	old := tree.gen
+	old := weak.Make(tree.gen)
 	live := tree.live
 	tree.gen = &generation{}
 	tree.live = order
@@ -231,8 +236,10 @@ func Configure(c *Config) error {
 
 	// Python's _clearExistingHandlers: the previous configuration's
 	// handlers are flushed and closed, newest first, once no call uses them.
-	old.retire()
-	closeAll(live)
+	if len(live) > 0 {
+		retire(old)
+		closeAll(live)
+	}
 	return nil
 }
 

@@ -233,13 +233,15 @@ func (l *Logger) logCtxArgs(ctx Context, level Level, format string, args []any)
 // logContext.
 func (l *Logger) logContext(depth int, ctx Context, level Level, err error, extra []Field, msg string, args []any) {
 	r := newRecord()
-	r.Name, r.Level, r.Msg, r.Args, r.Err = l.name, level, msg, args, err
-	r.Extra = append(r.Extra, extra...)
+	r.Name, r.Level, r.Msg, r.Err = l.name, level, msg, err
+	r.setArgs(args)
+	if len(extra) > 0 {
+		r.Extra = append(r.Extra, extra...)
+	}
 	if ctx != nil {
 		r.ctx = ctx
 		r.Extra = extractInto(ctx, r.Extra)
 	}
-	r.setTime(now())
 	l.dispatch(r, depth+1)
 	r.release()
 }

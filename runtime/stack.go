@@ -81,7 +81,7 @@ func (l *Logger) SetStackInfo(level Level) {
 	tree.mu.Lock()
 	defer tree.mu.Unlock()
 	l.stackInfo = level
-	refreshSubtree(l)
+	l.refreshSubtree()
 }
 
 // captureStack records the stack of the logging call: skip counts the
