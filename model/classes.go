@@ -233,6 +233,28 @@ var (
 	// bounded queue (a QueueSpec) without a QueueHandler written out.
 	keyQueue = Key{Name: "queue", Type: KeyAny, NotParam: true, Check: checkDeliveryQueue, Go: deliveryQueueField,
 		Doc: "loggen's: true, or {maxsize: N, when_full: block|drop}, puts the handler behind a bounded queue, so a logging call does not wait for the mail or request (the default blocks for up to timeout); CPython does not take it (put it in loggen's section)."}
+
+	// loggen's keys of the rotating handlers: rotated files compressed
+	// in the background (compress: gzip) and deleted by age (a duration
+	// such as "30d", or seconds) and by total size (bytes, or "500M").
+	keyCompress = Key{Name: "compress", Type: KeyString, NotParam: true, Check: checkCompress,
+		Enum: []Choice{{"gzip", "gzip, as the cookbook's rotator"}},
+		Doc:  "loggen's: compress rotated files with gzip in the background, named as CPython's cookbook namer names them (app.log.1.gz, app.log.2026-12-07.gz).",
+		Go: func(v any) []GoField {
+			return []GoField{{"Compress", GoName{HandlersPkg, "CompressGzip"}}}
+		}}
+	keyMaxAge = Key{Name: "maxAge", Type: KeyAny, NotParam: true, Check: checkMaxAge,
+		Doc: `loggen's: delete rotated files last written longer ago than this, after every rollover and at start-up: "30d", "12h", "1w2d" (units s, m, h, d, w) or a number of seconds; 0 keeps them.`,
+		Go: func(v any) []GoField {
+			d, _ := parseAge(v)
+			return []GoField{{"MaxAge", d}}
+		}}
+	keyMaxTotalSize = Key{Name: "maxTotalSize", Type: KeyAny, NotParam: true, Check: checkMaxTotalSize,
+		Doc: `loggen's: delete the oldest rotated files while together they take more than this, after every rollover and at start-up: bytes, or "500M", "1G", "10k" (powers of 1024); 0: no limit.`,
+		Go: func(v any) []GoField {
+			n, _ := parseSize(v)
+			return []GoField{{"MaxTotalSize", n}}
+		}}
 )
 
 // A QueueSpec is the value of loggen's queue key (keyQueue): the bounded
@@ -309,6 +331,7 @@ var handlerClasses = []*HandlerClass{
 			{Name: "backupCount", Type: KeyInt, Default: "0", Field: "BackupCount", Env: envvar.TypeInt,
 				Doc: "How many old files (.1 … .N) are kept; with 0 the file is never renamed."},
 			keyEncoding, keyDelay, keyErrors,
+			keyCompress, keyMaxAge, keyMaxTotalSize,
 		},
 	},
 	{
@@ -335,6 +358,10 @@ var handlerClasses = []*HandlerClass{
 			{Name: "atTime", Type: KeyString, Default: "None", Field: "AtTime", Check: checkAtTime,
 				Doc: `The time of day of midnight and W0 … W6 rollovers, "HH:MM" or "HH:MM:SS" (Python takes a datetime.time).`},
 			keyErrors,
+			// loggen's: roll over on size too, whichever comes first.
+			{Name: "maxBytes", Type: KeyInt, NotParam: true, Field: "MaxBytes", Check: checkNonNegativeSize,
+				Doc: "loggen's: roll over on size too, by RotatingFileHandler's rule, whichever comes first; the rotated files of an interval are numbered .1, .2 …; 0: on time only."},
+			keyCompress, keyMaxAge, keyMaxTotalSize,
 		},
 	},
 	{

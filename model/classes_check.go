@@ -2,10 +2,12 @@ package model
 
 import (
 	"fmt"
+	"math"
 	"net"
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/loggen/loggen/runtime/envvar"
 	"github.com/loggen/loggen/runtime/level"
@@ -308,4 +310,115 @@ func checkAtTime(v any) string {
 		return fmt.Sprintf("expected a time of day as \"HH:MM\" or \"HH:MM:SS\" (24-hour), got %s", quote(v.(string)))
 	}
 	return ""
+}
+
+func checkCompress(v any) string {
+	if v.(string) == "gzip" {
+		return ""
+	}
+	return fmt.Sprintf(`%s is not supported: loggen compresses rotated files with "gzip"`, quote(v.(string)))
+}
+
+func checkNonNegativeSize(v any) string {
+	if n := v.(int64); n < 0 {
+		return fmt.Sprintf("expected a number of bytes, 0 or more (0: no limit), got %d", n)
+	}
+	return ""
+}
+
+func checkMaxAge(v any) string {
+	if _, msg := parseAge(v); msg != "" {
+		return msg
+	}
+	return ""
+}
+
+func checkMaxTotalSize(v any) string {
+	if _, msg := parseSize(v); msg != "" {
+		return msg
+	}
+	return ""
+}
+
+// ageUnits are the units of a maxAge duration.
+var ageUnits = map[byte]time.Duration{
+	's': time.Second, 'm': time.Minute, 'h': time.Hour, 'd': 24 * time.Hour, 'w': 7 * 24 * time.Hour,
+}
+
+// parseAge reads a maxAge: a number of seconds, or a duration string of
+// numbers with the units s, m, h, d (24 hours) and w (7 days), such as
+// "30d" or "1d12h"; 0 means no limit. It returns what is wrong, or "".
+func parseAge(v any) (time.Duration, string) {
+	const want = `expected a duration such as "30d", "12h" or "1w" (units s, m, h, d, w) or a number of seconds`
+	var secs float64
+	switch x := v.(type) {
+	case int64:
+		secs = float64(x)
+	case float64:
+		secs = x
+	case string:
+		s := x
+		if s == "" {
+			return 0, want + `, got ""`
+		}
+		var d float64
+		for s != "" {
+			i := 0
+			for i < len(s) && (s[i] >= '0' && s[i] <= '9' || s[i] == '.') {
+				i++
+			}
+			n, err := strconv.ParseFloat(s[:i], 64)
+			if i == 0 || err != nil || i == len(s) || ageUnits[s[i]] == 0 {
+				return 0, fmt.Sprintf("%s, got %s", want, quote(x))
+			}
+			d += n * float64(ageUnits[s[i]])
+			s = s[i+1:]
+		}
+		if d >= math.MaxInt64 {
+			return 0, fmt.Sprintf("%s is too long", quote(x))
+		}
+		return time.Duration(d), ""
+	default:
+		return 0, fmt.Sprintf("%s, got %s", want, describeValue(v))
+	}
+	if !(secs >= 0) || secs*1e9 >= math.MaxInt64 {
+		return 0, fmt.Sprintf("expected a number of seconds, 0 or more (0: no limit) and within 292 years, got %v", v)
+	}
+	return time.Duration(math.Round(secs * 1e9)), ""
+}
+
+// sizeUnits are the suffixes of a maxTotalSize, in powers of 1024.
+var sizeUnits = map[string]int64{"": 1, "k": 1 << 10, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}
+
+// parseSize reads a maxTotalSize: a number of bytes, or a string of a
+// number and a suffix k, M, G or T (powers of 1024, optionally followed by
+// B or iB: "500M", "1GiB", "10kB"); 0 means no limit. It returns what is
+// wrong, or "".
+func parseSize(v any) (int64, string) {
+	const want = `expected a number of bytes, or one with a suffix k, M, G or T (powers of 1024) such as "500M"`
+	switch x := v.(type) {
+	case int64:
+		if x < 0 {
+			return 0, fmt.Sprintf("expected a number of bytes, 0 or more (0: no limit), got %d", x)
+		}
+		return x, ""
+	case string:
+		s := strings.TrimSpace(x)
+		s = strings.TrimSuffix(strings.TrimSuffix(s, "B"), "i")
+		i := 0
+		for i < len(s) && (s[i] >= '0' && s[i] <= '9' || s[i] == '.') {
+			i++
+		}
+		unit := strings.TrimSpace(s[i:])
+		mult, ok := sizeUnits[unit]
+		n, err := strconv.ParseFloat(s[:i], 64)
+		if i == 0 || err != nil || !ok || (unit == "" && strings.HasSuffix(strings.TrimSpace(x), "iB")) {
+			return 0, fmt.Sprintf("%s, got %s", want, quote(x))
+		}
+		if n*float64(mult) >= math.MaxInt64 {
+			return 0, fmt.Sprintf("%s is too large", quote(x))
+		}
+		return int64(n * float64(mult)), ""
+	}
+	return 0, fmt.Sprintf("%s, got %s", want, describeValue(v))
 }

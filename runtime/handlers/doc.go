@@ -15,6 +15,14 @@
 //	if err != nil { ... }
 //	logging.Root().AddHandler(h)
 //
+// The rotating handlers have loggen's extensions, which CPython offers
+// only as its cookbook's namer and rotator recipe: Compress gzips rotated
+// files in a goroutine of the handler (app.log.1.gz, app.log.2024-01-03.gz;
+// a crash at any point leaves either the rotated file or the finished
+// archive, and the next start finishes the work), MaxAge and MaxTotalSize
+// delete old rotated files after every rollover and at start-up, and a
+// TimedRotatingFileHandler with MaxBytes also rolls over on size.
+//
 // Each constructor takes an options struct whose fields are the keyword
 // arguments of Python's constructor; the zero value of a field is Python's
 // default unless its comment says otherwise. The handlers are safe for

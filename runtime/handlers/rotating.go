@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 	"unicode/utf8"
 
 	logging "github.com/loggen/loggen/runtime"
@@ -18,6 +19,23 @@ type RotatingFileOptions struct {
 	BackupCount int    // keep app.log.1 … app.log.N; 0 keeps none (the file is reopened and grows)
 	Encoding    string // "" or "utf-8"
 	Delay       bool
+
+	// Compress (a loggen extension) is "" or CompressGzip: rotated files
+	// are compressed in the background and named as CPython's cookbook
+	// namer names them, app.log.1.gz … app.log.N.gz, shifted as CPython
+	// shifts app.log.1 … app.log.N. Until its archive is written, a
+	// rotated file is app.log.rotated-K. Close waits for the compression.
+	Compress string
+	// MaxAge (a loggen extension) deletes rotated files last written more
+	// than MaxAge ago (by the runtime's clock), after every rollover and
+	// at start-up; 0 keeps them.
+	MaxAge time.Duration
+	// MaxTotalSize (a loggen extension) deletes the oldest rotated files
+	// while the rotated files take more than MaxTotalSize bytes together,
+	// after every rollover and at start-up; 0 means no limit.
+	MaxTotalSize int64
+
+	hooks *archiveHooks // tests only
 }
 
 // A RotatingFileHandler writes to a file and rolls it over by size exactly
@@ -26,10 +44,17 @@ type RotatingFileOptions struct {
 // newline, would be at least MaxBytes. Rolling over renames app.log.N-1 to
 // app.log.N … app.log to app.log.1. It is a FileHandler whose hook
 // rolls the file over.
+//
+// With Compress, MaxAge or MaxTotalSize (loggen's extensions), a goroutine
+// of the handler compresses the rotated files and applies the retention
+// rules after each rollover and once at start-up; a record never waits for
+// it, and Close waits for it to finish.
 type RotatingFileHandler struct {
 	*logging.FileHandler
 	maxBytes int64
 	backups  int
+	st       *logState
+	arch     *archiver // nil without loggen's extensions
 }
 
 // NewRotatingFileHandler returns a RotatingFileHandler, opening the file
@@ -41,6 +66,9 @@ func NewRotatingFileHandler(o RotatingFileOptions) (*RotatingFileHandler, error)
 	if o.Mode != "a" && o.Mode != "w" {
 		return nil, fmt.Errorf("unsupported file mode %q", o.Mode)
 	}
+	if err := validateArchiveOptions(o.Compress, o.MaxAge, o.MaxTotalSize); err != nil {
+		return nil, err
+	}
 	h := &RotatingFileHandler{maxBytes: o.MaxBytes, backups: o.BackupCount}
 	fh, err := logging.NewFileHandlerWithHook(logging.FileOptions{
 		Filename: o.Filename, Mode: o.Mode, Encoding: o.Encoding, Delay: o.Delay,
@@ -49,7 +77,27 @@ func NewRotatingFileHandler(o RotatingFileOptions) (*RotatingFileHandler, error)
 		return nil, err
 	}
 	h.FileHandler = fh
+	h.st = stateOf(fh.Path())
+	h.arch = newArchiver(h.st, o.Compress, o.MaxAge, o.MaxTotalSize, o.hooks)
+	if a := h.arch; a != nil {
+		a.archives = h.rotatedFiles
+		if a.compress {
+			a.catchUp = h.catchUp
+		}
+		// Start-up: finish what a previous run left, apply retention.
+		a.request("")
+	}
 	return h, nil
+}
+
+// Close closes the file and waits for the compression and retention work
+// under way.
+func (h *RotatingFileHandler) Close() error {
+	err := h.FileHandler.Close()
+	if h.arch != nil {
+		h.arch.wait()
+	}
+	return err
 }
 
 // BeforeWrite implements FileHook: Python's shouldRollover and
@@ -86,23 +134,24 @@ func (h *RotatingFileHandler) rollover(f logging.LogFile) error {
 		return nil
 	}
 	path := f.Path()
-	for i := h.backups - 1; i > 0; i-- {
-		src, dst := fmt.Sprintf("%s.%d", path, i), fmt.Sprintf("%s.%d", path, i+1)
-		if exists(src) {
-			if exists(dst) {
-				os.Remove(dst)
-			}
-			if err := os.Rename(src, dst); err != nil {
-				return err
-			}
+	if h.arch != nil && h.arch.compress {
+		// Stage the file; the archiver shifts and compresses.
+		if err := h.stage(path); err != nil {
+			return err
 		}
+		h.arch.request(h.Name)
+		return nil
 	}
-	dst := path + ".1"
-	if exists(dst) {
-		os.Remove(dst)
+	if err := h.shift(""); err != nil {
+		return err
 	}
 	if exists(path) {
-		return os.Rename(path, dst)
+		if err := os.Rename(path, path+".1"); err != nil {
+			return err
+		}
+	}
+	if h.arch != nil {
+		h.arch.request(h.Name)
 	}
 	return nil
 }
@@ -110,4 +159,24 @@ func (h *RotatingFileHandler) rollover(f logging.LogFile) error {
 func exists(path string) bool {
 	_, err := os.Lstat(path)
 	return err == nil
+}
+
+// stage renames the log file to the next staging name.
+func (h *RotatingFileHandler) stage(path string) error {
+	if !exists(path) {
+		return nil
+	}
+	h.st.dir.Lock()
+	defer h.st.dir.Unlock()
+	if h.st.seq == 0 {
+		seqs, err := rotatingStaged(path)
+		if err != nil {
+			return err
+		}
+		if len(seqs) > 0 {
+			h.st.seq = seqs[len(seqs)-1]
+		}
+	}
+	h.st.seq++
+	return os.Rename(path, h.stagedName(h.st.seq))
 }

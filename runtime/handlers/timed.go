@@ -2,12 +2,14 @@ package handlers
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
-	"sort"
+	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	logging "github.com/loggen/loggen/runtime"
 	"github.com/loggen/loggen/runtime/pyfmt"
@@ -34,6 +36,29 @@ type TimedRotatingFileOptions struct {
 	// AtTime is the time of day of midnight and weekly rollovers, "HH:MM" or
 	// "HH:MM:SS" (Python takes a datetime.time); "" means midnight.
 	AtTime string
+
+	// MaxBytes (a loggen extension) also rolls the file over by size,
+	// where RotatingFileHandler would, whichever comes first. Every
+	// rotated file is then numbered within its interval, oldest first:
+	// app.log.2026-12-07.1, app.log.2026-12-07.2 ….
+	MaxBytes int64
+	// Compress (a loggen extension) is "" or CompressGzip: rotated files
+	// are compressed in the background and named as CPython's cookbook
+	// namer names them, app.log.2026-12-07.gz. Until its archive is
+	// written, a rotated file has CPython's name. Close waits for the
+	// compression. At start-up, rotated files that are not compressed
+	// are compressed.
+	Compress string
+	// MaxAge (a loggen extension) deletes rotated files last written more
+	// than MaxAge ago (by the runtime's clock), after every rollover and
+	// at start-up; 0 keeps them.
+	MaxAge time.Duration
+	// MaxTotalSize (a loggen extension) deletes the oldest rotated files
+	// while the rotated files take more than MaxTotalSize bytes together,
+	// after every rollover and at start-up; 0 means no limit.
+	MaxTotalSize int64
+
+	hooks *archiveHooks // tests only
 }
 
 // A TimedRotatingFileHandler writes to a file and rolls it over at timed
@@ -49,6 +74,12 @@ type TimedRotatingFileOptions struct {
 // time. Python 3.11 reads time.time() in shouldRollover and doRollover
 // instead; the two agree except for records created long before they reach
 // the handler (as from a MemoryHandler).
+//
+// With MaxBytes, Compress, MaxAge or MaxTotalSize (loggen's extensions) it
+// also rolls over by size, and a goroutine of the handler compresses the
+// rotated files and applies the retention rules after each rollover and
+// once at start-up; a record never waits for it, and Close waits for it to
+// finish.
 type TimedRotatingFileHandler struct {
 	*logging.FileHandler
 	when       string // upper case, as Python keeps it
@@ -61,6 +92,9 @@ type TimedRotatingFileHandler struct {
 	extMatch   *regexp.Regexp
 	loc        *time.Location // the local zone: time.Local, or another in tests
 	rolloverAt int64          // guarded by the handler's lock
+	maxBytes   int64
+	st         *logState
+	arch       *archiver // nil without loggen's extensions
 }
 
 // NewTimedRotatingFileHandler returns a TimedRotatingFileHandler, opening the
@@ -79,8 +113,14 @@ func newTimedRotatingFileHandler(o TimedRotatingFileOptions, loc *time.Location)
 	if o.Interval < 0 {
 		return nil, fmt.Errorf("invalid rollover interval %d: must be positive", o.Interval)
 	}
+	if o.MaxBytes < 0 {
+		return nil, fmt.Errorf("negative maximum size %d", o.MaxBytes)
+	}
+	if err := validateArchiveOptions(o.Compress, o.MaxAge, o.MaxTotalSize); err != nil {
+		return nil, err
+	}
 	h := &TimedRotatingFileHandler{when: strings.ToUpper(o.When), backups: o.BackupCount,
-		utc: o.UTC, atTime: -1, loc: loc}
+		utc: o.UTC, atTime: -1, loc: loc, maxBytes: o.MaxBytes}
 	var ext string
 	switch {
 	case h.when == "S":
@@ -130,7 +170,28 @@ func newTimedRotatingFileHandler(o TimedRotatingFileOptions, loc *time.Location)
 		t = logging.Now().Unix()
 	}
 	h.rolloverAt = h.computeRollover(t)
+	h.st = stateOf(fh.Path())
+	h.arch = newArchiver(h.st, o.Compress, o.MaxAge, o.MaxTotalSize, o.hooks)
+	if a := h.arch; a != nil {
+		a.archives = h.rotatedFiles
+		if a.compress {
+			a.catchUp = h.catchUp
+			a.trim = h.trim
+		}
+		// Start-up: finish what a previous run left, apply retention.
+		a.request("")
+	}
 	return h, nil
+}
+
+// Close closes the file and waits for the compression and retention work
+// under way.
+func (h *TimedRotatingFileHandler) Close() error {
+	err := h.FileHandler.Close()
+	if h.arch != nil {
+		h.arch.wait()
+	}
+	return err
 }
 
 // zone returns the zone rollover times are computed in: UTC or local time.
@@ -195,10 +256,34 @@ func (h *TimedRotatingFileHandler) computeRollover(currentTime int64) int64 {
 // int(time.time()).
 func (h *TimedRotatingFileHandler) BeforeWrite(f logging.LogFile, r *logging.Record, line []byte) error {
 	t := int64(r.Created())
-	if !h.shouldRollover(f.Path(), t) {
-		return nil
+	if h.shouldRollover(f.Path(), t) {
+		return h.rollover(f, t, false)
 	}
-	return h.rollover(f, t)
+	if h.maxBytes > 0 {
+		full, err := h.full(f, line)
+		if err != nil || !full {
+			return err
+		}
+		return h.rollover(f, t, true)
+	}
+	return nil
+}
+
+// full reports whether writing line would take the file to MaxBytes, by
+// RotatingFileHandler's rule.
+func (h *TimedRotatingFileHandler) full(f logging.LogFile, line []byte) (bool, error) {
+	if fi, err := os.Stat(f.Path()); err == nil && !fi.Mode().IsRegular() {
+		return false, nil
+	}
+	file, err := f.Open()
+	if err != nil {
+		return false, err
+	}
+	size, err := file.Seek(0, io.SeekEnd)
+	if err != nil {
+		return false, err
+	}
+	return size+int64(utf8.RuneCount(line)) >= h.maxBytes, nil
 }
 
 // shouldRollover is Python's shouldRollover.
@@ -230,8 +315,10 @@ func (h *TimedRotatingFileHandler) strftime(t time.Time) string {
 }
 
 // rollover is Python's doRollover; currentTime is the record's creation
-// time in whole seconds. The write that follows opens the new file.
-func (h *TimedRotatingFileHandler) rollover(f logging.LogFile, currentTime int64) error {
+// time in whole seconds. The write that follows opens the new file. A
+// rollover by size (bySize) names the file for the interval under way and
+// leaves the next rollover time as it is.
+func (h *TimedRotatingFileHandler) rollover(f logging.LogFile, currentTime int64, bySize bool) error {
 	f.Close()
 	path := f.Path()
 	dstNow := h.isDST(currentTime)
@@ -249,19 +336,20 @@ func (h *TimedRotatingFileHandler) rollover(f logging.LogFile, currentTime int64
 			tt = time.Unix(t+addend, 0).In(h.loc)
 		}
 	}
-	dfn := path + "." + h.strftime(tt)
-	if exists(dfn) {
-		if err := os.Remove(dfn); err != nil {
-			return err
-		}
+	if err := h.rotate(path, h.strftime(tt)); err != nil {
+		return err
 	}
-	if exists(path) {
-		if err := os.Rename(path, dfn); err != nil {
-			return err
+	if h.arch != nil && h.arch.compress {
+		// The archiver compresses the file and deletes what BackupCount
+		// drops.
+		h.arch.request(h.Name)
+		if !bySize {
+			h.advance(currentTime, dstNow)
 		}
+		return nil
 	}
 	if h.backups > 0 {
-		old, err := h.filesToDelete(path)
+		old, err := h.filesToDelete()
 		if err != nil {
 			return err
 		}
@@ -271,6 +359,68 @@ func (h *TimedRotatingFileHandler) rollover(f logging.LogFile, currentTime int64
 			}
 		}
 	}
+	if h.arch != nil {
+		h.arch.request(h.Name)
+	}
+	if !bySize {
+		h.advance(currentTime, dstNow)
+	}
+	return nil
+}
+
+// rotate renames the log file to its name with suffix (and a number within
+// the interval, with MaxBytes), as CPython does without a namer: an older
+// file of that name is replaced. (A compressing handler's archiver adds the
+// namer's ".gz".)
+func (h *TimedRotatingFileHandler) rotate(path, suffix string) error {
+	h.st.dir.Lock()
+	defer h.st.dir.Unlock()
+	dfn := path + "." + suffix
+	if h.maxBytes > 0 {
+		dfn += "." + strconv.Itoa(h.nextIndex(dfn))
+	}
+	if h.arch == nil || !h.arch.compress {
+		if exists(dfn) {
+			if err := os.Remove(dfn); err != nil {
+				return err
+			}
+		}
+	}
+	if exists(path) {
+		return os.Rename(path, dfn)
+	}
+	return nil
+}
+
+// nextIndex returns the number of the next rotated file named stem.N of a
+// size-and-time handler: one more than the highest found, rotated or
+// compressed. h.st.dir must be held.
+func (h *TimedRotatingFileHandler) nextIndex(stem string) int {
+	if stem == h.st.stem {
+		h.st.index++
+		return h.st.index
+	}
+	n := 0
+	dir, base := filepath.Split(stem)
+	if entries, err := os.ReadDir(filepath.Clean(dir)); err == nil {
+		for _, e := range entries {
+			rest, ok := strings.CutPrefix(e.Name(), base+".")
+			if !ok {
+				continue
+			}
+			rest = strings.TrimSuffix(strings.TrimSuffix(rest, partSuffix), ".gz")
+			if k, err := strconv.Atoi(rest); err == nil && k > n {
+				n = k
+			}
+		}
+	}
+	h.st.stem, h.st.index = stem, n+1
+	return h.st.index
+}
+
+// advance computes the next rollover time after a rollover at
+// currentTime, as the end of CPython's doRollover does.
+func (h *TimedRotatingFileHandler) advance(currentTime int64, dstNow bool) {
 	newRolloverAt := h.computeRollover(currentTime)
 	for newRolloverAt <= currentTime {
 		newRolloverAt += h.interval
@@ -286,37 +436,19 @@ func (h *TimedRotatingFileHandler) rollover(f logging.LogFile, currentTime int64
 		}
 	}
 	h.rolloverAt = newRolloverAt
-	return nil
 }
 
-// filesToDelete is Python's getFilesToDelete (without a namer): the rotated
-// files of this log, oldest first by name, past the newest BackupCount.
-func (h *TimedRotatingFileHandler) filesToDelete(path string) ([]string, error) {
-	dirName, baseName := filepath.Split(path)
-	dirName = filepath.Clean(dirName)
-	entries, err := os.ReadDir(dirName)
+// filesToDelete is Python's getFilesToDelete: the rotated files of this
+// log, oldest first by name, past the newest BackupCount. (Numbers of a
+// size-and-time handler's files compare as numbers.)
+func (h *TimedRotatingFileHandler) filesToDelete() ([]string, error) {
+	result, err := h.rotatedNames(false)
 	if err != nil {
 		return nil, err
-	}
-	n, _ := pySplitext(baseName)
-	prefix := n + "."
-	var result []string
-	for _, e := range entries {
-		fileName := e.Name()
-		if !strings.HasPrefix(fileName, baseName) || !strings.HasPrefix(fileName, prefix) {
-			continue
-		}
-		for _, part := range strings.Split(fileName[len(prefix):], ".") {
-			if h.extMatch.MatchString(part) {
-				result = append(result, filepath.Join(dirName, fileName))
-				break
-			}
-		}
 	}
 	if len(result) < h.backups {
 		return nil, nil
 	}
-	sort.Strings(result)
 	return result[:len(result)-h.backups], nil
 }
 
