@@ -229,12 +229,18 @@ func (b *builder) formatter(path []string, id string, f map[string]any) {
 		}
 	}
 	fm, err := logging.NewFormatter(str(b, at(path, fkey), ctx+": format", format), o)
-	if err != nil {
+	if fe, ok := err.(*logging.FormatError); ok {
 		where := at(path, fkey)
-		if fe, ok := err.(*logging.FormatError); ok && fe.Format == "datefmt" {
+		if fe.Format == "datefmt" {
 			where = at(path, "datefmt")
 		}
-		b.errorf(where, "%s: %v", ctx, err)
+		for _, e := range fe.Errs {
+			b.errorf(where, "%s: %s %q: %v", ctx, fe.Format, fe.Text, e)
+		}
+		return
+	}
+	if err != nil {
+		b.errorf(at(path, fkey), "%s: %v", ctx, err)
 		return
 	}
 	b.formatters[id] = fm
@@ -375,6 +381,30 @@ func (b *builder) filterList(path []string, ctx string, v any) []logging.Filter 
 		out = append(out, flt)
 	}
 	return out
+}
+
+// Builds reports whether Build makes the entry of a dictConfig section
+// ("formatters", "filters" or "handlers") itself, rather than refusing its
+// class or factory: a logging.Formatter, a logging.Filter, or a handler of
+// a class the runtime has without generated code.
+func Builds(section string, entry map[string]any) bool {
+	switch section {
+	case "formatters":
+		fac, hasFac := entry["()"]
+		cls := entry["class"]
+		return (!hasFac || fac == "logging.Formatter") && (cls == nil || cls == "logging.Formatter")
+	case "filters":
+		fac, hasFac := entry["()"]
+		return !hasFac || fac == "logging.Filter"
+	case "handlers":
+		class, ok := entry["class"].(string)
+		if fac, isFac := entry["()"].(string); isFac {
+			class, ok = fac, true
+		}
+		_, known := canonicalClass(class)
+		return ok && known
+	}
+	return false
 }
 
 // canonicalClass returns the canonical name of a handler class a run-time
