@@ -20,7 +20,7 @@
 //     incremental configuration (logging.ConfigureIncremental): the
 //     handlers stay as they are;
 //   - otherwise as a whole configuration (logging.Configure), built by
-//     runtime/listen's builder: changed and new formatters are parsed at
+//     runtime/dictconfig's builder: changed and new formatters are parsed at
 //     run time, changed and new handlers may be of the classes the runtime
 //     makes without generated code (StreamHandler, FileHandler,
 //     NullHandler), and the entries unchanged since the baseline are made

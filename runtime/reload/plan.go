@@ -6,7 +6,7 @@ import (
 	"reflect"
 
 	logging "github.com/loggen/loggen/runtime"
-	"github.com/loggen/loggen/runtime/listen"
+	"github.com/loggen/loggen/runtime/dictconfig"
 	"github.com/loggen/loggen/runtime/pyfmt"
 )
 
@@ -89,7 +89,7 @@ func (b *baseline) pairFilters(ids any, fs []logging.Filter) {
 // formatFields returns the extra fields (not LogRecord attributes) that a
 // formatter entry's format names.
 func formatFields(e map[string]any) []string {
-	if !listen.Builds("formatters", e) {
+	if !dictconfig.Builds("formatters", e) {
 		return nil
 	}
 	format, _ := e["format"].(string)
@@ -132,16 +132,16 @@ type plan struct {
 
 // plan checks the new reading n of the file against the baseline and the
 // running reading cur, and decides how to apply it. Mistakes are
-// *listen.Errors with the keys that lead to them.
+// *dictconfig.Errors with the keys that lead to them.
 func (b *baseline) plan(n, cur *config) (*plan, error) {
 	var errs []error
 	fail := func(path []string, format string, args ...any) {
-		errs = append(errs, &listen.Error{Path: path, Msg: fmt.Sprintf(format, args...)})
+		errs = append(errs, &dictconfig.Error{Path: path, Msg: fmt.Sprintf(format, args...)})
 	}
 	if !reflect.DeepEqual(n.classes, b.cfg.classes) {
 		fail([]string{"loggen", "classes"}, "loggen: classes: the map of classes changed since the code was generated: regenerate with loggen")
 	}
-	kept := &listen.Kept{
+	kept := &dictconfig.Kept{
 		Formatters: map[string]logging.Formatter{},
 		Filters:    map[string]logging.Filter{},
 		Handlers:   map[string]logging.HandlerConfig{},
@@ -151,7 +151,7 @@ func (b *baseline) plan(n, cur *config) (*plan, error) {
 		base := section(b.cfg.dict, sec)
 		for id, e := range section(n.dict, sec) {
 			what := fmt.Sprintf("%s %q", sec[:len(sec)-1], id)
-			generatedOnly := !listen.Builds(sec, e) || mapped(e, n.classes)
+			generatedOnly := !dictconfig.Builds(sec, e) || mapped(e, n.classes)
 			old, had := base[id]
 			if had && reflect.DeepEqual(e, old) {
 				switch sec {
@@ -210,7 +210,7 @@ func (b *baseline) plan(n, cur *config) (*plan, error) {
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
-	c, err := listen.Build(n.dict, kept)
+	c, err := dictconfig.Build(n.dict, kept)
 	if err != nil {
 		return nil, err
 	}

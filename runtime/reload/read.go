@@ -14,7 +14,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/loggen/loggen/runtime/listen"
+	"github.com/loggen/loggen/runtime/dictconfig"
 	"github.com/loggen/loggen/runtime/pyconf"
 )
 
@@ -82,7 +82,7 @@ func positioned(name string, err error, c *config) error {
 	var items []item
 	for _, e := range unjoin(err) {
 		var it item
-		var le *listen.Error
+		var le *dictconfig.Error
 		var ye *yamlError
 		switch {
 		case errors.As(e, &le):
@@ -433,7 +433,7 @@ func readINI(data []byte) (*config, error) {
 		kept[i] = &m
 	}
 	f = &pyconf.INI{Sections: kept, Defaults: f.Defaults}
-	d, where, err := listen.INIDict(f)
+	d, where, err := dictconfig.INIDict(f)
 	c.dict = d
 	c.pos = map[string]pos{}
 	c.whereINI = where

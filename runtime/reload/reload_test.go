@@ -13,7 +13,7 @@ import (
 	"time"
 
 	logging "github.com/loggen/loggen/runtime"
-	"github.com/loggen/loggen/runtime/listen"
+	"github.com/loggen/loggen/runtime/dictconfig"
 )
 
 // generated configures the runtime from the file at path as generated
@@ -30,7 +30,7 @@ func generated(t *testing.T, path string, factories map[string]logging.HandlerCo
 	if err != nil {
 		t.Fatal(err)
 	}
-	g, err := listen.Build(c.dict, &listen.Kept{Handlers: factories})
+	g, err := dictconfig.Build(c.dict, &dictconfig.Kept{Handlers: factories})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package listen
+package dictconfig
 
 import (
 	"errors"
@@ -118,8 +118,8 @@ func splitList(v string) []string {
 }
 
 // INIDict converts a fileConfig INI file, as pyconf.ReadINI reads it, to
-// the dictConfig dictionary that configures the same things, as the
-// listener does. where returns the line and column of the section or
+// the dictConfig dictionary that configures the same things, as Python's
+// fileConfig reads it. where returns the line and column of the section or
 // option a key of the dictionary comes from, given its path
 // (["handlers", "h", "filename"] comes from args= of [handler_h]), or 0, 0.
 // The mistakes are *Errors with their positions.
