@@ -158,7 +158,7 @@ func readYAML(data []byte, isJSON bool) (*config, error) {
 		}
 		return nil, err
 	}
-	r := &yamlReader{json: isJSON, pos: map[string]pos{}}
+	r := &yamlReader{json: isJSON, pos: map[string]pos{}, memo: map[*yaml.Node]any{}}
 	if len(doc.Content) == 0 {
 		return nil, errors.New("the file is empty: a configuration is a mapping")
 	}
@@ -185,6 +185,7 @@ type yamlReader struct {
 	pos   map[string]pos
 	errs  []error
 	depth int
+	memo  map[*yaml.Node]any // the values of anchored nodes
 }
 
 func (r *yamlReader) errorf(n *yaml.Node, format string, args ...any) {
@@ -203,8 +204,23 @@ func (r *yamlReader) value(n *yaml.Node, path []string) any {
 		return nil
 	}
 	defer func() { r.depth-- }()
+	if v, ok := r.memo[n]; ok {
+		return v
+	}
+	v := r.convert(n, path)
+	if n.Anchor != "" {
+		r.memo[n] = v
+	}
+	return v
+}
+
+// convert converts node n, found at path, with no memo.
+func (r *yamlReader) convert(n *yaml.Node, path []string) any {
 	switch n.Kind {
 	case yaml.AliasNode:
+		// The value of the anchor, as PyYAML shares one object between
+		// an anchor and its aliases: a file of aliases of aliases costs
+		// no more than its nodes.
 		return r.value(n.Alias, path)
 	case yaml.ScalarNode:
 		return r.scalar(n)

@@ -1,0 +1,66 @@
+package reload
+
+import (
+	"reflect"
+	"testing"
+	"time"
+)
+
+// A YAML file is read as PyYAML's safe_load reads it.
+func TestReadYAML11(t *testing.T) {
+	c, err := read("x.yaml", []byte(`version: 1
+disable_existing_loggers: no
+loggers:
+  a: &a {level: 0x14, propagate: off}
+  b: {<<: *a, level: DEBUG}
+  c: {propagate: On}
+loggen:
+  loggers: {c: {level: 017}}
+  root: {level: WARNING}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]any{
+		"version":                  int64(1),
+		"disable_existing_loggers": false,
+		"loggers": map[string]any{
+			"a": map[string]any{"level": int64(20), "propagate": false},
+			"b": map[string]any{"level": "DEBUG", "propagate": false},
+			"c": map[string]any{"level": int64(15), "propagate": true},
+		},
+		"root": map[string]any{"level": "WARNING"},
+	}
+	if !reflect.DeepEqual(c.dict, want) {
+		t.Errorf("got  %v\nwant %v", c.dict, want)
+	}
+	if l, col := c.where([]string{"loggers", "c", "level"}); l != 8 || col != 24 {
+		t.Errorf("loggers.c.level (from loggen's overlay) at %d:%d, want 8:24", l, col)
+	}
+	// JSON is read as Python's json reads it: 1e3 is a float.
+	c, err = read("x.json", []byte(`{"version": 1, "x": 1e3, "loggers": {"a": {"level": 10}}}`))
+	if err != nil || c.dict["loggers"].(map[string]any)["a"].(map[string]any)["level"] != int64(10) {
+		t.Errorf("JSON: %v %v", c, err)
+	}
+}
+
+// Aliases of aliases cost no more than their nodes (PyYAML shares one
+// object between an anchor and its aliases).
+func TestReadAliasBomb(t *testing.T) {
+	data := []byte(`a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+version: 1
+`)
+	start := time.Now()
+	if _, err := read("x.yaml", data); err != nil {
+		t.Fatal(err)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("reading took %v", d)
+	}
+}
