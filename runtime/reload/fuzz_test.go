@@ -34,7 +34,7 @@ func FuzzRead(f *testing.F) {
 			if c.dict == nil {
 				t.Fatalf("%s %q: no dictionary and no error", name, data)
 			}
-			if p, err := b.plan(c, bc); err == nil && p.whole == nil && p.incremental == nil {
+			if p, err := b.plan(c, bc); err == nil && p.whole == nil && p.incremental == nil && p.dict == nil {
 				t.Fatalf("%s %q: no plan and no error", name, data)
 			}
 		}

@@ -128,6 +128,7 @@ func (stubFilter) Filter(*logging.Record) bool { return true }
 type plan struct {
 	whole       *logging.Config
 	incremental *logging.IncrementalConfig
+	dict        map[string]any // a file that says incremental: true, for logging.ConfigureDict
 }
 
 // plan checks the new reading n of the file against the baseline and the
@@ -137,6 +138,11 @@ func (b *baseline) plan(n, cur *config) (*plan, error) {
 	var errs []error
 	fail := func(path []string, format string, args ...any) {
 		errs = append(errs, &dictconfig.Error{Path: path, Msg: fmt.Sprintf(format, args...)})
+	}
+	if pyfmt.Truthy(n.dict["incremental"]) {
+		// The file is itself an incremental configuration: applied as
+		// Python applies one (levels and propagate).
+		return &plan{dict: n.dict}, nil
 	}
 	if !reflect.DeepEqual(n.classes, b.cfg.classes) {
 		fail([]string{"loggen", "classes"}, "loggen: classes: the map of classes changed since the code was generated: regenerate with loggen")

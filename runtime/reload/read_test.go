@@ -4,6 +4,8 @@ import (
 	"reflect"
 	"testing"
 	"time"
+
+	logging "github.com/loggen/loggen/runtime"
 )
 
 // A YAML file is read as PyYAML's safe_load reads it.
@@ -62,5 +64,20 @@ version: 1
 	}
 	if d := time.Since(start); d > 5*time.Second {
 		t.Errorf("reading took %v", d)
+	}
+}
+
+// A file that says incremental: true is applied as Python applies one.
+func TestIncrementalFile(t *testing.T) {
+	dir := t.TempDir()
+	path := dir + "/logging.yaml"
+	write(t, path, "version: 1\nincremental: true\nloggers:\n  inc.app: {level: INFO}\n")
+	w := watch(t, path, Options{})
+	write(t, path, "version: 1\nincremental: true\nloggers:\n  inc.app: {level: ERROR, propagate: no}\n")
+	if err := w.Reload(); err != nil {
+		t.Fatal(err)
+	}
+	if l := logging.Get("inc.app"); l.Level() != logging.ERROR || l.Propagate() {
+		t.Errorf("level %v, propagate %v: want ERROR, false", l.Level(), l.Propagate())
 	}
 }

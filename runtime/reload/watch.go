@@ -219,9 +219,12 @@ func (w *Watcher) check(n *config, sum [32]byte) error {
 	if err != nil {
 		return w.fail(positioned(w.path, err, n))
 	}
-	if p.incremental != nil {
+	switch {
+	case p.dict != nil:
+		err = logging.ConfigureDict(p.dict)
+	case p.incremental != nil:
 		err = logging.ConfigureIncremental(p.incremental)
-	} else {
+	default:
 		err = logging.Configure(p.whole)
 	}
 	if err != nil {
