@@ -405,7 +405,7 @@ func TestPoll(t *testing.T) {
 	generated(t, path, nil)
 	applied := make(chan struct{}, 4)
 	watch(t, path, Options{Interval: 5 * time.Millisecond, OnApply: func() { applied <- struct{}{} }})
-	for _, lv := range []string{"ERROR", "DEBUG"} { // same size as INFO's version? no: ERROR is longer
+	for _, lv := range []string{"ERROR", "DEBUG"} {
 		text = strings.Replace(text, `"level": "`+logging.Get("poll.app").Level().String()+`"`, `"level": "`+lv+`"`, 1)
 		write(t, path, text)
 		select {
