@@ -491,3 +491,54 @@ propagate=0
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+// A poll that finds a young file it cannot read looks again (it may be
+// half written) and reports it only once it is older than racyWindow and
+// still bad; a file that disappears is reported once, until it is back.
+func TestPollHoldsYoungBadFile(t *testing.T) {
+	if testing.Short() {
+		t.Skip("skipping: waits for racyWindow")
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "logging.yaml")
+	good := "version: 1\nloggers:\n  held.app: {level: INFO}\n"
+	write(t, path, good)
+	generated(t, path, nil)
+	logging.SetRaiseExceptions(false)
+	defer logging.SetRaiseExceptions(true)
+	failed := make(chan error, 8)
+	applied := make(chan struct{}, 8)
+	watch(t, path, Options{Interval: 5 * time.Millisecond, OnError: func(err error) { failed <- err }, OnApply: func() { applied <- struct{}{} }})
+	write(t, path, "version: 1\nloggers:\n  held.app: {level: [")
+	select {
+	case err := <-failed:
+		t.Fatalf("a young unreadable file was reported at once: %v", err)
+	case <-time.After(racyWindow / 2):
+	}
+	select {
+	case err := <-failed:
+		if !strings.Contains(err.Error(), path+":") {
+			t.Errorf("got %v, want a positioned error", err)
+		}
+	case <-time.After(racyWindow + 5*time.Second):
+		t.Fatal("an unreadable file was never reported")
+	}
+	os.Remove(path)
+	select {
+	case err := <-failed:
+		if !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("got %v, want the file's absence", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("a removed file was not reported")
+	}
+	write(t, path, strings.Replace(good, "INFO", "ERROR", 1))
+	select {
+	case <-applied:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the file, back, was not applied")
+	}
+	if n := len(failed); n != 0 {
+		t.Errorf("%d more reports, want none: each failure is reported once", n)
+	}
+}
