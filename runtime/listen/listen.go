@@ -15,10 +15,10 @@
 //     levels, logger levels and propagate, as logging.ConfigureJSON does;
 //   - a whole configuration, JSON or INI, is built at run time by
 //     runtime/dictconfig, with formatters parsed by logging.NewFormatter;
-//     its handlers may be of the
-//     classes of Python's logging module that the runtime has
-//     (StreamHandler, FileHandler, NullHandler). A configuration naming
-//     other classes is refused: generate it with loggen.
+//     its handlers may be of the classes of Python's logging module that
+//     the runtime has (StreamHandler, FileHandler, NullHandler). A
+//     configuration naming other classes is refused: generate it with
+//     loggen.
 //
 // A configuration is checked wholly before anything changes: a bad one
 // changes nothing and is reported on stderr (logging.ReportError) and to
