@@ -542,3 +542,17 @@ func TestPollHoldsYoungBadFile(t *testing.T) {
 		t.Errorf("%d more reports, want none: each failure is reported once", n)
 	}
 }
+
+// Watch refuses a generated configuration that was not generated from
+// the file.
+func TestWatchChecksGeneratedConfig(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "logging.yaml")
+	write(t, path, "version: 1\nhandlers:\n  a: {class: logging.NullHandler}\n")
+	g := generated(t, path, nil)
+	write(t, path, "version: 1\nhandlers:\n  b: {class: logging.NullHandler}\n")
+	_, err := Watch(path, Options{Config: g})
+	if want := path + `: handler "a" of the generated configuration is not in the file: watch the file the code was generated from, or regenerate with loggen`; err == nil || err.Error() != want {
+		t.Errorf("got %v\nwant %s", err, want)
+	}
+}
