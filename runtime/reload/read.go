@@ -216,6 +216,10 @@ func (r *yamlReader) value(n *yaml.Node, path []string) any {
 
 // convert converts node n, found at path, with no memo.
 func (r *yamlReader) convert(n *yaml.Node, path []string) any {
+	if n.Style&yaml.TaggedStyle != 0 && (n.Kind == yaml.MappingNode && n.Tag != "!!map" || n.Kind == yaml.SequenceNode && n.Tag != "!!seq") {
+		r.errorf(n, "tag %s: a logging configuration holds plain mappings and lists: remove the tag", n.Tag)
+		return nil
+	}
 	switch n.Kind {
 	case yaml.AliasNode:
 		// The value of the anchor, as PyYAML shares one object between

@@ -1,6 +1,7 @@
 package reload
 
 import (
+	"fmt"
 	"reflect"
 	"testing"
 	"time"
@@ -79,5 +80,20 @@ func TestIncrementalFile(t *testing.T) {
 	}
 	if l := logging.Get("inc.app"); l.Level() != logging.ERROR || l.Propagate() {
 		t.Errorf("level %v, propagate %v: want ERROR, false", l.Level(), l.Propagate())
+	}
+}
+
+// Tags that safe_load refuses, or that build what a logging configuration
+// does not hold, are positioned errors.
+func TestReadTags(t *testing.T) {
+	for _, tc := range []struct{ text, want string }{
+		{"version: 1\nhandlers: !!python/object:logging.Handler {}\n", "x.yaml:2:11: tag !!python/object:logging.Handler: a logging configuration holds plain mappings and lists: remove the tag"},
+		{"version: !!python/int 1\n", "x.yaml:1:10: yaml.safe_load cannot read 1: yaml.safe_load has no constructor for the tag !!python/int"},
+		{"version: !!str 1\nroot: !!map {level: !!int '10'}\n", ""},
+	} {
+		_, err := read("x.yaml", []byte(tc.text))
+		if got := fmt.Sprint(err); tc.want == "" && err != nil || tc.want != "" && got != tc.want {
+			t.Errorf("%q:\n got %v\nwant %s", tc.text, err, tc.want)
+		}
 	}
 }
