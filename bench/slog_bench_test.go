@@ -12,81 +12,59 @@ import (
 
 // The slog path: a *slog.Logger whose handler is loggen's (slogbridge),
 // so that slog's records go through the generated configuration, against
-// slog's own TextHandler and JSONHandler writing the same record. Every
-// case writes to io.Discard; loggen writes the text line of its "plain"
-// (or "fields") format, slog's handlers their text or JSON with a logger
-// attribute.
+// slog's own TextHandler and JSONHandler writing the same record. loggen
+// writes the text line of its "plain" (or "fields") format, slog's
+// handlers their text or JSON with a logger attribute.
 
 func newSlogJSON(w io.Writer) *slog.Logger {
 	return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: slog.LevelInfo})).With("logger", "app.db")
 }
 
-// BenchmarkSlogDisabled measures a slog DEBUG call on a logger at INFO.
+// slogContenders make the same slog call through loggen's handler and
+// through slog's two handlers; call gets the logger.
+func slogContenders(tb testing.TB, out func(name string) io.Writer, handler string, call func(l *slog.Logger)) []contender {
+	configure(tb, out("loggen"), handler)
+	cs := []contender{}
+	for _, c := range []struct {
+		name string
+		l    *slog.Logger
+	}{
+		{"loggen", slogbridge.Logger(logs.AppDB.Logger)},
+		{"slog", newSlog(out("slog"))},
+		{"slog-json", newSlogJSON(out("slog-json"))},
+	} {
+		cs = append(cs, contender{c.name, func(n int) {
+			for range n {
+				call(c.l)
+			}
+		}})
+	}
+	return cs
+}
+
+func slogStatic(l *slog.Logger) { l.Info(msg) }
+
+func slogDisabled(l *slog.Logger) { l.Debug(msg) }
+
+// slogTwoAttrs passes the attributes with LogAttrs, which boxes nothing;
+// loggen's "fields" format prints them as %(user)s and %(request_id)d.
+func slogTwoAttrs(l *slog.Logger) {
+	l.LogAttrs(context.Background(), slog.LevelInfo, msg, slog.String("user", user), slog.Int("request_id", requestID))
+}
+
+// BenchmarkSlogDisabled is a slog DEBUG call on a logger at INFO.
 func BenchmarkSlogDisabled(b *testing.B) {
-	configure(b, io.Discard, "plain")
-	for _, c := range []struct {
-		name string
-		l    *slog.Logger
-	}{
-		{"loggen", slogbridge.Logger(logs.AppDB.Logger)},
-		{"slog-text", newSlog(io.Discard)},
-		{"slog-json", newSlogJSON(io.Discard)},
-	} {
-		b.Run(c.name, func(b *testing.B) {
-			b.ReportAllocs()
-			b.RunParallel(func(pb *testing.PB) {
-				for pb.Next() {
-					c.l.Debug(msg)
-				}
-			})
-		})
-	}
+	both(b, func(b *testing.B) []contender { return slogContenders(b, toSink, "plain", slogDisabled) })
 }
 
-// BenchmarkSlogStaticMessage measures an enabled slog INFO call with a
-// constant message.
+// BenchmarkSlogStaticMessage is an enabled slog INFO call with a constant
+// message.
 func BenchmarkSlogStaticMessage(b *testing.B) {
-	configure(b, io.Discard, "plain")
-	for _, c := range []struct {
-		name string
-		l    *slog.Logger
-	}{
-		{"loggen", slogbridge.Logger(logs.AppDB.Logger)},
-		{"slog-text", newSlog(io.Discard)},
-		{"slog-json", newSlogJSON(io.Discard)},
-	} {
-		b.Run(c.name, func(b *testing.B) {
-			b.ReportAllocs()
-			b.RunParallel(func(pb *testing.PB) {
-				for pb.Next() {
-					c.l.Info(msg)
-				}
-			})
-		})
-	}
+	both(b, func(b *testing.B) []contender { return slogContenders(b, toSink, "plain", slogStatic) })
 }
 
-// BenchmarkSlogTwoAttrs measures an enabled slog call with a string and
-// an int attribute (LogAttrs, which boxes nothing); loggen's "fields"
-// format prints them as %(user)s and %(request_id)d.
+// BenchmarkSlogTwoAttrs is an enabled slog call with a string and an int
+// attribute.
 func BenchmarkSlogTwoAttrs(b *testing.B) {
-	configure(b, io.Discard, "fields")
-	ctx := context.Background()
-	for _, c := range []struct {
-		name string
-		l    *slog.Logger
-	}{
-		{"loggen", slogbridge.Logger(logs.AppDB.Logger)},
-		{"slog-text", newSlog(io.Discard)},
-		{"slog-json", newSlogJSON(io.Discard)},
-	} {
-		b.Run(c.name, func(b *testing.B) {
-			b.ReportAllocs()
-			b.RunParallel(func(pb *testing.PB) {
-				for pb.Next() {
-					c.l.LogAttrs(ctx, slog.LevelInfo, msg, slog.String("user", user), slog.Int("request_id", reqID))
-				}
-			})
-		})
-	}
+	both(b, func(b *testing.B) []contender { return slogContenders(b, toSink, "fields", slogTwoAttrs) })
 }

@@ -4,6 +4,9 @@
 //
 //   - basic: the first program of Python's logging tutorial (a file
 //     handler in mode "w", root at DEBUG).
+//   - jsonlog: one logging.yaml for a Python program (app.py, with
+//     python-json-logger's JsonFormatter) and a Go one, which write the same
+//     JSON lines.
 //   - extra: a typed extra attribute (%(user)s), caller information
 //     (%(funcName)s, %(lineno)d) and a 12-hour datefmt.
 //   - sdk: an SDK-style library (boto3 / botocore / botocore.client.S3)
@@ -19,6 +22,10 @@
 //   - stdlib: log/slog's default logger and the log package going through
 //     the configuration (runtime/slogbridge, runtime/stdlog), an error's
 //     chain and stack printed as a Python traceback, a recovered panic.
+//   - contextcfg: record attributes read from the context of each log
+//     call by Go functions that loggen's context section names (trace and
+//     span ids, a tenant), with defaults for calls without them, and a
+//     recovered panic logged with an ExtraLogger's extras.
 //   - otel: a module of its own (so that loggen's does not depend on
 //     OpenTelemetry) that ships records over OTLP/HTTP through a Go
 //     factory returning a slogbridge.Forwarder; its test runs a receiver.

@@ -136,6 +136,11 @@ var examples = []example{
 		}},
 	},
 	{
+		// Its Python twin writes the same lines: TestJSONLogMatchesPython.
+		dir:    "jsonlog",
+		stdout: jsonlogLines(),
+	},
+	{
 		dir: "extra",
 		files: map[string][]string{"output.log": {
 			`\d\d/\d\d/\d{4} (0[1-9]|1[0-2]):\d\d:\d\d (AM|PM): INFO: main Line:32 User:caal@example\.com This is an info-level log message`,
@@ -186,6 +191,22 @@ var examples = []example{
 			`  File ".*/examples/stdlib/main\.go", line 30, in worker`,
 			`panic: runtime error: index out of range \[3\] with length 1`,
 			`INFO root main:56 done`,
+		},
+	},
+	{
+		dir: "contextcfg",
+		stdout: []string{
+			`INFO     root \[-/-\] tenant=000 user=- starting`,
+			`INFO     app\.billing \[4bf92f3577b34da6/00f067aa0ba902b7\] tenant=007 user=bob charging`,
+			`DEBUG    app\.billing \[4bf92f3577b34da6/00f067aa0ba902b7\] tenant=007 user=bob 1250 cents`,
+			`INFO     app\.billing \[a3ce929d0e0e4736/-\] tenant=000 user=alice charging`,
+			`DEBUG    app\.billing \[a3ce929d0e0e4736/-\] tenant=000 user=alice 99 cents`,
+			`CRITICAL root \[-/-\] tenant=000 user=carol panic: runtime error: index out of range \[1\] with length 1`,
+			`Traceback \(most recent call last\):`,
+			`  File ".*/examples/contextcfg/main\.go", line 42, in main`,
+			`  File ".*/examples/contextcfg/main\.go", line 28, in refund`,
+			`panic: runtime error: index out of range \[1\] with length 1`,
+			`INFO     root \[4bf92f3577b34da6/00f067aa0ba902b7\] tenant=007 user=- done`,
 		},
 	},
 	{

@@ -1,9 +1,12 @@
 package examples_test
 
 import (
+	"context"
 	"io"
 	"testing"
 
+	ctxlogs "github.com/loggen/loggen/examples/contextcfg/logs"
+	"github.com/loggen/loggen/examples/contextcfg/obs"
 	dictlogs "github.com/loggen/loggen/examples/dictconfig/logs"
 	extralogs "github.com/loggen/loggen/examples/extra/logs"
 	logging "github.com/loggen/loggen/runtime"
@@ -51,6 +54,20 @@ func BenchmarkGeneratedTypedExtraWithCaller(b *testing.B) {
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
 			extralogs.Root.With(extralogs.Extra{User: "bob"}).Info("typed extra")
+		}
+	})
+}
+
+// BenchmarkGeneratedContextSection is a context call whose record gets the
+// three attributes of examples/contextcfg's context section, which its
+// format prints.
+func BenchmarkGeneratedContextSection(b *testing.B) {
+	toDiscard(b, ctxlogs.Config())
+	ctx := obs.WithTenant(obs.WithTrace(context.Background(), "4bf92f3577b34da6", "00f067aa0ba902b7"), 7)
+	b.ReportAllocs()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			ctxlogs.AppBilling.InfoContext(ctx, "charging")
 		}
 	})
 }

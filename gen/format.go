@@ -97,22 +97,31 @@ type formatEmitter struct {
 	caller bool
 	tmp    int // counter for temporary names
 
-	unique   func(want string) string // names a new package-level function
-	name     string                   // the format function's name
-	timeFunc string                   // the function that appends a long datefmt's time, once made
-	decls    []jen.Code               // helper functions
+	unique    func(want string) string // names a new package-level function
+	name      string                   // the format function's name
+	timeFunc  string                   // the function that appends the datefmt's time, once made
+	timeCache string                   // the TimeCache variable of the datefmt's text, once made
+	time      bool                     // the format prints a time (asctime, created, msecs, relativeCreated)
+	decls     []jen.Code               // helper functions
+}
+
+// A formatInfo says what a compiled format reads of a record, beyond its
+// plain attributes.
+type formatInfo struct {
+	caller bool // the caller's file, line or function
+	time   bool // the creation time
 }
 
 // emitFormat returns the declarations of the function name that formats
-// records for f, as straight-line appends, and reports whether it needs the
-// caller's frame. A long format becomes several functions, each named by
-// unique, which name calls in order.
-func emitFormat(name string, f *model.Formatter, unique func(want string) string) ([]jen.Code, bool, error) {
+// records for f, as straight-line appends, and what the format reads of a
+// record. A long format becomes several functions, each named by unique,
+// which name calls in order.
+func emitFormat(name string, f *model.Formatter, unique func(want string) string) ([]jen.Code, formatInfo, error) {
 	e := &formatEmitter{f: f, unique: unique, name: name}
 	for _, s := range f.Format.Segments {
 		e.cur = &unit{}
 		if err := e.segment(f.Format.Style, s); err != nil {
-			return nil, false, fmt.Errorf("formatter %q: %v", f.ID, err)
+			return nil, formatInfo{}, fmt.Errorf("formatter %q: %v", f.ID, err)
 		}
 		if len(e.cur.stmts) > 0 {
 			e.units = append(e.units, e.cur)
@@ -120,8 +129,9 @@ func emitFormat(name string, f *model.Formatter, unique func(want string) string
 	}
 	comment := jen.Commentf("%s formats records for formatter %q: %s", name, f.ID, quoteComment(shorten(f.Format.Raw)))
 	parts := e.parts()
+	info := formatInfo{caller: e.caller, time: e.time}
 	if len(parts) <= 1 {
-		return append([]jen.Code{comment.Line().Add(formatFunc(name, parts...))}, e.decls...), e.caller, nil
+		return append([]jen.Code{comment.Line().Add(formatFunc(name, parts...))}, e.decls...), info, nil
 	}
 	// The parts run in turn over the same buffer; the first error stops.
 	var names []jen.Code
@@ -147,7 +157,7 @@ func emitFormat(name string, f *model.Formatter, unique func(want string) string
 				jen.Return(jen.Id("b"), jen.Id("err")))),
 		jen.Return(jen.Id("b"), jen.Nil()),
 	)
-	return append(append([]jen.Code{main}, decls...), e.decls...), e.caller, nil
+	return append(append([]jen.Code{main}, decls...), e.decls...), info, nil
 }
 
 // shorten returns a long format's first 200 bytes (whole characters) and
@@ -316,6 +326,10 @@ func (e *formatEmitter) segment(style byte, s pyfmt.Segment) error {
 	a.kind, _ = pyfmt.RecordAttr(s.Field)
 	if a.caller {
 		e.caller = true
+	}
+	switch s.Field {
+	case "created", "msecs", "relativeCreated":
+		e.time = true
 	}
 	switch style {
 	case '%':
@@ -543,31 +557,30 @@ func (e *formatEmitter) asctime(style byte, s pyfmt.Segment) error {
 			edits = append(edits, padFormat(s.Spec))
 		}
 	}
+	e.time = true
 	e.measured(func() {
 		if e.f.Datefmt == nil {
-			e.assign(jen.Qual(pyfmtPath, "AppendDefaultAsctime").Call(jen.Id("b"), e.tm(), jen.Int().Call(jen.Id("r").Dot("Msecs").Call())))
+			e.assign(jen.Id("r").Dot("AppendAsctime").Call(jen.Id("b")))
 			return
 		}
-		if len(e.f.Datefmt.Parts) > maxPartWeight {
-			e.assign(jen.Id(e.longTime()).Call(jen.Id("b"), e.tm()))
-			return
-		}
-		for _, p := range e.f.Datefmt.Parts {
-			e.assign(e.datePart(p))
-		}
+		fn := e.dateFunc()
+		e.assign(jen.Id(e.timeCache).Dot("Append").Call(jen.Id("b"), jen.Id("r"), jen.Id(fn)))
 	}, edits...)
 	return nil
 }
 
-// longTime returns the name of the function that appends the time as a
-// long datefmt gives it, declaring it on first use: the datefmt's parts are
-// split into functions of at most maxPartWeight appends, which it calls in
-// turn.
-func (e *formatEmitter) longTime() string {
+// dateFunc returns the name of the function that appends the time as the
+// datefmt gives it, declaring it and the TimeCache that keeps its text
+// for a second on first use. A long datefmt's parts are split into
+// functions of at most maxPartWeight appends, which it calls in turn.
+func (e *formatEmitter) dateFunc() string {
 	if e.timeFunc != "" {
 		return e.timeFunc
 	}
 	e.timeFunc = e.unique(e.name + "Time")
+	e.timeCache = e.unique(e.name + "Times")
+	e.decls = append(e.decls, jen.Commentf("%s keeps the text of formatter %q's datefmt for the second of the last record.", e.timeCache, e.f.ID).Line().
+		Var().Id(e.timeCache).Qual(rtPath, "TimeCache"))
 	params := func(name string) *jen.Statement {
 		return jen.Func().Id(name).Params(jen.Id("b").Index().Byte(), jen.Id("tm").Op("*").Qual(pyfmtPath, "Tm")).Index().Byte()
 	}
@@ -575,8 +588,18 @@ func (e *formatEmitter) longTime() string {
 	saved := e.cur
 	e.cur = &unit{}
 	defer func() { e.cur = saved }()
-	var names, parts []jen.Code
 	dparts := e.f.Datefmt.Parts
+	comment := jen.Commentf("%s appends the time as formatter %q's datefmt gives it: %s", e.timeFunc, e.f.ID, quoteComment(shorten(e.f.Datefmt.Raw)))
+	if len(dparts) <= maxPartWeight {
+		body := []jen.Code{}
+		for _, p := range dparts {
+			body = append(body, jen.Id("b").Op("=").Add(e.datePart(p)))
+		}
+		body = append(body, jen.Return(jen.Id("b")))
+		e.decls = append(e.decls, comment.Line().Add(params(e.timeFunc).Block(body...)))
+		return e.timeFunc
+	}
+	var names, parts []jen.Code
 	for i := 0; len(dparts) > 0; i++ {
 		n := min(len(dparts), maxPartWeight)
 		name := e.unique(e.timeFunc + "Part" + itoa(i+1))
@@ -590,7 +613,7 @@ func (e *formatEmitter) longTime() string {
 			Add(params(name).Block(body...)))
 		dparts = dparts[n:]
 	}
-	e.decls = append(e.decls, jen.Commentf("%s appends the time as formatter %q's datefmt gives it: %s", e.timeFunc, e.f.ID, quoteComment(shorten(e.f.Datefmt.Raw))).Line().
+	e.decls = append(e.decls, comment.Line().
 		Comment("The datefmt is long, so its code is split into parts of one function each.").Line().
 		Add(params(e.timeFunc).Block(
 			jen.For(jen.List(jen.Id("_"), jen.Id("part")).Op(":=").Range().Index(jen.Op("...")).Func().Params(jen.Index().Byte(), jen.Op("*").Qual(pyfmtPath, "Tm")).Index().Byte().ValuesFunc(func(g *jen.Group) {

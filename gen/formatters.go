@@ -15,4 +15,4 @@ type formatterEmitter func(name string, f *model.Formatter, unique func(want str
 // formatterEmitters are the emitters of the formatter classes of other
 // Python packages, by the class's model name. Each lives in a file of its
 // own; a test checks that every class of model.FormatterClasses has one.
-var formatterEmitters = map[string]formatterEmitter{}
+var formatterEmitters = map[string]formatterEmitter{"pythonjsonlogger.jsonlogger.JsonFormatter": emitJSON, "pythonjsonlogger.json.JsonFormatter": emitJSON}

@@ -290,6 +290,16 @@ func (g *generator) extras() {
 	g.f.Func().Params(jen.Id("x").Id("ExtraLogger")).Id("Logf").Params(jen.Id("level").Qual(rtPath, "Level"), jen.Id("format").String(), jen.Id("args").Op("...").Any()).Block(
 		jen.If(jen.Id("x").Dot("IsEnabledFor").Call(jen.Id("level"))).Block(
 			jen.Id("x").Dot("log").Call(jen.Id("level"), jen.Nil(), jen.Id("format"), jen.Id("args"))))
+	g.f.Comment("LogPanic logs a panic under way at CRITICAL with the extra attributes, and").Line().
+		Comment("stops it, or lets it go on if repanic is true: the runtime's LogPanic, whose").Line().
+		Comment("record would not have them. Defer it directly: defer x.LogPanic(false).")
+	g.f.Func().Params(jen.Id("x").Id("ExtraLogger")).Id("LogPanic").Params(jen.Id("repanic").Bool()).Block(
+		append([]jen.Code{
+			jen.Id("v").Op(":=").Id("recover").Call(),
+			jen.If(jen.Id("v").Op("==").Nil()).Block(jen.Return()),
+		}, fieldsBody(func(fields jen.Code) jen.Code {
+			return jen.Id("x").Dot("LogRecovered").Call(jen.Id("v"), jen.Id("repanic"), fields)
+		})...)...)
 	g.contextMethods(fieldsBody)
 }
 
@@ -372,14 +382,17 @@ func (g *generator) full() error {
 			g.private = append(g.private, code...)
 			continue
 		}
-		code, caller, err := emitFormat(fn, f, unique)
+		code, info, err := emitFormat(fn, f, unique)
 		if err != nil {
 			return err
 		}
 		g.formatterVar[f.ID] = v
 		d := jen.Dict{jen.Id("Func"): jen.Id(fn)}
-		if caller {
+		if info.caller {
 			d[jen.Id("Caller")] = jen.True()
+		}
+		if !info.time {
+			d[jen.Id("NoTime")] = jen.True()
 		}
 		g.private = append(g.private, jen.Commentf("%s is the formatter %q.", v, f.ID).Line().
 			Var().Id(v).Op("=").Op("&").Qual(rtPath, "CompiledFormatter").Values(d))
@@ -455,6 +468,10 @@ func (g *generator) full() error {
 	}
 	if g.cfg.Root != nil {
 		cfg[jen.Id("Root")] = jen.Op("&").Qual(rtPath, "LoggerConfig").Values(loggerCfg(g.cfg.Root))
+	}
+	if len(g.cfg.Context) > 0 {
+		g.contextExtractor()
+		cfg[jen.Id("Context")] = jen.Id(contextExtractorName)
 	}
 	g.f.Comment("Config returns the configuration of " + g.opts.Source + ". Each call makes").Line().
 		Comment("new handlers.")

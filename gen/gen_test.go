@@ -236,7 +236,7 @@ func TestGeneratedCodeCompilesAndRuns(t *testing.T) {
 }
 
 // goCommand returns the path of the go command, skipping t without it.
-func goCommand(t *testing.T) string {
+func goCommand(t testing.TB) string {
 	t.Helper()
 	goCmd, err := exec.LookPath("go")
 	if err != nil {
@@ -248,7 +248,7 @@ func goCommand(t *testing.T) string {
 // testModule writes files into a new module loggentest that uses this
 // repository through a replace directive, and returns its directory and the
 // environment to run the go command in it with.
-func testModule(t *testing.T, files map[string][]byte) (string, []string) {
+func testModule(t testing.TB, files map[string][]byte) (string, []string) {
 	t.Helper()
 	root, err := filepath.Abs("..")
 	if err != nil {

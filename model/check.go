@@ -23,11 +23,11 @@ import (
 
 // The keys each kind of entry takes, for suggestions.
 var (
-	topLevelKeys  = []string{"version", "formatters", "filters", "handlers", "loggers", "root", "incremental", "disable_existing_loggers", "loggen"}
-	formatterKeys = []string{"format", "datefmt", "style", "validate", "class", "defaults"}
-	filterKeys    = []string{"name"}
-	loggerKeys    = []string{"level", "propagate", "filters", "handlers"}
-	rootKeys      = []string{"level", "filters", "handlers"}
+	topLevelKeys  = keyNames(topLevelTable)
+	formatterKeys = keyNames(formatterTable)
+	filterKeys    = keyNames(filterTable)
+	loggerKeys    = keyNames(loggerTable)
+	rootKeys      = withoutKey(loggerTable, "propagate")
 	// levelNames are the names level.Parse knows, for suggestions.
 	levelNames = []string{"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL", "NOTSET", "WARN", "FATAL"}
 )
@@ -103,6 +103,7 @@ func (c *checker) config(top *yaml.Node) *Config {
 	}
 
 	if cfg.Incremental {
+		c.incrementalContext()
 		// Python ignores formatters and filters, and reads only levels
 		// and propagate.
 		for _, e := range c.section("handlers", "handler", get("handlers")) {
@@ -454,10 +455,14 @@ func (c *checker) formatter(e entry) (*Formatter, *yaml.Node) {
 			c.ignoredKey(ctx, p, formatterKeys)
 		}
 	}
+	parse := pyfmt.ParseFormat
+	if f.Class != nil && f.Class.Parse != nil {
+		parse = f.Class.Parse
+	}
 	if fmtNode != nil && !isNull(fmtNode) {
 		if s, ok := c.str(ctx+": format", fmtNode, false); ok && s != "" {
 			// An empty format is falsy: Python uses the style's default.
-			format, errs := pyfmt.ParseFormat(s, style, validate)
+			format, errs := parse(s, style, validate)
 			for _, fe := range errs {
 				c.add(c.strPos(fmtNode, fe.Offset), "%s: format: %s", ctx, fe.Msg)
 			}
@@ -470,7 +475,7 @@ func (c *checker) formatter(e entry) (*Formatter, *yaml.Node) {
 		f.Options = c.keywordArgs(ctx, e, f.Class.Name, f.Class.Keys, kwargs)
 	}
 	if f.Format == nil && f.Class != nil && f.Class.DefaultFormat != nil {
-		format, errs := pyfmt.ParseFormat(f.Class.DefaultFormat(style), style, validate)
+		format, errs := parse(f.Class.DefaultFormat(style), style, validate)
 		if len(errs) == 0 {
 			f.Format = format
 			fmtNode = nil
@@ -482,7 +487,24 @@ func (c *checker) formatter(e entry) (*Formatter, *yaml.Node) {
 	}
 	if defaultsNode != nil {
 		f.Defaults = c.defaults(ctx, defaultsNode)
-		c.checkDefaults(ctx, f)
+		if f.Class == nil || f.Class.Check == nil {
+			c.checkDefaults(ctx, f)
+		}
+	}
+	if f.Class != nil && f.Class.Check != nil {
+		at := func(off int) Pos {
+			if fmtNode == nil {
+				return f.Pos
+			}
+			return c.strPos(fmtNode, off)
+		}
+		for _, e := range f.Class.Check(f, at) {
+			if e.Warning {
+				c.warn(e.Pos, "%s: %s", ctx, e.Msg)
+			} else {
+				c.add(e.Pos, "%s: %s", ctx, e.Msg)
+			}
+		}
 	}
 	if dateNode != nil && !isNull(dateNode) {
 		if s, ok := c.str(ctx+": datefmt", dateNode, false); ok && s != "" {
@@ -517,6 +539,9 @@ func (c *checker) extras(fnodes []*yaml.Node) {
 			if !s.Extra || f.ClassField(s.Field) {
 				continue
 			}
+			if _, ok := c.contextAttr(s.Field); ok {
+				continue // a context attribute (contextUses)
+			}
 			pos := c.strPos(fnodes[i], s.Offset)
 			in := byName[s.Field]
 			if in == nil {
@@ -547,6 +572,7 @@ func (c *checker) extras(fnodes []*yaml.Node) {
 	}
 	sort.Slice(c.cfg.Extras, func(i, j int) bool { return c.cfg.Extras[i].Name < c.cfg.Extras[j].Name })
 	c.defaultTypes()
+	c.contextUses(fnodes)
 }
 
 // isWord reports whether s matches Python's \w+.
@@ -698,7 +724,7 @@ func (c *checker) handler(e entry) *Handler {
 
 // The keyword arguments of logging.Formatter (with "format", which Python
 // retries as "fmt"), for suggestions.
-var formatterFactoryKeys = []string{"fmt", "format", "datefmt", "style", "validate", "defaults"}
+var formatterFactoryKeys = append([]string{formatterFmtKey.Name}, withoutKey(formatterTable, "class")...)
 
 // standardFactory checks the '()' pair p of a formatter or filter: it must
 // name the standard class want (which loggen builds like a plain entry). It
@@ -853,11 +879,13 @@ func (c *checker) keywordArgs(ctx string, e entry, class string, keys []Key, kwa
 		if !ok {
 			continue
 		}
-		if k.Check != nil {
-			if msg := k.Check(v); msg != "" {
-				c.errorf(p.val, ctx+": "+k.Name, "%s", msg)
-				continue
-			}
+		check := k.Check
+		if check == nil {
+			check = k.checkEnum
+		}
+		if msg := check(v); msg != "" {
+			c.errorf(p.val, ctx+": "+k.Name, "%s", msg)
+			continue
 		}
 		opts = append(opts, Option{Key: k.Name, Pos: c.pos(p.val), Value: v})
 	}

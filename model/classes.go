@@ -29,6 +29,8 @@ const (
 type HandlerClass struct {
 	// Name is the canonical Python name, "logging.handlers.SysLogHandler".
 	Name string
+	// Doc says what the class does, in a sentence, for the JSON Schema.
+	Doc string
 	// New is the Go constructor: func(Options) (*T, error), or without the
 	// error when Fails is false; func(arg) when a key is the argument
 	// (Key.Arg); func() when the class takes no keys.
@@ -80,9 +82,72 @@ type Key struct {
 	// Nullable makes null a value of the key (Python's None, which means
 	// something for it), given to Go as nil, rather than "not given".
 	Nullable bool
+	// NullAbsent, for the keys of the sections (keys.go), reports that
+	// null is taken as the key left out. A class's keyword argument
+	// takes null so whenever it is not Required.
+	NullAbsent bool
 	// Names are the ext:// names Python resolves for the key, without the
 	// ext:// prefix, and the values they stand for.
 	Names map[string]any
+	// Enum, if not empty, lists the values the key takes (as Type converts
+	// them), each with what it means, and the JSON Schema lists them for
+	// editors. The checker refuses other values, unless the key has a
+	// Check: Check then decides alone (and every value of Enum passes it,
+	// which a test checks).
+	Enum []Choice
+	// FoldCase makes Enum's strings match in any case, as Python's
+	// constructor upper-cases the value (HTTPHandler's method).
+	FoldCase bool
+	// Doc says what the key does, in a sentence or two, for the JSON
+	// Schema that editors show while a file is written (loggen schema).
+	Doc string
+}
+
+// A Choice is one value of a key that takes a fixed set of values.
+type Choice struct {
+	Value any    // string or int64, as the key's Type converts it
+	Doc   string // what it means; "" when the value says it
+}
+
+// checkEnum returns what is wrong with v, a value already converted to
+// k.Type, when k takes a fixed set of values and v is not one of them:
+// expected "a" (append), "w" (truncate) or "x" (create), got "r".
+func (k *Key) checkEnum(v any) string {
+	if len(k.Enum) == 0 {
+		return ""
+	}
+	for _, c := range k.Enum {
+		if c.Value == v {
+			return ""
+		}
+		if s, ok := v.(string); ok && k.FoldCase {
+			if cs, ok := c.Value.(string); ok && strings.EqualFold(cs, s) {
+				return ""
+			}
+		}
+	}
+	var alts []string
+	for _, c := range k.Enum {
+		a := enumText(c.Value)
+		if c.Doc != "" {
+			a += " (" + c.Doc + ")"
+		}
+		alts = append(alts, a)
+	}
+	list := alts[0]
+	if n := len(alts); n > 1 {
+		list = strings.Join(alts[:n-1], ", ") + " or " + alts[n-1]
+	}
+	return fmt.Sprintf("expected %s, got %s", list, enumText(v))
+}
+
+// enumText writes a value of an Enum as messages show it: a string quoted,
+// a number as it is.
+func enumText(v any) string {
+	if s, ok := v.(string); ok {
+		return quote(s)
+	}
+	return fmt.Sprint(v)
 }
 
 // A GoField is a field of a handler's options and its Go value, as the
@@ -145,11 +210,18 @@ type Address struct {
 
 // The keys that several classes share.
 var (
-	keyFilename = Key{Name: "filename", Type: KeyString, Required: true, Field: "Filename"}
-	keyMode     = Key{Name: "mode", Type: KeyString, Default: "'a'", Field: "Mode", Check: checkMode}
-	keyEncoding = Key{Name: "encoding", Type: KeyString, Default: "None", Field: "Encoding", Check: checkEncoding}
-	keyDelay    = Key{Name: "delay", Type: KeyBool, Default: "False", Field: "Delay"}
-	keyErrors   = Key{Name: "errors", Type: KeyString, Default: "None", Check: checkErrors}
+	keyFilename = Key{Name: "filename", Type: KeyString, Required: true, Field: "Filename",
+		Doc: "The file records are written to; a relative path is relative to the program's working directory."}
+	keyMode = Key{Name: "mode", Type: KeyString, Default: "'a'", Field: "Mode",
+		Enum: []Choice{{"a", "append"}, {"w", "truncate"}, {"x", "create"}},
+		Doc:  "How the file is opened."}
+	keyEncoding = Key{Name: "encoding", Type: KeyString, Default: "None", Field: "Encoding", Check: checkEncoding,
+		Doc: "The file's encoding: loggen writes UTF-8 only, so utf-8 or one of its aliases (None and locale mean UTF-8 too)."}
+	keyDelay = Key{Name: "delay", Type: KeyBool, Default: "False", Field: "Delay",
+		Doc: "Open the file at the first record rather than when the configuration is applied."}
+	keyErrors = Key{Name: "errors", Type: KeyString, Default: "None", Check: checkErrors,
+		Enum: []Choice{{"strict", ""}},
+		Doc:  "How encoding errors are handled: loggen handles only strict (leave it out)."}
 )
 
 // handlerClasses are the classes loggen implements, in the order of
@@ -157,60 +229,89 @@ var (
 var handlerClasses = []*HandlerClass{
 	{
 		Name: "logging.StreamHandler",
+		Doc:  "Writes each record, then a newline, to a stream.",
 		New:  GoName{RuntimePkg, "NewStreamHandler"},
 		Keys: []Key{
-			{Name: "stream", Type: KeyStream, Default: "sys.stderr", Arg: true, Absent: Stderr},
+			{Name: "stream", Type: KeyStream, Default: "sys.stderr", Arg: true, Absent: Stderr,
+				Doc: "The stream: ext://sys.stderr (the default), ext://sys.stdout, or ext://importpath.Name, a Go io.Writer variable or func() io.Writer."},
 		},
 	},
 	{
+		// buffered, flushInterval and flushLevel are loggen's: records
+		// are written in batches (see runtime.FileOptions.Buffered).
 		Name: "logging.FileHandler", Fails: true,
+		Doc: "Writes each record, then a newline, to a file.",
 		New: GoName{RuntimePkg, "NewFileHandler"}, Options: GoName{RuntimePkg, "FileOptions"},
-		Keys: []Key{keyFilename, keyMode, keyEncoding, keyDelay, keyErrors},
+		Keys: []Key{keyFilename, keyMode, keyEncoding, keyDelay, keyErrors,
+			{Name: "buffered", Type: KeyBool, NotParam: true, Default: "False", Field: "Buffered",
+				Doc: "loggen's: write records in batches (at flushInterval, at flushLevel, per 64 KiB and at shutdown) instead of one write per record; CPython does not take it (put it in loggen's section)."},
+			{Name: "flushInterval", Type: KeyFloat, NotParam: true, Default: "1.0", Check: checkTimeout,
+				Doc: "loggen's: with buffered, the longest a record waits in the buffer, in seconds.", Go: func(v any) []GoField {
+					return []GoField{{"FlushInterval", time.Duration(math.Round(v.(float64) * 1e9))}}
+				}},
+			{Name: "flushLevel", Type: KeyLevel, NotParam: true, Default: "ERROR", Field: "FlushLevel", Check: checkFlushLevel,
+				Doc: "loggen's: with buffered, a record at this level or above is written at once, with those before it."},
+		},
 	},
 	{
 		Name: "logging.NullHandler",
+		Doc:  "Does nothing with records: it keeps them from the last resort.",
 		New:  GoName{RuntimePkg, "NewNullHandler"},
 	},
 	{
 		Name: "logging.handlers.WatchedFileHandler", Fails: true,
+		Doc: "A FileHandler that reopens its file when the file was moved or deleted (by logrotate).",
 		New: GoName{HandlersPkg, "NewWatchedFileHandler"}, Options: GoName{RuntimePkg, "FileOptions"},
 		Keys: []Key{keyFilename, keyMode, keyEncoding, keyDelay, keyErrors},
 	},
 	{
 		Name: "logging.handlers.RotatingFileHandler", Fails: true,
+		Doc: "A FileHandler that renames its file to .1, .2 … when the file would grow past maxBytes.",
 		New: GoName{HandlersPkg, "NewRotatingFileHandler"}, Options: GoName{HandlersPkg, "RotatingFileOptions"},
 		Keys: []Key{
 			keyFilename, keyMode,
-			{Name: "maxBytes", Type: KeyInt, Default: "0", Field: "MaxBytes"},
-			{Name: "backupCount", Type: KeyInt, Default: "0", Field: "BackupCount"},
+			{Name: "maxBytes", Type: KeyInt, Default: "0", Field: "MaxBytes",
+				Doc: "Roll over before a record would take the file to this size in bytes; 0 never rolls over. A value above 0 makes mode a."},
+			{Name: "backupCount", Type: KeyInt, Default: "0", Field: "BackupCount",
+				Doc: "How many old files (.1 … .N) are kept; with 0 the file is never renamed."},
 			keyEncoding, keyDelay, keyErrors,
 		},
 	},
 	{
 		// Python's constructor has no mode: it always appends.
 		Name: "logging.handlers.TimedRotatingFileHandler", Fails: true,
+		Doc: "A FileHandler that renames its file with a date suffix at intervals of time, and deletes the oldest.",
 		New: GoName{HandlersPkg, "NewTimedRotatingFileHandler"}, Options: GoName{HandlersPkg, "TimedRotatingFileOptions"},
 		Keys: []Key{
 			keyFilename,
-			{Name: "when", Type: KeyString, Default: "'h'", Field: "When", Check: checkWhen},
-			{Name: "interval", Type: KeyInt, Default: "1", Field: "Interval", Check: checkInterval},
-			{Name: "backupCount", Type: KeyInt, Default: "0", Field: "BackupCount"},
+			{Name: "when", Type: KeyString, Default: "'h'", Field: "When", Check: checkWhen, FoldCase: true,
+				Enum: []Choice{{"S", "seconds"}, {"M", "minutes"}, {"H", "hours"}, {"D", "days"}, {"midnight", "at midnight, or atTime"},
+					{"W0", "Mondays"}, {"W1", "Tuesdays"}, {"W2", "Wednesdays"}, {"W3", "Thursdays"}, {"W4", "Fridays"}, {"W5", "Saturdays"}, {"W6", "Sundays"}},
+				Doc: "The unit of interval, in any case."},
+			{Name: "interval", Type: KeyInt, Default: "1", Field: "Interval", Check: checkInterval,
+				Doc: "How many units of when pass between rollovers (above 0)."},
+			{Name: "backupCount", Type: KeyInt, Default: "0", Field: "BackupCount",
+				Doc: "How many old files are kept; 0 keeps them all."},
 			keyEncoding, keyDelay,
-			{Name: "utc", Type: KeyBool, Default: "False", Field: "UTC"},
+			{Name: "utc", Type: KeyBool, Default: "False", Field: "UTC",
+				Doc: "Compute rollover times and suffixes in UTC rather than local time."},
 			// Python takes a datetime.time, which neither YAML nor JSON
 			// can spell; loggen takes "HH:MM" or "HH:MM:SS". Python reads
 			// it only for midnight and W0 … W6 rollovers.
-			{Name: "atTime", Type: KeyString, Default: "None", Field: "AtTime", Check: checkAtTime},
+			{Name: "atTime", Type: KeyString, Default: "None", Field: "AtTime", Check: checkAtTime,
+				Doc: `The time of day of midnight and W0 … W6 rollovers, "HH:MM" or "HH:MM:SS" (Python takes a datetime.time).`},
 			keyErrors,
 		},
 	},
 	{
 		Name: "logging.handlers.SocketHandler",
+		Doc:  "Sends each record, pickled as CPython does, over TCP to a receiver such as Python's logging cookbook server.",
 		New:  GoName{HandlersPkg, "NewSocketHandler"}, Options: GoName{HandlersPkg, "SocketOptions"},
 		Keys: socketKeys,
 	},
 	{
 		Name: "logging.handlers.DatagramHandler",
+		Doc:  "Sends each record, pickled as CPython does, in a UDP datagram.",
 		New:  GoName{HandlersPkg, "NewDatagramHandler"}, Options: GoName{HandlersPkg, "SocketOptions"},
 		Keys: socketKeys,
 	},
@@ -220,86 +321,121 @@ var handlerClasses = []*HandlerClass{
 		// attributes in Python; rfc5424, appname, msgid and hostname are
 		// loggen's.
 		Name: "logging.handlers.SysLogHandler", Fails: true,
+		Doc: "Sends each record to a syslog daemon, over UDP, TCP or a unix socket.",
 		New: GoName{HandlersPkg, "NewSysLogHandler"}, Options: GoName{HandlersPkg, "SysLogOptions"},
 		Keys: []Key{
-			{Name: "address", Type: KeyAddress, Default: "('localhost', 514)", Go: sysLogAddressFields, Check: checkSysLogAddress},
-			{Name: "facility", Type: KeyNameOrInt, Default: "LOG_USER", Go: sysLogFacilityField, Check: checkSysLogFacility},
-			{Name: "socktype", Type: KeyInt, Default: "None", Field: "SockType", Check: checkSysLogSockType,
-				Names: map[string]any{"socket.SOCK_STREAM": int64(1), "socket.SOCK_DGRAM": int64(2)}},
-			{Name: "ident", Type: KeyString, NotParam: true, Default: "''", Field: "Ident"},
+			{Name: "address", Type: KeyAddress, Default: "('localhost', 514)", Go: sysLogAddressFields, Check: checkSysLogAddress,
+				Doc: `The daemon: [host, port], "host:port", or the path of a unix socket such as /dev/log.`},
+			{Name: "facility", Type: KeyNameOrInt, Default: "LOG_USER", Go: sysLogFacilityField, Check: checkSysLogFacility,
+				Enum: sysLogFacilityChoices(),
+				Doc:  "The syslog facility, by name or number."},
+			{Name: "socktype", Type: KeyInt, Default: "None", Field: "SockType",
+				Names: map[string]any{"socket.SOCK_STREAM": int64(1), "socket.SOCK_DGRAM": int64(2)},
+				Enum:  []Choice{{int64(1), "SOCK_STREAM, TCP"}, {int64(2), "SOCK_DGRAM, UDP"}},
+				Doc:   "TCP (1 or ext://socket.SOCK_STREAM) or UDP (2 or ext://socket.SOCK_DGRAM); by default UDP to a host, and whichever a unix socket takes."},
+			{Name: "ident", Type: KeyString, NotParam: true, Default: "''", Field: "Ident",
+				Doc: "Text put before every message (an attribute in Python)."},
 			{Name: "append_nul", Type: KeyBool, NotParam: true, Default: "True", Go: func(v any) []GoField {
 				return []GoField{{"OmitNUL", !v.(bool)}}
-			}},
-			{Name: "rfc5424", Type: KeyBool, NotParam: true, Field: "RFC5424"},
-			{Name: "appname", Type: KeyString, NotParam: true, Field: "AppName"},
-			{Name: "msgid", Type: KeyString, NotParam: true, Field: "MsgID"},
-			{Name: "hostname", Type: KeyString, NotParam: true, Field: "Hostname"},
+			}, Doc: "End every message with a NUL byte, as Python does unless told not to (an attribute in Python)."},
+			{Name: "rfc5424", Type: KeyBool, NotParam: true, Field: "RFC5424",
+				Doc: "loggen: write RFC 5424 messages (with octet counting on TCP) instead of Python's format."},
+			{Name: "appname", Type: KeyString, NotParam: true, Field: "AppName",
+				Doc: "loggen: the APP-NAME of RFC 5424 messages."},
+			{Name: "msgid", Type: KeyString, NotParam: true, Field: "MsgID",
+				Doc: "loggen: the MSGID of RFC 5424 messages."},
+			{Name: "hostname", Type: KeyString, NotParam: true, Field: "Hostname",
+				Doc: "loggen: the HOSTNAME of RFC 5424 messages (default: the machine's)."},
 		},
 	},
 	{
 		Name: "logging.handlers.SMTPHandler", Fails: true,
+		Doc: "Mails each record.",
 		New: GoName{HandlersPkg, "NewSMTPHandler"}, Options: GoName{HandlersPkg, "SMTPOptions"},
 		Keys: []Key{
 			{Name: "mailhost", Type: KeyAddress, Required: true, Check: checkMailhost, Go: func(v any) []GoField {
 				return []GoField{{"Mailhost", hostPort(v.(Address))}}
-			}},
-			{Name: "fromaddr", Type: KeyString, Required: true, Field: "FromAddr"},
-			{Name: "toaddrs", Type: KeyStringOrList, Required: true, Field: "ToAddrs", Check: checkNonEmptyList},
-			{Name: "subject", Type: KeyString, Required: true, Field: "Subject"},
-			{Name: "credentials", Type: KeyStringList, Default: "None", Go: credentialsField, Check: checkCredentials},
-			{Name: "secure", Type: KeyStringList, Default: "None", Field: "Secure", Check: checkSecure},
+			}, Doc: `The SMTP server: host, "host:port" or [host, port].`},
+			{Name: "fromaddr", Type: KeyString, Required: true, Field: "FromAddr",
+				Doc: "The sender's address."},
+			{Name: "toaddrs", Type: KeyStringOrList, Required: true, Field: "ToAddrs", Check: checkNonEmptyList,
+				Doc: "The recipients: a list of addresses, or one address."},
+			{Name: "subject", Type: KeyString, Required: true, Field: "Subject",
+				Doc: "The subject of every mail."},
+			{Name: "credentials", Type: KeyStringList, Default: "None", Go: credentialsField, Check: checkCredentials,
+				Doc: "[username, password] to log in with."},
+			{Name: "secure", Type: KeyStringList, Default: "None", Field: "Secure", Check: checkSecure,
+				Doc: "With credentials: use STARTTLS; [], [keyfile] or [keyfile, certfile]. loggen verifies the server's certificate."},
 			{Name: "timeout", Type: KeyFloat, Default: "5.0", Check: checkTimeout, Go: func(v any) []GoField {
 				return []GoField{{"Timeout", time.Duration(math.Round(v.(float64) * 1e9))}}
-			}},
+			}, Doc: "Seconds that connecting and sending may take."},
 		},
 	},
 	{
 		Name: "logging.handlers.MemoryHandler",
+		Doc:  "Keeps records in a buffer and flushes them into target when the buffer is full or a record reaches flushLevel.",
 		New:  GoName{HandlersPkg, "NewMemoryHandler"}, Options: GoName{HandlersPkg, "MemoryOptions"},
 		Keys: []Key{
-			{Name: "capacity", Type: KeyInt, Required: true, Field: "Capacity"},
-			{Name: "flushLevel", Type: KeyLevel, Default: "ERROR", Field: "FlushLevel", Absent: level.ERROR},
+			{Name: "capacity", Type: KeyInt, Required: true, Field: "Capacity",
+				Doc: "How many records the buffer holds before it is flushed."},
+			{Name: "flushLevel", Type: KeyLevel, Default: "ERROR", Field: "FlushLevel", Absent: level.ERROR,
+				Doc: "A record at this level or above flushes the buffer at once."},
 			{Name: "target", Type: KeyHandlerID, Default: "None", Go: func(v any) []GoField {
 				return []GoField{{"Target", HandlerRef(v.(string))}}
-			}},
-			{Name: "flushOnClose", Type: KeyBool, Default: "True", Field: "FlushOnClose", Absent: true},
+			}, Doc: "The id of the handler the buffer is flushed into: its filters apply, its level does not. Without it, flushing discards the records."},
+			{Name: "flushOnClose", Type: KeyBool, Default: "True", Field: "FlushOnClose", Absent: true,
+				Doc: "Flush the buffer into target when the handler is closed."},
 		},
 	},
 	{
 		Name: "logging.handlers.HTTPHandler", Fails: true,
+		Doc: "Sends each record's attributes, urlencoded, to a web server.",
 		New: GoName{HandlersPkg, "NewHTTPHandler"}, Options: GoName{HandlersPkg, "HTTPOptions"},
 		Keys: []Key{
-			{Name: "host", Type: KeyString, Required: true, Field: "Host", Check: checkHostPort},
-			{Name: "url", Type: KeyString, Required: true, Field: "URL", Check: checkURLPath},
-			{Name: "method", Type: KeyString, Default: "'GET'", Field: "Method", Check: checkHTTPMethod},
-			{Name: "secure", Type: KeyBool, Default: "False", Field: "Secure"},
-			{Name: "credentials", Type: KeyStringList, Default: "None", Go: credentialsField, Check: checkCredentials},
-			{Name: "context", Type: KeyString, Default: "None", Check: checkContext},
+			{Name: "host", Type: KeyString, Required: true, Field: "Host", Check: checkHostPort,
+				Doc: `The server: "host" or "host:port".`},
+			{Name: "url", Type: KeyString, Required: true, Field: "URL", Check: checkURLPath,
+				Doc: "The path the records are sent to, starting with /."},
+			{Name: "method", Type: KeyString, Default: "'GET'", Field: "Method", FoldCase: true,
+				Enum: []Choice{{"GET", ""}, {"POST", ""}},
+				Doc:  "GET (the record in the query string) or POST (in the body), in any case."},
+			{Name: "secure", Type: KeyBool, Default: "False", Field: "Secure",
+				Doc: "Use HTTPS."},
+			{Name: "credentials", Type: KeyStringList, Default: "None", Go: credentialsField, Check: checkCredentials,
+				Doc: "[username, password] for basic authentication."},
+			{Name: "context", Type: KeyString, Default: "None", Check: checkContext,
+				Doc: "Python's ssl.SSLContext: not supported (loggen verifies servers with the system's roots); leave it out."},
 		},
 	},
 	{
 		// Python 3.12's dictConfig keys for a QueueHandler, and loggen's
 		// maxsize and when_full (see checkQueueSpec and the README).
 		Name: "logging.handlers.QueueHandler",
+		Doc:  "Puts each record on a queue; a listener goroutine passes it to handlers, so the caller only formats and enqueues.",
 		New:  GoName{HandlersPkg, "NewQueueHandler"}, Options: GoName{HandlersPkg, "QueueOptions"},
 		Keys: []Key{
-			{Name: "queue", Type: KeyString, Check: checkQueueSpec},
-			{Name: "listener", Type: KeyString, NotParam: true, Check: checkQueueListener},
+			{Name: "queue", Type: KeyString, Check: checkQueueSpec,
+				Doc: "A Python queue or queue factory: not supported (loggen's queue is a bounded channel; set maxsize); leave it out."},
+			{Name: "listener", Type: KeyString, NotParam: true, Check: checkQueueListener,
+				Doc: "The listener class: only logging.handlers.QueueListener, the default."},
 			{Name: "handlers", Type: KeyHandlerIDList, NotParam: true, Go: func(v any) []GoField {
 				var refs []HandlerRef
 				for _, id := range v.([]string) {
 					refs = append(refs, HandlerRef(id))
 				}
 				return []GoField{{"Handlers", refs}}
-			}},
-			{Name: "respect_handler_level", Type: KeyBool, NotParam: true, Default: "False", Field: "RespectHandlerLevel"},
-			{Name: "maxsize", Type: KeyInt, NotParam: true, Field: "MaxSize", Check: checkQueueMaxSize},
-			{Name: "when_full", Type: KeyString, NotParam: true, Check: checkQueueWhenFull, Go: func(v any) []GoField {
+			}, Doc: "The ids of the handlers the listener passes each record to."},
+			{Name: "respect_handler_level", Type: KeyBool, NotParam: true, Default: "False", Field: "RespectHandlerLevel",
+				Doc: "The listener passes a record only to the handlers whose level it reaches (by default to all)."},
+			{Name: "maxsize", Type: KeyInt, NotParam: true, Field: "MaxSize", Check: checkQueueMaxSize,
+				Doc: "loggen: how many records the queue holds, 1 to 1073741824 (default 10000)."},
+			{Name: "when_full", Type: KeyString, NotParam: true, Go: func(v any) []GoField {
 				if v.(string) == "drop" {
 					return []GoField{{"WhenFull", GoName{HandlersPkg, "QueueDrop"}}}
 				}
 				return nil // "block", the zero value
-			}},
+			}, Enum: []Choice{{"block", "wait for room"}, {"drop", "discard and count"}},
+				Doc: "loggen: what a log call does when the queue is full (default block)."},
 		},
 	},
 }
@@ -307,13 +443,14 @@ var handlerClasses = []*HandlerClass{
 // socketKeys are the keys of SocketHandler and DatagramHandler. A null
 // port is Python's None: host is then the path of a unix socket.
 var socketKeys = []Key{
-	{Name: "host", Type: KeyString, Required: true, Field: "Host"},
+	{Name: "host", Type: KeyString, Required: true, Field: "Host",
+		Doc: "The receiver's host name or address; with port null, the path of a unix socket."},
 	{Name: "port", Type: KeyInt, Required: true, Nullable: true, Check: checkPort, Go: func(v any) []GoField {
 		if v == nil {
 			return []GoField{{"Unix", true}}
 		}
 		return []GoField{{"Port", v}}
-	}},
+	}, Doc: "The receiver's port, or null to make host a unix socket path."},
 }
 
 // unsupportedClasses are handler classes that exist in Python's logging and

@@ -7,20 +7,13 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/loggen/loggen/runtime/level"
 	"github.com/loggen/loggen/runtime/pyfmt"
 )
 
 // The checks of the keys of the handler class table (classes.go): each
 // takes a value already converted to its key's type and returns what is
 // wrong with it, or "".
-
-func checkMode(v any) string {
-	switch v.(string) {
-	case "a", "w", "x":
-		return ""
-	}
-	return fmt.Sprintf(`expected "a" (append), "w" (truncate) or "x" (create), got %s`, quote(v.(string)))
-}
 
 func checkEncoding(v any) string {
 	if pyfmt.UTF8Codec(v.(string)) {
@@ -93,19 +86,18 @@ func checkTimeout(v any) string {
 	return ""
 }
 
+func checkFlushLevel(v any) string {
+	if l := v.(level.Level); l <= 0 {
+		return fmt.Sprintf("expected a level above NOTSET, got %d (a buffered handler that writes every record at once is an unbuffered one)", l)
+	}
+	return ""
+}
+
 func checkURLPath(v any) string {
 	if s := v.(string); !strings.HasPrefix(s, "/") {
 		return fmt.Sprintf(`expected a path starting with "/", got %s`, quote(s))
 	}
 	return ""
-}
-
-func checkHTTPMethod(v any) string {
-	switch strings.ToUpper(v.(string)) {
-	case "GET", "POST":
-		return ""
-	}
-	return fmt.Sprintf(`expected "GET" or "POST", got %s`, quote(v.(string)))
 }
 
 func checkContext(v any) string {
@@ -128,14 +120,6 @@ func checkQueueMaxSize(v any) string {
 		return fmt.Sprintf("expected a queue size from 1 to %d, got %d: loggen's queue is always bounded", 1<<30, n)
 	}
 	return ""
-}
-
-func checkQueueWhenFull(v any) string {
-	switch v.(string) {
-	case "block", "drop":
-		return ""
-	}
-	return fmt.Sprintf(`expected "block" (wait for room) or "drop" (discard and count), got %s`, quote(v.(string)))
 }
 
 // checkPort accepts a TCP or UDP port number. Python would fail at the
@@ -206,6 +190,15 @@ func sysLogFacility(s string) (int, bool) {
 	return 0, false
 }
 
+// sysLogFacilityChoices returns the facility names, for the key's Enum.
+func sysLogFacilityChoices() []Choice {
+	var cs []Choice
+	for _, f := range sysLogFacilities {
+		cs = append(cs, Choice{Value: f.Name})
+	}
+	return cs
+}
+
 func checkSysLogFacility(v any) string {
 	s := v.(string)
 	if _, ok := sysLogFacility(s); ok {
@@ -217,14 +210,6 @@ func checkSysLogFacility(v any) string {
 	}
 	sort.Strings(names)
 	return fmt.Sprintf("unknown facility %s%s (one of %s)", quote(s), suggest(s, names), strings.Join(names, ", "))
-}
-
-func checkSysLogSockType(v any) string {
-	switch v.(int64) {
-	case 1, 2:
-		return ""
-	}
-	return fmt.Sprintf("expected 1 (SOCK_STREAM, TCP) or 2 (SOCK_DGRAM, UDP), got %d", v.(int64))
 }
 
 // checkWhen accepts what Python's TimedRotatingFileHandler accepts once it

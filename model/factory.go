@@ -145,7 +145,9 @@ func (c *checker) loadGo(path string) goLoad {
 	}
 	// Prefer the runtime the factory's package imports, so that its types
 	// are the same objects.
-	if l.pkg != nil {
+	if l.pkg != nil && path == runtimePath {
+		l.rt, l.rtErr = l.pkg, ""
+	} else if l.pkg != nil {
 		for _, imp := range l.pkg.Imports() {
 			if imp.Path() == runtimePath && imp.Complete() {
 				l.rt, l.rtErr = imp, ""
@@ -167,7 +169,7 @@ func moduleProblem(dir string) string {
 		return fmt.Sprintf("the go command cannot run in %s: %v", dir, err)
 	}
 	if mod := strings.TrimSpace(string(out)); mod == "" || mod == os.DevNull {
-		return fmt.Sprintf("%s is in no Go module: Go names in ext://, '()' and class are looked up in the module of the configuration file (run go mod init there)", dir)
+		return fmt.Sprintf("%s is in no Go module: Go names in ext://, '()', class and loggen's context section are looked up in the module of the configuration file (run go mod init there)", dir)
 	}
 	return ""
 }

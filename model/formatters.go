@@ -42,11 +42,23 @@ type FormatterClass struct {
 	// log_color, uvicorn's levelprefix), with their type: they are not
 	// extras. options are the entry's checked keyword arguments.
 	Field func(name string, options []Option) (pyfmt.FieldType, bool)
+	// Parse, if not nil, reads the entry's format in place of
+	// pyfmt.ParseFormat (python-json-logger validates it as
+	// logging.Formatter does and then finds field names with a regular
+	// expression of its own, never applying it): the checker reports its
+	// errors, and takes the typed extras from the Extra segments.
+	Parse func(format string, style byte, validate bool) (*pyfmt.Format, []pyfmt.FormatError)
+	// Check, if not nil, checks the entry as the class reads it, after
+	// its keyword arguments, defaults and format are read, in place of
+	// logging.Formatter's checks of defaults; at returns the position of a
+	// byte offset of the format (the entry's when the format is the
+	// default). It returns errors and warnings (Error.Warning).
+	Check func(f *Formatter, at func(offset int) Pos) ErrorList
 }
 
 // formatterClasses are the formatter classes of other Python packages that
 // loggen implements.
-var formatterClasses = []*FormatterClass{}
+var formatterClasses = []*FormatterClass{jsonFormatter2, jsonFormatter3}
 
 // LookupFormatterClass returns the formatter class that name (with or
 // without "ext://") names, and whether loggen implements it.

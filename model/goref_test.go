@@ -39,7 +39,7 @@ func TestGoNamesOutsideAModule(t *testing.T) {
 		dir  string
 		want string
 	}{
-		{noModule, "is in no Go module: Go names in ext://, '()' and class are looked up in the module of the configuration file (run go mod init there)"},
+		{noModule, "is in no Go module: Go names in ext://, '()', class and loggen's context section are looked up in the module of the configuration file (run go mod init there)"},
 		{other, "does not provide the loggen runtime (github.com/loggen/loggen/runtime): run go get github.com/loggen/loggen there"},
 	} {
 		t.Setenv("GOFLAGS", "-mod=mod")

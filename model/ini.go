@@ -197,18 +197,27 @@ func (c *checker) iniToYAML() *yaml.Node {
 	}
 	addPair(top, ic.scalar("!!str", "formatters", 1, 1), formatters)
 
-	// loggen's own section, which fileConfig never reads: the class map,
-	// read raw (no interpolation) and with the names' case kept.
-	if s := f.Section("loggen.classes"); s != nil {
-		classes := mapping(s.Line, s.Col)
+	// loggen's own sections, which fileConfig never reads: the class map
+	// and the context attributes, read raw (no interpolation) and with the
+	// names' case kept.
+	var section *yaml.Node
+	for _, key := range iniLoggenMaps {
+		s := f.Section("loggen." + key)
+		if s == nil {
+			continue
+		}
+		m := mapping(s.Line, s.Col)
 		for _, o := range s.Options {
 			l, col := o.Segs[0].Line, o.Segs[0].Col
-			addPair(classes, ic.scalar("!!str", o.Raw, o.Line, o.Col), ic.scalar("!!str", strings.TrimSpace(o.Value), l, col))
+			addPair(m, ic.scalar("!!str", o.Raw, o.Line, o.Col), ic.scalar("!!str", strings.TrimSpace(o.Value), l, col))
 		}
-		section := mapping(s.Line, s.Col)
-		addPair(section, ic.scalar("!!str", "classes", s.Line, s.Col), classes)
-		addPair(top, ic.scalar("!!str", "loggen", s.Line, s.Col), section)
+		if section == nil {
+			section = mapping(s.Line, s.Col)
+			addPair(top, ic.scalar("!!str", "loggen", s.Line, s.Col), section)
+		}
+		addPair(section, ic.scalar("!!str", key, s.Line, s.Col), m)
 	}
+	// Other sections [loggen.X] are overlays (iniOverlay).
 
 	// Handlers.
 	hids, hnodes := keys(hsec)
@@ -504,12 +513,20 @@ func (c *checker) iniOverlay(f *pyconf.INI) {
 	}
 	for _, ov := range f.Sections {
 		name, ok := strings.CutPrefix(ov.Name, "loggen.")
-		if !ok || name == "classes" {
+		if !ok || slices.Contains(iniLoggenMaps, name) {
 			continue
 		}
 		base := f.Section(name)
 		if base == nil || strings.HasPrefix(name, "loggen.") {
-			c.add(Pos{c.file, ov.Line, ov.Col}, "section [%s]: the file has no section [%s] to overlay%s", ov.Name, name, suggest(name, names))
+			var own []string
+			for _, k := range iniLoggenMaps {
+				own = append(own, "[loggen."+k+"]")
+			}
+			hint := suggest(name, names)
+			if h := suggest("["+ov.Name+"]", own); h != "" {
+				hint = h
+			}
+			c.add(Pos{c.file, ov.Line, ov.Col}, "section [%s]: the file has no section [%s] to overlay, and loggen's own sections are %s%s", ov.Name, name, strings.Join(own, " and "), hint)
 			continue
 		}
 		if ov.Option("class") != nil {

@@ -144,6 +144,9 @@ func FuzzParseINI(f *testing.F) {
 		}
 	}
 	f.Add([]byte("[loggers]\nkeys=root\n[handlers]\nkeys=h\n[formatters]\nkeys=\n[logger_root]\nhandlers=h\n[handler_h]\nclass=StreamHandler\nargs=(sys.stdout, {'a': [1, 2.5, None, True]}, 'x\\n',)\n"))
+	// loggen's sections, with names the go command need not load.
+	f.Add([]byte("[loggers]\nkeys=root\n[handlers]\nkeys=\n[formatters]\nkeys=f\n[logger_root]\nhandlers=\n[formatter_f]\nformat=%(trace_id)s\n" +
+		"[loggen.context]\ntrace-id = obs.TraceID\nspan_id =\nname = x\n[loggen.classes]\nmy.Handler = logging.StreamHandler\n[loggen.contexts]\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		Parse("logging.ini", data)
 	})

@@ -138,6 +138,11 @@ type checker struct {
 	goPkgs map[string]goLoad // Go factory packages, by import path
 
 	classes map[string]classMapping // loggen's classes map, by Python name
+
+	// contextAttrs are the attributes of loggen's context section, by
+	// name; nil for an entry with mistakes. contextNode is the section.
+	contextAttrs map[string]*ContextAttr
+	contextNode  *yaml.Node
 }
 
 // decode parses the file and returns its top-level node, or nil after

@@ -17,17 +17,25 @@ import (
 //	  classes:
 //	    myapp.logging.RequestFilter: example.com/app/logx.NewRequestFilter
 //	    myapp.logging.JSONFormatter: pythonjsonlogger.jsonlogger.JsonFormatter
+//	  context:
+//	    trace_id: example.com/app/obs.TraceID
 //	  handlers:                  # an overlay: keys loggen reads instead
 //	    file: {buffered: true}
 //	  loggers:
 //	    app.db: {level: DEBUG}
 //
-// In an INI file the same map is the section [loggen.classes], one
-// "python.Name = target" option per class, and a section [loggen.X]
-// overlays the options of section [X] ([loggen.handler_file]).
+// In an INI file the same maps are the sections [loggen.classes], one
+// "python.Name = target" option per class, and [loggen.context] (see
+// context.go), and a section [loggen.X] overlays the options of section
+// [X] ([loggen.handler_file]).
 
 // loggenKeys are the keys of loggen's own section.
-var loggenKeys = []string{"classes", "formatters", "filters", "handlers", "loggers", "root"}
+var loggenKeys = keyNames(loggenTable)
+
+// iniLoggenMaps are the keys of loggen's section that an INI file gives as
+// sections [loggen.KEY] of raw options; its other sections [loggen.X]
+// overlay [X].
+var iniLoggenMaps = []string{"classes", "context"}
 
 // overlaySections are the keys of loggen's section that overlay the
 // file's sections of the same name, by entry id (by logger name for
@@ -46,7 +54,7 @@ func (c *checker) loggenSection(v *yaml.Node) {
 		return
 	}
 	if v.Kind != yaml.MappingNode {
-		c.errorf(v, "loggen", "expected a mapping (with classes), got %s", describe(v))
+		c.errorf(v, "loggen", "expected a mapping of loggen's keys (%s), got %s", strings.Join(loggenKeys, ", "), describe(v))
 		return
 	}
 	for _, p := range c.pairs(v) {
@@ -55,6 +63,8 @@ func (c *checker) loggenSection(v *yaml.Node) {
 			c.classMap(c.resolve("loggen", p.val))
 		case "formatters", "filters", "handlers", "loggers", "root":
 			// read by overlay
+		case "context":
+			c.contextSection(c.resolve("loggen", p.val))
 		default:
 			c.errorf(p.key, "loggen", "unknown key %s%s", quote(p.name), suggest(p.name, loggenKeys))
 		}

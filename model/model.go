@@ -57,6 +57,11 @@ type Config struct {
 	// are not standard LogRecord attributes (Python's extra={...}), sorted by
 	// name, each with the Go type its uses imply.
 	Extras []*Extra
+
+	// Context lists the attributes of loggen's context section, in file
+	// order: record attributes that Go functions read from the context of
+	// each log call. Formats print them by name; they are not Extras.
+	Context []*ContextAttr
 }
 
 // A Formatter is one entry of the formatters section.

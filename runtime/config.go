@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"weak"
 
 	"github.com/loggen/loggen/runtime/level"
 	"github.com/loggen/loggen/runtime/pyfmt"
@@ -35,6 +36,15 @@ type Config struct {
 	Loggers []LoggerConfig
 	// Root configures the root logger last; nil leaves it alone.
 	Root *LoggerConfig
+	// Context, if not nil, is the configuration's context extractor: loggen
+	// generates one that adds the attributes of the configuration file's
+	// context section (loggen: {context: {trace_id: importpath.Func}}).
+	// Configure installs it in place of the extractor of an earlier
+	// configuration, to run before those of AddContextExtractor. A Config
+	// without one leaves the installed extractor in place: a configuration
+	// that cannot name Go functions (one built at run time, as package
+	// listen does) keeps the attributes the program's formats print.
+	Context ContextExtractor
 }
 
 // A HandlerConfig describes one handler of a Config.
@@ -103,11 +113,16 @@ func (h *HandlerBase) setName(n string) { h.Name = n }
 // or wholly through the new one: the new wiring is published at once, and
 // the old handlers are closed only after the calls still using them have
 // returned. (Python closes the old handlers before it creates the new ones;
-// loggen creates first so that no record falls between the two.)
+// loggen creates first so that no record falls between the two.) To know
+// when they have, Configure runs the garbage collector (runtime.GC) until
+// the old wiring is unreachable, once or more while calls are still
+// writing through it, so that log calls pay nothing for it; it does so
+// only when there are old handlers to close.
 //
 // If a handler cannot be created (a file that cannot be opened), Configure
 // closes the handlers it made, returns an error naming each failure, and
-// leaves the running configuration untouched.
+// leaves the running configuration, its context extractor included,
+// untouched.
 func Configure(c *Config) error {
 	configMu.Lock()
 	defer configMu.Unlock()
@@ -173,8 +188,11 @@ func Configure(c *Config) error {
 		return errors.Join(errs...)
 	}
 
+	if c.Context != nil {
+		setConfiguredExtractor(c.Context)
+	}
 	tree.mu.Lock()
-	old := tree.gen
+	old := weak.Make(tree.gen)
 	live := tree.live
 	tree.gen = &generation{}
 	tree.live = order
@@ -231,8 +249,10 @@ func Configure(c *Config) error {
 
 	// Python's _clearExistingHandlers: the previous configuration's
 	// handlers are flushed and closed, newest first, once no call uses them.
-	old.retire()
-	closeAll(live)
+	if len(live) > 0 {
+		retire(old)
+		closeAll(live)
+	}
 	return nil
 }
 

@@ -162,5 +162,5 @@ func (s treeState) restore() {
 	for id, lv := range s.handlers {
 		tree.named[id].SetLevel(lv)
 	}
-	refreshAll()
+	relinkAll()
 }

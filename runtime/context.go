@@ -1,6 +1,7 @@
 package runtime
 
 import (
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -29,21 +30,52 @@ type Context interface {
 // that name them, as %(trace_id)s, like the fields of LogExtra.
 type ContextExtractor func(ctx Context, fields []Field) []Field
 
-// extractors holds the registered extractors. A published list is never
-// modified: registration publishes a new one. Each registration is an entry
-// of its own, so that its remove function removes it and no other.
+// extractors holds the extractors. A published list is never modified:
+// every change publishes a new one, so that a log call reads it with one
+// atomic load. Each registration is an entry of its own, so that its remove
+// function removes it and no other.
 var extractors struct {
-	mu   sync.Mutex
-	list atomic.Pointer[[]*extractorEntry]
+	mu sync.Mutex
+	// configured is the extractor of the configuration in force
+	// (Config.Context), or nil; it runs first.
+	configured *extractorEntry
+	added      []*extractorEntry // AddContextExtractor's, in order; never published itself
+	list       atomic.Pointer[[]*extractorEntry]
 }
 
 type extractorEntry struct{ f ContextExtractor }
 
+// publishExtractors publishes the list of extractors: the configuration's,
+// then the added ones. extractors.mu must be held.
+func publishExtractors() {
+	list := make([]*extractorEntry, 0, 1+len(extractors.added))
+	if extractors.configured != nil {
+		list = append(list, extractors.configured)
+	}
+	list = append(list, extractors.added...)
+	extractors.list.Store(&list)
+}
+
+// setConfiguredExtractor installs f as the configuration's extractor, in
+// place of the previous configuration's; nil removes it. Configure calls
+// it.
+func setConfiguredExtractor(f ContextExtractor) {
+	extractors.mu.Lock()
+	defer extractors.mu.Unlock()
+	extractors.configured = nil
+	if f != nil {
+		extractors.configured = &extractorEntry{f}
+	}
+	publishExtractors()
+}
+
 // AddContextExtractor registers f for every log call made with a context,
 // after those registered before it, and returns a function that removes it
 // again (for tests). The fields of a record are, in order: the call's own
-// (LogExtra's, a slog call's attributes), then each extractor's; a format
-// that names a key present twice prints the first.
+// (LogExtra's, a slog call's attributes), then those of the configuration's
+// extractor (Config.Context: the attributes of loggen's context section),
+// then each registered extractor's; a format that names a key present twice
+// prints the first.
 //
 // OpenTelemetry's trace and span ids, for instance:
 //
@@ -65,22 +97,13 @@ func AddContextExtractor(f ContextExtractor) (remove func()) {
 	e := &extractorEntry{f}
 	extractors.mu.Lock()
 	defer extractors.mu.Unlock()
-	var list []*extractorEntry
-	if old := extractors.list.Load(); old != nil {
-		list = append(list, *old...)
-	}
-	list = append(list, e)
-	extractors.list.Store(&list)
+	extractors.added = append(extractors.added, e)
+	publishExtractors()
 	return func() {
 		extractors.mu.Lock()
 		defer extractors.mu.Unlock()
-		var list []*extractorEntry
-		for _, x := range *extractors.list.Load() {
-			if x != e {
-				list = append(list, x)
-			}
-		}
-		extractors.list.Store(&list)
+		extractors.added = slices.DeleteFunc(extractors.added, func(x *extractorEntry) bool { return x == e })
+		publishExtractors()
 	}
 }
 
@@ -233,13 +256,15 @@ func (l *Logger) logCtxArgs(ctx Context, level Level, format string, args []any)
 // logContext.
 func (l *Logger) logContext(depth int, ctx Context, level Level, err error, extra []Field, msg string, args []any) {
 	r := newRecord()
-	r.Name, r.Level, r.Msg, r.Args, r.Err = l.name, level, msg, args, err
-	r.Extra = append(r.Extra, extra...)
+	r.Name, r.Level, r.Msg, r.Err = l.name, level, msg, err
+	r.setArgs(args)
+	if len(extra) > 0 {
+		r.Extra = append(r.Extra, extra...)
+	}
 	if ctx != nil {
 		r.ctx = ctx
 		r.Extra = extractInto(ctx, r.Extra)
 	}
-	r.setTime(now())
 	l.dispatch(r, depth+1)
 	r.release()
 }

@@ -189,3 +189,76 @@ func TestLogEvent(t *testing.T) {
 		t.Errorf("an event without a caller: %q", lines[1])
 	}
 }
+
+// tenant is a configuration's context extractor (what loggen generates for
+// a context section): the request id under another key, first.
+func tenant(ctx Context, fields []Field) []Field {
+	if id, ok := ctx.Value(ctxKey{}).(string); ok {
+		return append(fields, String("request_id", "tenant-"+id[2:]))
+	}
+	return fields
+}
+
+// A configuration's extractor (Config.Context) runs before those of
+// AddContextExtractor, is replaced by the next configuration's, is kept by
+// a configuration without one, and is not installed by a configuration
+// that fails.
+func TestConfiguredExtractor(t *testing.T) {
+	t.Cleanup(func() { setConfiguredExtractor(nil) })
+	buf := &syncBuffer{}
+	cfg := func(ext ContextExtractor, fail bool) *Config {
+		return &Config{
+			Handlers: []HandlerConfig{{ID: "c", Formatter: withRequestID, New: func() (Handler, error) {
+				if fail {
+					return nil, errors.New("cannot")
+				}
+				return NewStreamHandler(buf), nil
+			}}},
+			Root:    &LoggerConfig{Level: INFO, LevelSet: true, Handlers: []string{"c"}},
+			Context: ext,
+		}
+	}
+	t.Cleanup(func() { Configure(&Config{Root: &LoggerConfig{Level: WARNING, LevelSet: true}}) })
+	remove := AddContextExtractor(requestID)
+	defer remove()
+	ctx := context.WithValue(context.Background(), ctxKey{}, "r-1")
+	l := Get("configured")
+
+	if err := Configure(cfg(tenant, false)); err != nil {
+		t.Fatal(err)
+	}
+	l.InfoContext(ctx, "configured first")
+	if err := Configure(cfg(func(ctx Context, f []Field) []Field { return append(f, String("request_id", "second")) }, false)); err != nil {
+		t.Fatal(err)
+	}
+	l.InfoContext(ctx, "replaced")
+	if err := Configure(cfg(nil, false)); err != nil {
+		t.Fatal(err)
+	}
+	l.InfoContext(ctx, "kept without one")
+	if err := Configure(cfg(tenant, true)); err == nil {
+		t.Fatal("a failing handler did not fail Configure")
+	}
+	l.InfoContext(ctx, "not installed by a failed configuration")
+	remove()
+	l.InfoContext(ctx, "alone")
+	want := `configured INFO configured first [tenant-1]
+configured INFO replaced [second]
+configured INFO kept without one [second]
+configured INFO not installed by a failed configuration [second]
+configured INFO alone [second]
+`
+	if got := buf.String(); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+
+	// Removed, it adds nothing: the format misses its field.
+	setConfiguredExtractor(nil)
+	var errs syncBuffer
+	SetErrorOutput(&errs)
+	defer SetErrorOutput(nil)
+	l.InfoContext(ctx, "none")
+	if !strings.Contains(errs.String(), "Formatting field not found in record: 'request_id'") {
+		t.Errorf("without extractors, the field is still there: %q", errs.String())
+	}
+}

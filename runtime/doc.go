@@ -54,11 +54,12 @@
 //
 // Each logging call has a ...Context variant that takes a context
 // (InfoContext, ErrorContextf, LogExtraContext, ...). The record keeps it
-// (Record.Context) and the context extractors registered with
-// AddContextExtractor add the record attributes they find in it, such as a
-// trace id that formats print as %(trace_id)s. Context is context.Context,
-// declared here so that programs without contexts do not link package
-// context.
+// (Record.Context) and the context extractors add the record attributes
+// they find in it, such as a trace id that formats print as %(trace_id)s:
+// first the configuration's (Config.Context, which loggen generates from
+// the context section of a configuration file), then those registered with
+// AddContextExtractor. Context is context.Context, declared here so that
+// programs without contexts do not link package context.
 //
 // # Exceptions and stacks
 //
@@ -89,10 +90,32 @@
 // handler that writes to a file is a FileHandler with a FileHook, as the
 // rotating handlers of package handlers are.
 //
+// # The record's time
+//
+// A logger reads the clock when it makes a record (Python's created) only if
+// something on the record's route may read the time: a handler without a
+// NeedsTime method or whose NeedsTime reports true, or a filter other than a
+// NameFilter. StreamHandler, FileHandler and NullHandler report whether
+// their formatter (CompiledFormatter.NoTime, which loggen sets on formats
+// that print no time) and filters read it. So a format without asctime,
+// created, msecs or relativeCreated costs no clock read, while a filter or
+// a second handler that reads created sees the time the record was made.
+// Anything else that asks for the time of a record made without it (a
+// formatter set after its handler was attached) reads the clock then.
+//
 // # Concurrency
 //
 // Every function and method is safe for concurrent use. A configuration
 // applied while other goroutines log takes effect atomically for each log
 // call: a call goes wholly through the old handlers or wholly through the
-// new ones.
+// new ones, and the old handlers are closed once the calls using them have
+// returned. A log call writes nothing shared for this: it holds the route
+// it took, which points to its configuration's generation, and Configure
+// runs the garbage collector until the old generation is gone (see
+// Configure).
+//
+// A handler serializes its writes with its lock, as Python's do, except
+// where the destination serializes them itself: a StreamHandler over an
+// *os.File or a ConcurrentWriter, and a FileHandler without hook or buffer,
+// write without it.
 package runtime

@@ -32,10 +32,9 @@ func (l *Logger) LogEvent(ctx Context, level Level, t time.Time, pc uintptr, err
 		r.Extra = extractInto(ctx, r.Extra)
 	}
 	if t.IsZero() {
-		r.setTime(now())
-		r.timeless = true
+		r.timeless = true // Created reads the clock when asked (Record.when)
 	} else {
-		r.setTime(t)
+		r.setNs(t.UnixNano())
 	}
 	r.pc = pc
 	l.dispatch(r, -1)
@@ -48,32 +47,25 @@ func (l *Logger) LogEvent(ctx Context, level Level, t time.Time, pc uintptr, err
 // depth means the record comes from a bridge, which set r.pc itself (maybe
 // to 0), so the caller is not captured here.
 func (l *Logger) dispatch(r *Record, depth int) {
-	for {
-		rt := l.route.Load()
-		g := rt.gen
-		g.active.Add(1)
-		if g.retired.Load() {
-			// A reconfiguration published new routes and is closing
-			// this generation's handlers: take the new route.
-			g.active.Add(-1)
-			continue
-		}
-		if depth >= 0 && rt.needCaller && r.pc == 0 {
-			var pcs [1]uintptr
-			goruntime.Callers(depth+2, pcs[:])
-			r.pc = pcs[0]
-		}
-		if rt.stackInfo != NOTSET && r.Level >= rt.stackInfo && r.stack == nil {
-			if depth >= 0 {
-				r.captureStack(depth + 2)
-			} else if r.pc != 0 {
-				r.captureStackFrom(r.pc)
-			}
-		}
-		rt.handle(r)
-		g.active.Add(-1)
-		break
+	rt := l.route.Load()
+	if rt.needTime && !r.timeSet {
+		r.setNs(nowNs())
 	}
+	if depth >= 0 && rt.needCaller && r.pc == 0 {
+		var pcs [1]uintptr
+		goruntime.Callers(depth+2, pcs[:])
+		r.pc = pcs[0]
+	}
+	if rt.stackInfo != NOTSET && r.Level >= rt.stackInfo && r.stack == nil {
+		if depth >= 0 {
+			r.captureStack(depth + 2)
+		} else if r.pc != 0 {
+			r.captureStackFrom(r.pc)
+		}
+	}
+	rt.handle(r)
+	// The route stays reachable until here, as in log.
+	goruntime.KeepAlive(rt)
 }
 
 // Context returns the context of the call that made the record (a

@@ -1,10 +1,13 @@
 package runtime
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/loggen/loggen/runtime/pyfmt"
 )
@@ -16,11 +19,29 @@ type FileOptions struct {
 	Mode     string // "a" (default) appends, "w" truncates, "x" fails if the file exists
 	Encoding string // "" or "utf-8": loggen writes UTF-8
 	Delay    bool   // open the file at the first record instead of now
+
+	// Buffered (a loggen extension) keeps records in memory and writes
+	// them with one write call per FlushInterval, per 64 KiB, per record
+	// at FlushLevel or above, and at Flush, Close and Shutdown, instead of
+	// one write call per record. The cost is the crash window: records
+	// below FlushLevel logged in the last FlushInterval are lost if the
+	// program dies without Shutdown (a crash, os.Exit, a signal that is
+	// not handled). It is not available with a FileHook.
+	Buffered bool
+	// FlushInterval is the longest a buffered record waits to be written;
+	// 0 means one second.
+	FlushInterval time.Duration
+	// FlushLevel is the level from which a buffered handler writes each
+	// record at once, with the records before it; 0 means ERROR.
+	FlushLevel Level
 }
+
+// bufferSize is what a buffered FileHandler keeps before it writes.
+const bufferSize = 64 << 10
 
 // A FileHandler appends records to a file: Python's logging.FileHandler.
 // Each record is written with one write call, so nothing is lost if the
-// program dies. After Close, a record reopens the file in append mode
+// program dies, unless the handler is buffered (FileOptions.Buffered). After Close, a record reopens the file in append mode
 // (unless the mode is "w", whose file would be truncated: such records are
 // dropped), as in Python.
 //
@@ -37,6 +58,17 @@ type FileHandler struct {
 	mode   string
 	f      *os.File // nil before a delayed open and after Close
 	closed bool     // Close was called
+	// open is f while it is open, for the writes that need no lock: those
+	// of a handler without hook and without buffer (an *os.File
+	// serializes its writes). Set and cleared under mu.
+	open atomic.Pointer[os.File]
+
+	// The buffer of a buffered handler (FileOptions.Buffered), under mu.
+	buffered   bool
+	interval   time.Duration
+	flushLevel Level
+	buf        []byte
+	timer      *time.Timer // pending flush of buf, or nil
 }
 
 // A FileHook is a step that a FileHandler runs before it writes each
@@ -68,7 +100,7 @@ func (f LogFile) Open() (*os.File, error) {
 		if err != nil {
 			return nil, err
 		}
-		f.h.f = file
+		f.h.setFile(file)
 	}
 	return f.h.f, nil
 }
@@ -79,9 +111,18 @@ func (f LogFile) Close() error {
 	if f.h.f == nil {
 		return nil
 	}
-	err := f.h.f.Close()
-	f.h.f = nil
-	return err
+	file := f.h.f
+	f.h.setFile(nil)
+	return file.Close()
+}
+
+// setFile sets the open file (nil: none). h.mu must be held, or h not yet
+// shared.
+func (h *FileHandler) setFile(f *os.File) {
+	h.f = f
+	if h.hook == nil && !h.buffered {
+		h.open.Store(f)
+	}
 }
 
 // NewFileHandler returns a FileHandler, opening the file now unless
@@ -104,15 +145,29 @@ func NewFileHandlerWithHook(o FileOptions, hook FileHook) (*FileHandler, error) 
 	if !pyfmt.UTF8Codec(o.Encoding) {
 		return nil, fmt.Errorf("unsupported encoding %q: loggen writes UTF-8", o.Encoding)
 	}
+	if o.Buffered && hook != nil {
+		return nil, errors.New("a FileHandler with a hook cannot be buffered")
+	}
+	if o.FlushInterval < 0 {
+		return nil, fmt.Errorf("negative flush interval %v", o.FlushInterval)
+	}
 	path, err := filepath.Abs(o.Filename)
 	if err != nil {
 		return nil, err
 	}
-	h := &FileHandler{path: path, mode: o.Mode, hook: hook}
+	h := &FileHandler{path: path, mode: o.Mode, hook: hook, buffered: o.Buffered, interval: o.FlushInterval, flushLevel: o.FlushLevel}
+	if h.interval == 0 {
+		h.interval = time.Second
+	}
+	if h.flushLevel == NOTSET {
+		h.flushLevel = ERROR
+	}
 	if !o.Delay {
-		if h.f, err = openLogFile(h.path, h.mode); err != nil {
+		f, err := openLogFile(h.path, h.mode)
+		if err != nil {
 			return nil, err
 		}
+		h.setFile(f)
 	}
 	return h, nil
 }
@@ -121,11 +176,24 @@ func NewFileHandlerWithHook(o FileOptions, hook FileHook) (*FileHandler, error) 
 func (h *FileHandler) Path() string { return h.path }
 
 // Handle implements Handler: it formats r outside the lock, runs the hook,
-// opens the file if needed and writes the line.
+// opens the file if needed and writes the line. A handler without hook
+// and buffer writes to its open file without its lock, as the file
+// serializes writes; a write that finds the file closed by a concurrent
+// Close takes the lock and goes the way a record after Close goes.
 func (h *FileHandler) Handle(r *Record) bool {
 	line, passed, ok := h.Prepare(r, "\n")
 	if !ok {
 		return passed
+	}
+	if f := h.open.Load(); f != nil {
+		_, err := f.Write(line)
+		if err == nil {
+			return true
+		}
+		if !errors.Is(err, os.ErrClosed) {
+			HandleError(h.Name, r, err)
+			return true
+		}
 	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
@@ -135,32 +203,87 @@ func (h *FileHandler) Handle(r *Record) bool {
 			return true
 		}
 	}
-	if h.f == nil {
-		if h.closed && h.mode == "w" {
-			return true
+	if h.buffered {
+		h.buf = append(h.buf, line...)
+		if r.Level >= h.flushLevel || len(h.buf) >= bufferSize {
+			if err := h.writeBuffer(); err != nil {
+				HandleError(h.Name, r, err)
+			}
+		} else if h.timer == nil {
+			h.timer = time.AfterFunc(h.interval, h.timedFlush)
 		}
-		f, err := openLogFile(h.path, h.mode)
-		if err != nil {
-			HandleError(h.Name, r, err)
-			return true
-		}
-		h.f = f
+		return true
 	}
-	if _, err := h.f.Write(line); err != nil {
+	if err := h.write(line); err != nil {
 		HandleError(h.Name, r, err)
 	}
 	return true
 }
 
-// Flush does nothing: records are written as they come.
-func (h *FileHandler) Flush() error { return nil }
+// write writes b to the file, opening it if needed. h.mu must be held.
+func (h *FileHandler) write(b []byte) error {
+	if h.f == nil {
+		if h.closed && h.mode == "w" {
+			return nil
+		}
+		f, err := openLogFile(h.path, h.mode)
+		if err != nil {
+			return err
+		}
+		h.setFile(f)
+	}
+	_, err := h.f.Write(b)
+	return err
+}
 
-// Close closes the file.
+// writeBuffer writes the buffered records and empties the buffer. h.mu
+// must be held.
+func (h *FileHandler) writeBuffer() error {
+	if h.timer != nil {
+		h.timer.Stop()
+		h.timer = nil
+	}
+	if len(h.buf) == 0 {
+		return nil
+	}
+	err := h.write(h.buf)
+	if cap(h.buf) > 4*bufferSize {
+		h.buf = nil
+	} else {
+		h.buf = h.buf[:0]
+	}
+	return err
+}
+
+// timedFlush writes what a buffered handler holds when its interval is up.
+func (h *FileHandler) timedFlush() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.timer = nil
+	if err := h.writeBuffer(); err != nil {
+		ReportError(h.Name, err)
+	}
+}
+
+// NeedsTime reports whether the handler's formatter, filters or hook may
+// read the record's time.
+func (h *FileHandler) NeedsTime() bool { return h.hook != nil || h.readsTime() }
+
+// Flush writes what a buffered handler holds; records are otherwise
+// written as they come.
+func (h *FileHandler) Flush() error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.writeBuffer()
+}
+
+// Close writes what a buffered handler holds and closes the file.
 func (h *FileHandler) Close() error {
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	err := h.writeBuffer()
 	h.closed = true
-	return LogFile{h}.Close()
+	return errors.Join(err, LogFile{h}.Close())
 }
 
 // openLogFile opens a log file with a Python mode: "a" appends, "w"

@@ -83,14 +83,30 @@ type CompiledFormatter struct {
 	// Caller reports that the format prints the caller's file, line or
 	// function, so loggers must capture the caller for it.
 	Caller bool
+	// NoTime reports that the format prints no time (asctime, created,
+	// msecs, relativeCreated), so that loggers whose records meet only
+	// such formats need not read the clock.
+	NoTime bool
 }
 
 // Format implements Formatter.
 func (f *CompiledFormatter) Format(b []byte, r *Record) ([]byte, error) {
-	if len(r.Args) > 0 {
-		if _, err := r.AppendMessage(nil); err != nil {
-			return b, err
+	if len(r.Args) == 0 && r.Err == nil && r.stack == nil {
+		// Nothing to check first, nothing to append after: the format
+		// alone (small enough to be inlined into its callers).
+		out, err := f.Func(b, r)
+		if err != nil {
+			return out[:len(b)], err
 		}
+		return out, nil
+	}
+	return f.format(b, r)
+}
+
+// format is Format for a record with Args, an error or a stack.
+func (f *CompiledFormatter) format(b []byte, r *Record) ([]byte, error) {
+	if err := r.formatMessage(); err != nil {
+		return b, err
 	}
 	start := len(b)
 	b, err := f.Func(b, r)
@@ -115,9 +131,12 @@ func (f *CompiledFormatter) Format(b []byte, r *Record) ([]byte, error) {
 // NeedsCaller reports whether the format prints caller information.
 func (f *CompiledFormatter) NeedsCaller() bool { return f.Caller }
 
+// NeedsTime reports whether the format prints the record's time.
+func (f *CompiledFormatter) NeedsTime() bool { return !f.NoTime }
+
 // defaultFormatter prints the message alone (Python's _defaultFormatter,
 // "%(message)s"); handlers without a formatter use it.
-var defaultFormatter Formatter = &CompiledFormatter{Func: func(b []byte, r *Record) ([]byte, error) {
+var defaultFormatter Formatter = &CompiledFormatter{NoTime: true, Func: func(b []byte, r *Record) ([]byte, error) {
 	return r.AppendMessage(b)
 }}
 
@@ -127,7 +146,10 @@ var defaultFormatter Formatter = &CompiledFormatter{Func: func(b []byte, r *Reco
 type HandlerBase struct {
 	level     atomic.Int64
 	formatter Formatter
-	filters   []Filter
+	// compiled is formatter when it is a *CompiledFormatter, called
+	// without an interface call.
+	compiled *CompiledFormatter
+	filters  []Filter
 	// Name is the handler's id in the configuration, for error reports.
 	Name string
 }
@@ -141,7 +163,10 @@ func (h *HandlerBase) SetLevel(l Level) { h.level.Store(int64(l)) }
 // SetFormatter sets the formatter; nil means Python's default formatter,
 // which prints the message alone ("%(message)s"). Call it
 // before the handler is in use.
-func (h *HandlerBase) SetFormatter(f Formatter) { h.formatter = f }
+func (h *HandlerBase) SetFormatter(f Formatter) {
+	h.formatter = f
+	h.compiled, _ = f.(*CompiledFormatter)
+}
 
 // AddFilter adds a filter. Call it before the handler is in use.
 func (h *HandlerBase) AddFilter(f Filter) { h.filters = append(h.filters, f) }
@@ -158,6 +183,9 @@ func (h *HandlerBase) Filter(r *Record) bool {
 
 // Format appends r formatted by the handler's formatter to b.
 func (h *HandlerBase) Format(b []byte, r *Record) ([]byte, error) {
+	if h.compiled != nil {
+		return h.compiled.Format(b, r)
+	}
 	if h.formatter == nil {
 		return defaultFormatter.Format(b, r)
 	}
@@ -170,14 +198,22 @@ func (h *HandlerBase) Format(b []byte, r *Record) ([]byte, error) {
 // filters passed, and ok when there is a line to write; a format failure is
 // reported with HandleError. The line is valid until Handle returns.
 func (h *HandlerBase) Prepare(r *Record, terminator string) (line []byte, passed, ok bool) {
-	if !h.Filter(r) {
+	if len(h.filters) > 0 && !h.Filter(r) {
 		return nil, false, false
 	}
-	line, err := r.formatLine(h, terminator)
+	var err error
+	if h.compiled != nil {
+		line, err = h.compiled.Format(r.out[:0], r)
+	} else {
+		line, err = h.Format(r.out[:0], r)
+	}
 	if err != nil {
+		r.out = line
 		HandleError(h.Name, r, err)
 		return nil, true, false
 	}
+	line = append(line, terminator...)
+	r.out = line
 	return line, true, true
 }
 
@@ -186,6 +222,33 @@ func (h *HandlerBase) Prepare(r *Record, terminator string) (line []byte, passed
 func (h *HandlerBase) NeedsCaller() bool {
 	nc, ok := h.formatter.(interface{ NeedsCaller() bool })
 	return ok && nc.NeedsCaller()
+}
+
+// readsTime reports whether the handler's formatter or filters may read
+// the record's time: a formatter says so with a NeedsTime method (and
+// without one is taken to read it); of the filters, only a NameFilter is
+// known not to. The handlers of this package whose writing reads nothing
+// else of the record implement NeedsTime with it; a handler that lacks
+// NeedsTime is taken to read the time.
+func (h *HandlerBase) readsTime() bool {
+	return formatterReadsTime(h.formatter) || filtersReadTime(h.filters)
+}
+
+func formatterReadsTime(f Formatter) bool {
+	if f == nil {
+		return false // the default formatter prints the message alone
+	}
+	nt, ok := f.(interface{ NeedsTime() bool })
+	return !ok || nt.NeedsTime()
+}
+
+func filtersReadTime(fs []Filter) bool {
+	for _, f := range fs {
+		if _, ok := f.(NameFilter); !ok {
+			return true
+		}
+	}
+	return false
 }
 
 // quiet is the negation of Python's logging.raiseExceptions.

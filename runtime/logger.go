@@ -8,6 +8,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"weak"
 )
 
 // A Logger is a named channel for records, Python's logging.Logger. Loggers
@@ -35,6 +36,10 @@ type Logger struct {
 	filters   []Filter
 	parent    *Logger
 	stackInfo Level // SetStackInfo's level; NOTSET: inherit
+	// children are the loggers whose parent is this one, and possibly
+	// loggers that have since moved below a logger made between (their
+	// parent is no longer this one: readers skip them).
+	children []*Logger
 	// declared marks a logger that only a generated package's variable has
 	// asked for (Declare): it does not count as existing for
 	// disable_existing_loggers until Get or a configuration names it.
@@ -52,14 +57,24 @@ type route struct {
 	// stackInfo is the lowest level whose records carry stack_info (the
 	// first SetStackInfo level up the tree), or NOTSET for none.
 	stackInfo Level
+	// needTime reports that a filter or handler of the route may read the
+	// record's time, so that the logger reads the clock when it makes the
+	// record (Python's created). Otherwise it does not; whatever asks all
+	// the same gets the time of its asking (see Record.when).
+	needTime bool
 }
 
-// A generation is one full configuration. A log call registers with the
-// generation of the route it took, so that a reconfiguration can wait for
-// calls still using the old handlers before it closes them.
+// A generation is one full configuration: the routes of a configuration
+// point to it. A log call holds the route it took until it returns, and
+// so the generation; once none does, the generation is garbage. That is
+// how a reconfiguration knows that the calls still using the old handlers
+// have returned before it closes them (see retire), without a log call
+// writing anything shared.
 type generation struct {
-	active  atomic.Int64
-	retired atomic.Bool
+	// _ gives the struct a pointer, so that it is not a pointer-free
+	// object of the runtime's tiny allocator, which frees objects in
+	// batches and so may keep one long after it became garbage.
+	_ *byte
 }
 
 // tree holds every logger and the handlers of the current configuration.
@@ -70,6 +85,11 @@ var tree = struct {
 	gen     *generation
 	disable Level // logging.disable; records at or below it are dropped
 
+	// below is Python's PlaceHolder: for a dotted prefix of a logger's
+	// name that is not itself a logger (yet), the loggers below it whose
+	// parent is above it. A logger made at that name adopts them.
+	below map[string]*placeholder
+
 	// live lists the handlers Shutdown must flush and close, in the order
 	// they were created; named maps the current configuration's handler ids.
 	live  []Handler
@@ -77,12 +97,13 @@ var tree = struct {
 }{
 	loggers: map[string]*Logger{},
 	gen:     &generation{},
+	below:   map[string]*placeholder{},
 	named:   map[string]Handler{},
 }
 
 func init() {
 	tree.root = &Logger{name: "root", level: WARNING, propagate: true}
-	tree.root.refresh()
+	tree.root.refreshSubtree()
 }
 
 // Root returns the root logger.
@@ -139,58 +160,132 @@ func getLocked(name string) *Logger {
 	}
 	l := &Logger{name: name, propagate: true}
 	tree.loggers[name] = l
-	l.parent = nearestAncestor(name)
-	// Descendants that pointed past this name now hang below it.
-	prefix := name + "."
-	for n, c := range tree.loggers {
-		if strings.HasPrefix(n, prefix) && !strings.HasPrefix(c.parent.name+".", prefix) {
-			c.parent = nearestAncestor(n)
+	// Python's Manager._fixupParents: the nearest logger above is the
+	// parent, and each name between records l below it.
+	parent := tree.root
+	for i := strings.LastIndexByte(name, '.'); i > 0; i = strings.LastIndexByte(name[:i], '.') {
+		if p := tree.loggers[name[:i]]; p != nil {
+			parent = p
+			break
 		}
+		addBelow(name[:i], l)
 	}
-	refreshSubtree(l)
+	l.setParent(parent)
+	// Python's _fixupChildren: the loggers that pointed past this name
+	// now hang below it.
+	if ph := tree.below[name]; ph != nil {
+		for _, c := range ph.loggers {
+			if !isBelowOrAt(c.parent.name, name) {
+				c.setParent(l)
+			}
+		}
+		delete(tree.below, name)
+	}
+	l.refreshSubtree()
 	return l
 }
 
-func nearestAncestor(name string) *Logger {
-	for i := strings.LastIndexByte(name, '.'); i > 0; i = strings.LastIndexByte(name[:i], '.') {
-		if p := tree.loggers[name[:i]]; p != nil {
-			return p
+// A placeholder is Python's PlaceHolder: the loggers below a name that is
+// not a logger (yet), whose parent is above it.
+type placeholder struct{ loggers []*Logger }
+
+// addBelow records l below the placeholder name. tree.mu must be held for
+// writing.
+func addBelow(name string, l *Logger) {
+	ph := tree.below[name]
+	if ph == nil {
+		ph = &placeholder{}
+		tree.below[name] = ph
+	}
+	ph.loggers = append(ph.loggers, l)
+}
+
+// isBelowOrAt reports whether the dotted name n is name or below it.
+func isBelowOrAt(n, name string) bool {
+	return strings.HasPrefix(n, name) && (len(n) == len(name) || n[len(name)] == '.')
+}
+
+// setParent moves l below p. tree.mu must be held for writing.
+func (l *Logger) setParent(p *Logger) {
+	l.parent = p
+	p.children = append(p.children, l)
+}
+
+// eachChild calls f for each logger whose parent is l, dropping those
+// that have moved from l's list. tree.mu must be held for writing.
+func (l *Logger) eachChild(f func(c *Logger)) {
+	kept := l.children[:0]
+	for _, c := range l.children {
+		if c.parent == l && !contains(kept, c) {
+			kept = append(kept, c)
+			f(c)
 		}
 	}
-	return tree.root
+	clear(l.children[len(kept):])
+	l.children = kept
+}
+
+// contains reports whether ls holds l. Children lists repeat a logger only
+// when it left the list and came back (a test restoring the tree), so the
+// lists it is given are checked only while they are short.
+func contains(ls []*Logger, l *Logger) bool {
+	if len(ls) > 8 {
+		return false
+	}
+	for _, x := range ls {
+		if x == l {
+			return true
+		}
+	}
+	return false
+}
+
+// relinkAll recomputes every logger's parent, children and the
+// placeholders from the names alone, and refreshes every logger. tree.mu
+// must be held for writing.
+func relinkAll() {
+	tree.below = map[string]*placeholder{}
+	tree.root.children = nil
+	for _, l := range tree.loggers {
+		l.children = nil
+	}
+	for name, l := range tree.loggers {
+		parent := tree.root
+		for i := strings.LastIndexByte(name, '.'); i > 0; i = strings.LastIndexByte(name[:i], '.') {
+			if p := tree.loggers[name[:i]]; p != nil {
+				parent = p
+				break
+			}
+			addBelow(name[:i], l)
+		}
+		l.setParent(parent)
+	}
+	refreshAll()
 }
 
 // refreshSubtree recomputes the derived state of l and its descendants.
 // tree.mu must be held for writing.
-func refreshSubtree(l *Logger) {
-	if l == tree.root {
-		refreshAll()
-		return
-	}
-	l.refresh()
-	prefix := l.name + "."
-	for n, c := range tree.loggers {
-		if strings.HasPrefix(n, prefix) {
-			c.refresh()
-		}
-	}
-}
-
-func refreshAll() {
-	tree.root.refresh()
-	for _, l := range tree.loggers {
-		l.refresh()
-	}
-}
-
-// refresh recomputes l's threshold and route from the tree.
-func (l *Logger) refresh() {
-	eff := NOTSET
-	for c := l; c != nil; c = c.parent {
+func (l *Logger) refreshSubtree() {
+	var eff Level
+	for c := l.parent; c != nil; c = c.parent {
 		if c.level != NOTSET {
 			eff = c.level
 			break
 		}
+	}
+	var parentRoute *route
+	if l.parent != nil {
+		parentRoute = l.parent.route.Load()
+	}
+	l.refreshFrom(eff, parentRoute)
+}
+
+// refreshFrom recomputes l's threshold and route, given the effective
+// level and the route of its parent, and then its descendants'.
+func (l *Logger) refreshFrom(inherited Level, parentRoute *route) {
+	eff := l.level
+	if eff == NOTSET {
+		eff = inherited
 	}
 	th := int64(eff)
 	if min := int64(tree.disable) + 1; th < min {
@@ -203,22 +298,38 @@ func (l *Logger) refresh() {
 	}
 	l.threshold.Store(int32(th))
 
-	rt := &route{gen: tree.gen, filters: l.filters}
-	for c := l; c != nil && rt.stackInfo == NOTSET; c = c.parent {
-		rt.stackInfo = c.stackInfo
-	}
-	for c := l; c != nil; c = c.parent {
-		rt.handlers = append(rt.handlers, c.handlers...)
-		if !c.propagate {
-			break
+	var rt *route
+	if len(l.handlers) == 0 && len(l.filters) == 0 && l.propagate && l.stackInfo == NOTSET &&
+		parentRoute != nil && len(parentRoute.filters) == 0 && parentRoute.gen == tree.gen {
+		// The same handlers as the parent's, and no filters or stack_info
+		// level of its own: the parent's route serves (most loggers of a
+		// large program).
+		rt = parentRoute
+	} else {
+		rt = &route{gen: tree.gen, filters: l.filters, stackInfo: l.stackInfo}
+		if rt.stackInfo == NOTSET && parentRoute != nil {
+			rt.stackInfo = parentRoute.stackInfo
 		}
-	}
-	for _, h := range rt.handlers {
-		if nc, ok := h.(interface{ NeedsCaller() bool }); ok && nc.NeedsCaller() {
-			rt.needCaller = true
+		rt.handlers = append(rt.handlers, l.handlers...)
+		if l.propagate && parentRoute != nil {
+			rt.handlers = append(rt.handlers, parentRoute.handlers...)
+		}
+		rt.needTime = filtersReadTime(l.filters)
+		for _, h := range rt.handlers {
+			if nc, ok := h.(interface{ NeedsCaller() bool }); ok && nc.NeedsCaller() {
+				rt.needCaller = true
+			}
+			if nt, ok := h.(interface{ NeedsTime() bool }); !ok || nt.NeedsTime() {
+				rt.needTime = true
+			}
 		}
 	}
 	l.route.Store(rt)
+	l.eachChild(func(c *Logger) { c.refreshFrom(eff, rt) })
+}
+
+func refreshAll() {
+	tree.root.refreshSubtree()
 }
 
 // Name returns the logger's name; the root logger's is "root".
@@ -255,7 +366,7 @@ func (l *Logger) SetLevel(level Level) {
 	tree.mu.Lock()
 	defer tree.mu.Unlock()
 	l.level = level
-	refreshSubtree(l)
+	l.refreshSubtree()
 }
 
 // Propagate reports whether records go on to the ancestors' handlers.
@@ -270,7 +381,7 @@ func (l *Logger) SetPropagate(on bool) {
 	tree.mu.Lock()
 	defer tree.mu.Unlock()
 	l.propagate = on
-	refreshSubtree(l)
+	l.refreshSubtree()
 }
 
 // Disabled reports whether the logger was disabled by a configuration's
@@ -288,7 +399,7 @@ func (l *Logger) AddHandler(h Handler) {
 	defer tree.mu.Unlock()
 	l.addHandlerLocked(h)
 	registerLive(h)
-	refreshSubtree(l)
+	l.refreshSubtree()
 }
 
 func (l *Logger) addHandlerLocked(h Handler) {
@@ -311,7 +422,7 @@ func (l *Logger) RemoveHandler(h Handler) {
 		}
 	}
 	l.handlers = hs
-	refreshSubtree(l)
+	l.refreshSubtree()
 }
 
 // Handlers returns the handlers attached to the logger itself.
@@ -327,7 +438,7 @@ func (l *Logger) AddFilter(f Filter) {
 	tree.mu.Lock()
 	defer tree.mu.Unlock()
 	l.filters = append(l.filters[:len(l.filters):len(l.filters)], f)
-	l.refresh()
+	l.refreshSubtree()
 }
 
 // Disable drops every record at or below level, whatever the loggers say
@@ -467,32 +578,29 @@ func (l *Logger) logArgs(level Level, format string, args []any) {
 // log makes a record and sends it down the logger's route. depth counts the
 // frames between the user's call and log.
 func (l *Logger) log(depth int, level Level, err error, extra []Field, msg string, args []any) {
+	rt := l.route.Load()
 	r := newRecord()
-	r.Name, r.Level, r.Msg, r.Args, r.Err = l.name, level, msg, args, err
-	r.Extra = append(r.Extra, extra...)
-	r.setTime(now())
-	for {
-		rt := l.route.Load()
-		g := rt.gen
-		g.active.Add(1)
-		if g.retired.Load() {
-			// A reconfiguration published new routes and is closing
-			// this generation's handlers: take the new route.
-			g.active.Add(-1)
-			continue
-		}
-		if rt.needCaller && r.pc == 0 {
-			var pcs [1]uintptr
-			goruntime.Callers(depth+2, pcs[:])
-			r.pc = pcs[0]
-		}
-		if rt.stackInfo != NOTSET && level >= rt.stackInfo && r.stack == nil {
-			r.captureStack(depth + 2)
-		}
-		rt.handle(r)
-		g.active.Add(-1)
-		break
+	r.Name, r.Level, r.Msg, r.Err = l.name, level, msg, err
+	r.setArgs(args)
+	if len(extra) > 0 {
+		r.Extra = append(r.Extra, extra...)
 	}
+	if rt.needTime {
+		r.setNs(nowNs())
+	}
+	if rt.needCaller {
+		var pcs [1]uintptr
+		goruntime.Callers(depth+2, pcs[:])
+		r.pc = pcs[0]
+	}
+	if rt.stackInfo != NOTSET && level >= rt.stackInfo {
+		r.captureStack(depth + 2)
+	}
+	rt.handle(r)
+	// The route, and so its generation, stays reachable until here: a
+	// reconfiguration waits for that before it closes the route's
+	// handlers (see retire).
+	goruntime.KeepAlive(rt)
 	r.release()
 }
 
@@ -506,8 +614,20 @@ func (rt *route) handle(r *Record) {
 		}
 	}
 	for _, h := range rt.handlers {
-		if r.Level >= h.Level() {
-			h.Handle(r)
+		// The handlers of this package, called without an interface call.
+		switch h := h.(type) {
+		case *StreamHandler:
+			if r.Level >= h.Level() {
+				h.Handle(r)
+			}
+		case *FileHandler:
+			if r.Level >= h.Level() {
+				h.Handle(r)
+			}
+		default:
+			if r.Level >= h.Level() {
+				h.Handle(r)
+			}
 		}
 	}
 	if len(rt.handlers) == 0 && r.Level >= lastResort.Level() {
@@ -515,12 +635,24 @@ func (rt *route) handle(r *Record) {
 	}
 }
 
-// retire waits for calls that still use g and marks it retired, so later
-// calls take the new routes. tree.mu must not be held.
-func (g *generation) retire() {
-	g.retired.Store(true)
-	for g.active.Load() != 0 {
-		time.Sleep(10 * time.Microsecond)
+// retire waits until no log call uses a route of the generation that w
+// points to: routes are immutable and point to their generation, a log
+// call holds its route until it returns, and once every logger has a
+// route of the next generation, nothing else holds the old ones. So the
+// generation becomes garbage when the last call through it returns, and
+// the garbage collector, run here until it finds so, tells. A log call
+// thus pays nothing for reconfiguration (no counter to increment), and a
+// reconfiguration pays a collection or more, while it waits for calls
+// that are still writing. tree.mu must not be held.
+func retire(w weak.Pointer[generation]) {
+	wait := 100 * time.Microsecond
+	for {
+		goruntime.GC()
+		if w.Value() == nil {
+			return
+		}
+		time.Sleep(wait)
+		wait = min(2*wait, 50*time.Millisecond)
 	}
 }
 

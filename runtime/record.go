@@ -24,26 +24,35 @@ type Record struct {
 	Err   error   // the error of an Exception call, or nil
 	Extra []Field // extra attributes (Python's extra={...})
 
-	ns      int64 // creation time, nanoseconds since the epoch
-	created float64
+	// ns is the creation time in nanoseconds since the epoch, once timeSet.
+	// A logger reads the clock for a record only when something on its
+	// route may read the time (see route.needTime); anything else that
+	// asks reads it then (see when).
+	ns      int64
 	pc      uintptr // the caller's program counter, 0 when not captured
+	timeSet bool
 
 	ctx      Context   // the context of a ...Context call, or nil (see event.go)
 	timeless bool      // bridged from an event without a time (see HasTime)
 	stack    []uintptr // the logging call's stack, for stack_info (see stack.go)
 
-	msgDone bool
-	msgBuf  []byte
-	msgErr  error
+	msgDone   bool
+	frameDone bool
+	msgBuf    []byte
+	msgErr    error
+
+	// tm is the broken-down time of the record's second, shared by the
+	// records of that second (see Tm); nil until asked for.
+	tm *tmEntry
+	// frame is the caller's file, line and function, nil until resolved
+	// (or when unknown); shared with the caller cache, so never modified.
+	frame *goruntime.Frame
 
 	// out is where handlers format the record, outside their locks.
 	out []byte
-
-	tmDone bool
-	tm     pyfmt.Tm
-
-	frameDone bool
-	frame     goruntime.Frame
+	// args keeps the capacity that Args reuses: a logger copies a call's
+	// arguments into it, so that the call's ...any slice need not escape.
+	args []any
 }
 
 var recordPool = sync.Pool{New: func() any { return new(Record) }}
@@ -51,36 +60,81 @@ var recordPool = sync.Pool{New: func() any { return new(Record) }}
 func newRecord() *Record { return recordPool.Get().(*Record) }
 
 func (r *Record) release() {
-	if cap(r.msgBuf) > 64<<10 || cap(r.out) > 64<<10 || cap(r.Extra) > 64 {
+	if cap(r.msgBuf) > 64<<10 || cap(r.out) > 64<<10 || cap(r.Extra) > 64 || cap(r.args) > 64 {
 		return // let outsized buffers go
 	}
-	msgBuf, out, extra := r.msgBuf[:0], r.out[:0], r.Extra[:0]
-	clear(r.Extra)
-	*r = Record{msgBuf: msgBuf, out: out, Extra: extra}
+	// Field by field, and pointers only where set: a composite literal
+	// would copy the whole record with write barriers. Every field but the
+	// buffers is reset here (TestReleaseResetsEveryField).
+	if len(r.Extra) > 0 {
+		clear(r.Extra)
+		r.Extra = r.Extra[:0]
+	}
+	if r.Args != nil {
+		clear(r.args)
+		r.Args, r.args = nil, r.args[:0]
+	}
+	r.Name, r.Msg = "", ""
+	if r.Err != nil {
+		r.Err = nil
+	}
+	r.Level, r.ns, r.pc, r.timeSet, r.msgDone, r.frameDone = 0, 0, 0, false, false, false
+	if r.msgErr != nil {
+		r.msgErr = nil
+	}
+	if len(r.msgBuf) > 0 {
+		r.msgBuf = r.msgBuf[:0]
+	}
+	if r.tm != nil {
+		r.tm = nil
+	}
+	if r.frame != nil {
+		r.frame = nil
+	}
+	if r.ctx != nil {
+		r.ctx = nil
+	}
+	if r.stack != nil {
+		r.stack = nil
+	}
+	r.timeless = false
+	if len(r.out) > 0 {
+		r.out = r.out[:0]
+	}
 	recordPool.Put(r)
+}
+
+// setArgs sets Args to a copy of args in the record's own storage.
+func (r *Record) setArgs(args []any) {
+	if len(args) == 0 {
+		return
+	}
+	r.args = append(r.args[:0], args...)
+	r.Args = r.args
 }
 
 // NewRecord returns a record created now, for handlers and tests that build
 // records themselves. Most code never calls it: loggers make records.
 func NewRecord(name string, level Level, msg string, args ...any) *Record {
 	r := &Record{Name: name, Level: level, Msg: msg, Args: args}
-	r.setTime(now())
+	r.setNs(nowNs())
 	return r
 }
 
 // Clone returns a copy of r that stays valid after the log call returns.
 func (r *Record) Clone() *Record {
+	r.when() // the copy's time is the call's, whoever reads it later
 	c := *r
 	c.Extra = append([]Field(nil), r.Extra...)
 	c.Args = append([]any(nil), r.Args...)
 	c.msgBuf = append([]byte(nil), r.msgBuf...)
-	c.out = nil
+	c.out, c.args = nil, nil
 	return &c
 }
 
 // SetTime sets the record's creation time, for code that builds records
 // itself (tests, bridges from other loggers that carry their own time).
-func (r *Record) SetTime(t time.Time) { r.setTime(t) }
+func (r *Record) SetTime(t time.Time) { r.setNs(t.UnixNano()) }
 
 // CopyWithMessage returns a copy of r for a handler that passes records to
 // another goroutine, as Python's QueueHandler.prepare makes one: its Msg is
@@ -93,10 +147,11 @@ func (r *Record) CopyWithMessage(msg string) *Record {
 		Name:    r.Name,
 		Level:   r.Level,
 		Msg:     msg,
-		ns:      r.ns,
-		created: r.created,
+		ns:      r.when(),
+		timeSet: true,
 		pc:      r.pc,
 		ctx:     r.ctx,
+		tm:      r.tm,
 
 		timeless: r.timeless,
 	}
@@ -106,56 +161,112 @@ func (r *Record) CopyWithMessage(msg string) *Record {
 	if r.frameDone {
 		c.frameDone, c.frame = true, r.frame
 	}
-	if r.tmDone {
-		c.tmDone, c.tm = true, r.tm
-	}
 	return c
 }
 
-func (r *Record) setTime(t time.Time) {
-	r.ns = t.UnixNano()
-	// Python's time.time(): whole seconds convert exactly, others as ns/1e9.
-	if r.ns%1e9 == 0 {
-		r.created = float64(r.ns / 1e9)
-	} else {
-		r.created = float64(r.ns) / 1e9
-	}
+func (r *Record) setNs(ns int64) {
+	r.ns, r.timeSet, r.tm = ns, true, nil
 }
+
+// when returns the creation time in nanoseconds, reading the clock now if
+// the logger did not (nothing on the record's route was known to read the
+// time: a handler's formatter changed after the handler was attached, or
+// code outside the route asks).
+func (r *Record) when() int64 {
+	if !r.timeSet {
+		r.setNs(nowNs())
+	}
+	return r.ns
+}
+
+// secondsOf returns Python's time.time() for ns: whole seconds convert
+// exactly, others as ns/1e9.
+func secondsOf(ns int64) float64 {
+	if ns%1e9 == 0 {
+		return float64(ns / 1e9)
+	}
+	return float64(ns) / 1e9
+}
+
+// safeMargin is how far (in ns) from a second or millisecond boundary a
+// creation time must be for integer arithmetic on ns to give what Python's
+// float arithmetic on created gives: created is within a few ULPs of
+// ns/1e9, and an ULP of a float of up to 2^33 seconds (the year 2242) is
+// below 2 µs.
+const safeMargin = 10_000
+
+// fastNs reports whether ns is a time for which safeMargin holds.
+func fastNs(ns int64) bool { return ns >= 0 && ns < 1<<62 }
 
 // Created returns the creation time in seconds since the epoch, as a float
 // (Python's record.created).
-func (r *Record) Created() float64 { return r.created }
+func (r *Record) Created() float64 { return secondsOf(r.when()) }
 
 // Msecs returns the millisecond part of the creation time, truncated, as a
 // float (Python's record.msecs: 123.0, never 1000.0).
-func (r *Record) Msecs() float64 {
-	ct := r.created
-	return math.Trunc((ct-math.Trunc(ct))*1000) + 0.0
+func (r *Record) Msecs() float64 { return float64(r.msecs()) }
+
+// msecs is Python's int((ct - int(ct)) * 1000) for ct = record.created,
+// from the integer nanoseconds unless the float arithmetic could round
+// differently there.
+func (r *Record) msecs() int {
+	ns := r.when()
+	if rem := ns % 1e6; fastNs(ns) && rem >= safeMargin && rem <= 1e6-safeMargin {
+		return int(ns % 1e9 / 1e6)
+	}
+	ct := secondsOf(ns)
+	return int(math.Trunc((ct - math.Trunc(ct)) * 1000))
+}
+
+// second is Python's math.floor(record.created), the second that
+// time.localtime breaks down.
+func (r *Record) second() int64 {
+	ns := r.when()
+	if rem := ns % 1e9; fastNs(ns) && rem >= safeMargin && rem <= 1e9-safeMargin {
+		return ns / 1e9
+	}
+	return int64(math.Floor(secondsOf(ns)))
 }
 
 // RelativeCreated returns the milliseconds from the start of the program
 // (the loading of this package) to the record's creation, as a float.
 func (r *Record) RelativeCreated() float64 {
-	return (r.created - startTime()) * 1000
+	return (r.Created() - startTime()) * 1000
 }
 
 // Time returns the creation time.
-func (r *Record) Time() time.Time { return time.Unix(0, r.ns) }
+func (r *Record) Time() time.Time { return time.Unix(0, r.when()) }
 
 // Tm returns the creation time broken down in the local time zone, as
-// Python's time.localtime(record.created) gives it. It is computed once.
-func (r *Record) Tm() *pyfmt.Tm {
-	if !r.tmDone {
-		sec := int64(math.Floor(r.created))
+// Python's time.localtime(record.created) gives it. It is computed once per
+// second and shared by the records of that second: it must not be
+// modified.
+func (r *Record) Tm() *pyfmt.Tm { return &r.tmEntry().tm }
+
+// tmEntry returns the cached breakdown of the record's second.
+func (r *Record) tmEntry() *tmEntry {
+	if r.tm == nil {
+		sec := r.second()
 		if c := tmCache.Load(); c != nil && c.sec == sec && c.loc == time.Local {
-			r.tm = c.tm
+			r.tm = c
 		} else {
-			r.tm = pyfmt.MakeTm(time.Unix(sec, 0))
-			tmCache.Store(&tmEntry{sec: sec, loc: time.Local, tm: r.tm})
+			r.tm = newTmEntry(sec)
+			tmCache.Store(r.tm)
 		}
-		r.tmDone = true
 	}
-	return &r.tm
+	return r.tm
+}
+
+// AppendAsctime appends Python's default asctime, "2006-01-02
+// 15:04:05,000" in the local time zone: Formatter.formatTime without a
+// datefmt. The text up to the comma is made once per second.
+func (r *Record) AppendAsctime(b []byte) []byte {
+	b = append(b, r.tmEntry().asctime...)
+	ms := r.msecs()
+	if ms < 0 {
+		return pyfmt.AppendPad(append(b, ','), ms, 3, '0')
+	}
+	return append(b, ',', byte('0'+ms/100), byte('0'+ms/10%10), byte('0'+ms%10))
 }
 
 // tmCache holds the broken-down time of the last second a record was made
@@ -163,10 +274,48 @@ func (r *Record) Tm() *pyfmt.Tm {
 // time down in the local zone costs more than formatting it.
 var tmCache atomic.Pointer[tmEntry]
 
+// A tmEntry is one second broken down in a zone, and the text of Python's
+// default asctime for it up to the milliseconds. It is never modified once
+// made.
 type tmEntry struct {
-	sec int64
-	loc *time.Location
-	tm  pyfmt.Tm
+	sec     int64
+	loc     *time.Location
+	tm      pyfmt.Tm
+	asctime []byte
+}
+
+func newTmEntry(sec int64) *tmEntry {
+	loc := time.Local
+	e := &tmEntry{sec: sec, loc: loc, tm: pyfmt.MakeTm(time.Unix(sec, 0).In(loc))}
+	e.asctime = pyfmt.AppendDefaultAsctime(nil, &e.tm, 0)
+	e.asctime = e.asctime[:len(e.asctime)-len(",000")]
+	return e
+}
+
+// A TimeCache keeps the text of a datefmt for the second of the last
+// record it formatted: a datefmt (Python's time.strftime) prints nothing
+// finer than a second, so the records of one second share it. Generated
+// code keeps one per formatter with a datefmt. The zero value is ready to
+// use, and it is safe for concurrent use.
+type TimeCache struct {
+	p atomic.Pointer[timeText]
+}
+
+type timeText struct {
+	tm   *tmEntry
+	text []byte
+}
+
+// Append appends the time of r as format writes it, calling format only
+// for the first record of each second.
+func (c *TimeCache) Append(b []byte, r *Record, format func(b []byte, tm *pyfmt.Tm) []byte) []byte {
+	e := r.tmEntry()
+	if t := c.p.Load(); t != nil && (t.tm == e || t.tm.sec == e.sec && t.tm.loc == e.loc) {
+		return append(b, t.text...)
+	}
+	t := &timeText{tm: e, text: format(nil, &e.tm)}
+	c.p.Store(t)
+	return append(b, t.text...)
 }
 
 // AppendMessage appends the record's message to b: Msg itself when there are
@@ -175,14 +324,28 @@ func (r *Record) AppendMessage(b []byte) ([]byte, error) {
 	if len(r.Args) == 0 {
 		return append(b, r.Msg...), nil
 	}
-	if !r.msgDone {
-		r.msgBuf, r.msgErr = pyfmt.AppendPercentArgs(r.msgBuf[:0], r.Msg, r.Args)
-		r.msgDone = true
-	}
-	if r.msgErr != nil {
-		return b, r.msgErr
+	return r.appendFormatted(b)
+}
+
+// appendFormatted is AppendMessage for a record with Args.
+func (r *Record) appendFormatted(b []byte) ([]byte, error) {
+	if err := r.formatMessage(); err != nil {
+		return b, err
 	}
 	return append(b, r.msgBuf...), nil
+}
+
+// formatMessage computes Msg % Args once, and returns its error.
+func (r *Record) formatMessage() error {
+	if len(r.Args) > 0 && !r.msgDone {
+		r.computeMessage()
+	}
+	return r.msgErr
+}
+
+func (r *Record) computeMessage() {
+	r.msgBuf, r.msgErr = pyfmt.AppendPercentArgs(r.msgBuf[:0], r.Msg, r.Args)
+	r.msgDone = true
 }
 
 // Message returns the record's message (Python's getMessage).
@@ -255,20 +418,27 @@ func (r *Record) caller() *goruntime.Frame {
 		r.frameDone = true
 		if r.pc != 0 {
 			slot := &callerCache[(r.pc>>2)%uintptr(len(callerCache))]
-			if c := slot.Load(); c != nil && c.pc == r.pc {
-				r.frame = c.frame
-			} else {
+			c := slot.Load()
+			if c == nil || c.pc != r.pc {
+				c = &callerEntry{pc: r.pc}
 				pc := r.pc - 1 // a return address: step back into the call
 				if fn := goruntime.FuncForPC(pc); fn != nil {
-					r.frame.Function = fn.Name()
-					r.frame.File, r.frame.Line = fn.FileLine(pc)
+					c.frame.Function = fn.Name()
+					c.frame.File, c.frame.Line = fn.FileLine(pc)
 				}
-				slot.Store(&callerEntry{pc: r.pc, frame: r.frame})
+				slot.Store(c)
 			}
+			r.frame = &c.frame
 		}
 	}
-	return &r.frame
+	if r.frame == nil {
+		return &unknownFrame
+	}
+	return r.frame
 }
+
+// unknownFrame is the caller of a record whose caller was not captured.
+var unknownFrame goruntime.Frame
 
 var callerCache [512]atomic.Pointer[callerEntry]
 
@@ -282,7 +452,7 @@ type callerEntry struct {
 // (a bridge from another logging API). Pathname, Lineno and FuncName are
 // resolved from it only when a format prints them.
 func (r *Record) SetCallerPC(pc uintptr) {
-	r.pc, r.frameDone = pc, false
+	r.pc, r.frameDone, r.frame = pc, false, nil
 }
 
 // SetCaller sets the logging call's source file, line and function as they
@@ -292,7 +462,7 @@ func (r *Record) SetCallerPC(pc uintptr) {
 // ("example.com/app.(*Server).Serve") or any text ("<module>").
 func (r *Record) SetCaller(file string, line int, function string) {
 	r.pc, r.frameDone = 0, true
-	r.frame = goruntime.Frame{File: file, Line: line, Function: function}
+	r.frame = &goruntime.Frame{File: file, Line: line, Function: function}
 }
 
 // Pathname returns the full path of the source file of the logging call, or
@@ -374,18 +544,20 @@ func now() time.Time {
 	return time.Now()
 }
 
+// nowNs is now in nanoseconds since the epoch.
+func nowNs() int64 {
+	if f := clockFunc.Load(); f != nil {
+		return (*f)().UnixNano()
+	}
+	return time.Now().UnixNano()
+}
+
 // Now returns the time of the runtime's clock: time.Now, or the function
 // given to SetClock. Handlers that keep time (a TimedRotatingFileHandler's
 // first rollover) read it, so that tests can freeze them too.
 func Now() time.Time { return now() }
 
-func startTime() float64 {
-	ns := startNs.Load()
-	if ns%1e9 == 0 {
-		return float64(ns / 1e9)
-	}
-	return float64(ns) / 1e9
-}
+func startTime() float64 { return secondsOf(startNs.Load()) }
 
 // SetClock makes records take their creation time from now instead of
 // time.Now; nil restores time.Now. It is meant for tests and for programs
@@ -421,18 +593,4 @@ type missingFieldError struct{ name string }
 
 func (e *missingFieldError) Error() string {
 	return string(pyfmt.AppendRepr([]byte("Formatting field not found in record: "), e.name))
-}
-
-// formatLine formats r with f's formatter into the record's own buffer and
-// appends terminator. Formatters are pure, so handlers call it before they
-// take their lock and hold the lock only to write.
-func (r *Record) formatLine(h *HandlerBase, terminator string) ([]byte, error) {
-	b, err := h.Format(r.out[:0], r)
-	r.out = b
-	if err != nil {
-		return nil, err
-	}
-	b = append(b, terminator...)
-	r.out = b
-	return b, nil
 }

@@ -81,7 +81,7 @@ func (l *Logger) SetStackInfo(level Level) {
 	tree.mu.Lock()
 	defer tree.mu.Unlock()
 	l.stackInfo = level
-	refreshSubtree(l)
+	l.refreshSubtree()
 }
 
 // captureStack records the stack of the logging call: skip counts the
@@ -465,13 +465,32 @@ func (l *Logger) LogPanic(repanic bool) {
 	if v == nil {
 		return
 	}
+	l.LogRecovered(v, repanic, nil)
+}
+
+// LogRecovered is LogPanic for a deferred function that has recovered the
+// panic value v itself, with the extra attributes extra (as LogExtra's): it
+// logs the panic at CRITICAL with its traceback, then stops it, or panics
+// again with v if repanic is true. Generated code calls it from the
+// LogPanic method of its ExtraLogger, so that the record keeps the
+// logger's extra attributes:
+//
+//	func (x ExtraLogger) LogPanic(repanic bool) {
+//		if v := recover(); v != nil {
+//			x.LogRecovered(v, repanic, fields)
+//		}
+//	}
+//
+// Call it only from the deferred function that recovered v, while the
+// panic's frames are still on the stack: the traceback is read from there.
+func (l *Logger) LogRecovered(v any, repanic bool, extra []Field) {
 	if l.IsEnabledFor(CRITICAL) {
 		err := &panicError{value: v, text: fmt.Sprint(v), stack: panicStack()}
 		var pc uintptr
 		if len(err.stack) > 0 {
 			pc = err.stack[0]
 		}
-		l.LogEvent(nil, CRITICAL, now(), pc, err, nil, "panic: "+err.text)
+		l.LogEvent(nil, CRITICAL, now(), pc, err, extra, "panic: "+err.text)
 	}
 	if repanic {
 		flushLive()

@@ -233,3 +233,27 @@ func TestLogPanic(t *testing.T) {
 	defer l.LogPanic(true)
 	panic("again")
 }
+
+// LogRecovered logs a panic that a deferred function recovered itself, with
+// extra attributes and LogPanic's traceback.
+func TestLogRecovered(t *testing.T) {
+	buf := configureFormat(t, withRequestID, DEBUG)
+	l := Get("recovered")
+	file, line := thisFile(), line()
+	func() {
+		defer func() {
+			if v := recover(); v != nil {
+				l.LogRecovered(v, false, []Field{String("request_id", "r-7")})
+			}
+		}()
+		panics(2)
+	}()
+	out := buf.String()
+	wantStart := "recovered CRITICAL panic: runtime error: index out of range [2] with length 0 [r-7]\nTraceback (most recent call last):\n"
+	wantEnd := `  File "` + file + `", line ` + strconv.Itoa(line+7) + ", in TestLogRecovered.func1\n" +
+		`  File "` + file + `", line ` + strconv.Itoa(panicsLine) + ", in panics\n" +
+		"panic: runtime error: index out of range [2] with length 0\n"
+	if !strings.HasPrefix(out, wantStart) || !strings.HasSuffix(out, wantEnd) {
+		t.Errorf("got:\n%s\nwant:\n%s...\n%s", out, wantStart, wantEnd)
+	}
+}

@@ -17,7 +17,9 @@ type EnforceVersion uint
 
 // The versions of generated code this runtime supports. Version 1 was
 // generated before the runtime was split into packages; version 3 calls the
-// ...Context methods (LogExtraContext) and Record.AppendStackInfo.
+// ...Context methods (LogExtraContext) and Record.AppendStackInfo, formats
+// asctime with Record.AppendAsctime and a datefmt through a TimeCache, and
+// marks the formats that print no time (CompiledFormatter.NoTime).
 const (
 	// MinVersion is the oldest version of generated code that this runtime
 	// runs.

@@ -158,6 +158,21 @@ func (x ExtraLogger) Logf(level logging.Level, format string, args ...any) {
 	}
 }
 
+// LogPanic logs a panic under way at CRITICAL with the extra attributes, and
+// stops it, or lets it go on if repanic is true: the runtime's LogPanic, whose
+// record would not have them. Defer it directly: defer x.LogPanic(false).
+func (x ExtraLogger) LogPanic(repanic bool) {
+	v := recover()
+	if v == nil {
+		return
+	}
+	fields := [2]logging.Field{
+		logging.Int("request_id", x.e.RequestID),
+		logging.String("user", x.e.User),
+	}
+	x.LogRecovered(v, repanic, fields[:])
+}
+
 // DebugContext logs msg at DEBUG with the context ctx.
 func (x ExtraLogger) DebugContext(ctx logging.Context, msg string) {
 	if x.IsEnabledFor(logging.DEBUG) {
@@ -263,8 +278,43 @@ func Config() *logging.Config {
 		DisableExistingLoggers: true,
 		Handlers: []logging.HandlerConfig{
 			{
+				Formatter: formatterBare,
+				ID:        "bare",
+				New: func() (logging.Handler, error) {
+					return logging.NewStreamHandler(os.Stdout), nil
+				},
+			},
+			{
+				Formatter: formatterPlain,
+				ID:        "buffered",
+				New: func() (logging.Handler, error) {
+					return logging.NewFileHandler(logging.FileOptions{
+						Buffered: true,
+						Delay:    true,
+						Filename: "bench-buffered.log",
+					})
+				},
+			},
+			{
 				Formatter: formatterFields,
 				ID:        "fields",
+				New: func() (logging.Handler, error) {
+					return logging.NewStreamHandler(os.Stdout), nil
+				},
+			},
+			{
+				Formatter: formatterPlain,
+				ID:        "file",
+				New: func() (logging.Handler, error) {
+					return logging.NewFileHandler(logging.FileOptions{
+						Delay:    true,
+						Filename: "bench.log",
+					})
+				},
+			},
+			{
+				Formatter: formatterJSON,
+				ID:        "json",
 				New: func() (logging.Handler, error) {
 					return logging.NewStreamHandler(os.Stdout), nil
 				},
@@ -339,8 +389,7 @@ var formatterPlain = &logging.CompiledFormatter{Func: formatPlain}
 // formatPlain formats records for formatter "plain": %(asctime)s %(levelname)s %(name)s %(message)s
 func formatPlain(b []byte, r *logging.Record) ([]byte, error) {
 	var err error
-	tm := r.Tm()
-	b = pyfmt.AppendDefaultAsctime(b, tm, int(r.Msecs()))
+	b = r.AppendAsctime(b)
 	b = append(b, " "...)
 	b = r.Level.AppendName(b)
 	b = append(b, " "...)
@@ -359,8 +408,7 @@ var formatterFields = &logging.CompiledFormatter{Func: formatFields}
 // formatFields formats records for formatter "fields": %(asctime)s %(levelname)s %(name)s %(message)s user=%(user)s request_id=%(request_id)d
 func formatFields(b []byte, r *logging.Record) ([]byte, error) {
 	var err error
-	tm := r.Tm()
-	b = pyfmt.AppendDefaultAsctime(b, tm, int(r.Msecs()))
+	b = r.AppendAsctime(b)
 	b = append(b, " "...)
 	b = r.Level.AppendName(b)
 	b = append(b, " "...)
@@ -390,4 +438,102 @@ func formatFields(b []byte, r *logging.Record) ([]byte, error) {
 		}
 	}
 	return b, nil
+}
+
+// formatterBare is the formatter "bare".
+var formatterBare = &logging.CompiledFormatter{
+	Func:   formatBare,
+	NoTime: true,
+}
+
+// formatBare formats records for formatter "bare": %(levelname)s %(name)s %(message)s
+func formatBare(b []byte, r *logging.Record) ([]byte, error) {
+	var err error
+	b = r.Level.AppendName(b)
+	b = append(b, " "...)
+	b = append(b, r.Name...)
+	b = append(b, " "...)
+	b, err = r.AppendMessage(b)
+	if err != nil {
+		return b, err
+	}
+	return b, nil
+}
+
+// formatterJSON is the formatter "json" (pythonjsonlogger.jsonlogger.JsonFormatter).
+var formatterJSON = &logging.JSONFormatter{Func: formatJSON}
+
+// formatJSON formats records for formatter "json" as python-json-logger 2.0.1 does (fields levelname, name, message, user, request_id): %(levelname)s %(name)s %(message)s %(user)s %(request_id)d
+func formatJSON(b []byte, r *logging.Record) ([]byte, error) {
+	var err error
+	b = append(b, "{\"level\": "...)
+	if v, ok := jsonExtrasJSON.Last(r, "level"); ok {
+		b = jsonOptionsJSON.AppendValue(b, v, 1)
+	} else {
+		b = jsonOptionsJSON.AppendString(b, r.Level.String())
+	}
+	b = append(b, ", \"logger\": "...)
+	if v, ok := jsonExtrasJSON.Last(r, "logger"); ok {
+		b = jsonOptionsJSON.AppendValue(b, v, 1)
+	} else {
+		b = jsonOptionsJSON.AppendString(b, r.Name)
+	}
+	b = append(b, ", \"message\": "...)
+	b, err = r.AppendMessageJSON(b, jsonOptionsJSON)
+	if err != nil {
+		return b, err
+	}
+	b = append(b, ", \"user\": "...)
+	if v, ok := r.LookupLast("user"); ok {
+		b = jsonOptionsJSON.AppendValue(b, v, 1)
+	} else {
+		b = append(b, "null"...)
+	}
+	b = append(b, ", \"request_id\": "...)
+	if v, ok := r.LookupLast("request_id"); ok {
+		b = jsonOptionsJSON.AppendValue(b, v, 1)
+	} else {
+		b = append(b, "null"...)
+	}
+	if r.Err != nil {
+		b = append(b, ", \"exc_info\": "...)
+		b = r.AppendErrJSON(b, jsonOptionsJSON, false, 1)
+	}
+	if r.HasStackInfo() {
+		b = append(b, ", \"stack_info\": "...)
+		b = r.AppendStackJSON(b, jsonOptionsJSON, false, 1)
+	}
+	b, late := jsonExtrasJSON.Append(b, r)
+	if late&(1<<0) == 0 {
+		b = append(b, ", \"time\": "...)
+		b = r.AppendTimestampJSON(b)
+	}
+	b = append(b, '}')
+	return b, nil
+}
+
+// jsonOptionsJSON is how formatter "json" writes JSON.
+var jsonOptionsJSON = pyfmt.JSONOptions{ASCII: true}
+
+// jsonExtrasJSON prints the extra attributes of records for formatter "json".
+var jsonExtrasJSON = &logging.JSONExtras{
+	JSON: jsonOptionsJSON,
+	Late: []logging.JSONLate{{
+		Key:   "time",
+		Value: logging.LateTimestamp,
+	}},
+	Skip: func(key string) bool {
+		switch key {
+		case "request_id", "user":
+			return true
+		}
+		return false
+	},
+	Taken: func(_ *logging.Record, key string) bool {
+		switch key {
+		case "level", "logger":
+			return true
+		}
+		return false
+	},
 }

@@ -44,6 +44,25 @@
 //
 // prints the dictConfig YAML that loggen reads from a fileConfig INI file.
 //
+//	loggen graph -config logging.yaml [-format dot|mermaid] [-logger NAME] [-o FILE]
+//
+// draws the wiring of the configuration: the loggers as a tree
+// (placeholders dashed) with their levels and effective levels, arrows to
+// their handlers (with level and formatter) and filters, and propagation;
+// in Graphviz DOT (dot -Tsvg renders it) or as a Mermaid flowchart. With
+// -logger NAME, the route of a record logged to NAME is drawn in red.
+//
+//	loggen graph -config logging.yaml -explain NAME
+//
+// writes that route in text: the effective level of NAME, the handlers
+// its records reach in the order Python calls them (with their levels,
+// formatters and filters), and which handlers emit a record of each level.
+//
+//	loggen schema
+//
+// prints the JSON Schema (draft 2020-12) of the configurations loggen
+// reads, for editors.
+//
 // Exit status: 0 success; 1 mistakes in the configuration, an out-of-date
 // file under -check, or warnings under -strict; 2 bad usage.
 package main
@@ -122,13 +141,23 @@ func main() {
 // synopsis is the first lines of the help and of every usage error.
 const synopsis = `usage: loggen -config FILE [-pkg NAME] [-o FILE] [-check] [-strict]
        loggen convert FILE.ini
+       loggen graph -config FILE [-format dot|mermaid] [-logger NAME] [-o FILE]
+       loggen graph -config FILE -explain NAME
+       loggen schema
        loggen -version
 `
 
 // run is the whole command; it returns the exit status.
 func run(args []string, stdout, stderr io.Writer) int {
-	if len(args) > 0 && args[0] == "convert" {
-		return convert(args[1:], stdout, stderr)
+	if len(args) > 0 {
+		switch args[0] {
+		case "convert":
+			return convert(args[1:], stdout, stderr)
+		case "graph":
+			return graphCmd(args[1:], stdout, stderr)
+		case "schema":
+			return schemaCmd(args[1:], stdout, stderr)
+		}
 	}
 	flags := flag.NewFlagSet("loggen", flag.ContinueOnError)
 	flags.SetOutput(io.Discard) // run prints the errors, with "loggen: "
@@ -250,6 +279,12 @@ Flags:
 	fmt.Fprint(w, `
 loggen convert FILE.ini prints the dictConfig YAML equivalent to a
 fileConfig INI file.
+
+loggen graph draws the loggers, handlers and filters of a configuration
+(Graphviz DOT or Mermaid) and, with -logger or -explain NAME, the route of
+a record of NAME; loggen graph -h says more.
+
+loggen schema prints the JSON Schema of the configuration, for editors.
 
 Exit status: 0 success; 1 mistakes in the configuration, an out-of-date
 file under -check, or warnings under -strict; 2 bad usage.

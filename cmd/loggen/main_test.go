@@ -88,6 +88,9 @@ func runCmd(t *testing.T, args ...string) (int, string, string) {
 // usageTail is what every usage error prints after its message.
 const usageTail = `usage: loggen -config FILE [-pkg NAME] [-o FILE] [-check] [-strict]
        loggen convert FILE.ini
+       loggen graph -config FILE [-format dot|mermaid] [-logger NAME] [-o FILE]
+       loggen graph -config FILE -explain NAME
+       loggen schema
        loggen -version
 Run loggen -h for the flags and an example.
 `

@@ -190,6 +190,22 @@ func AppendPercentArgs(b []byte, msg string, args []any) ([]byte, error) {
 		if err != nil {
 			return b, err
 		}
+		if spec == (PercentSpec{}) {
+			// The commonest conversions, %s of a str and %d of an int,
+			// written out: what the general path below gives them.
+			switch x := a.(type) {
+			case string:
+				if verb == 's' {
+					b = append(b, x...)
+					continue
+				}
+			case int:
+				if verb == 'd' || verb == 's' || verb == 'i' || verb == 'u' {
+					b = strconv.AppendInt(b, int64(x), 10)
+					continue
+				}
+			}
+		}
 		switch verb {
 		case 's', 'r', 'a', 'c', 'd', 'i', 'u', 'o', 'x', 'X', 'e', 'E', 'f', 'F', 'g', 'G':
 		default:

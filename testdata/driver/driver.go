@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"os"
 	"strconv"
+	"strings"
 	"time"
 
 	logging "github.com/loggen/loggen/runtime"
@@ -164,7 +165,10 @@ func scalar(raw json.RawMessage) (any, error) {
 }
 
 // extraFields reads the extra object in document order: strings become
-// logging.String fields, integers logging.Int64 fields.
+// logging.String fields, integers logging.Int64 fields, other numbers
+// logging.Float64 fields (as Python's json reads them: a number with a
+// fraction or an exponent is a float), booleans logging.Bool fields and
+// null a field holding None.
 func extraFields(raw json.RawMessage) ([]logging.Field, error) {
 	if len(raw) == 0 || string(raw) == "null" {
 		return nil, nil
@@ -189,13 +193,25 @@ func extraFields(raw json.RawMessage) ([]logging.Field, error) {
 		case string:
 			fields = append(fields, logging.String(key, x))
 		case json.Number:
+			if strings.ContainsAny(x.String(), ".eE") {
+				f, err := strconv.ParseFloat(x.String(), 64)
+				if err != nil && !errors.Is(err, strconv.ErrRange) {
+					return nil, fmt.Errorf("%s: %s is not a number", key, x)
+				}
+				fields = append(fields, logging.Float64(key, f))
+				continue
+			}
 			n, err := strconv.ParseInt(x.String(), 10, 64)
 			if err != nil {
-				return nil, fmt.Errorf("%s: %s is not an integer", key, x)
+				return nil, fmt.Errorf("%s: %s is not a 64-bit integer", key, x)
 			}
 			fields = append(fields, logging.Int64(key, n))
+		case bool:
+			fields = append(fields, logging.Bool(key, x))
+		case nil:
+			fields = append(fields, logging.Any(key, nil))
 		default:
-			return nil, fmt.Errorf("%s: %v is neither a string nor an integer", key, v)
+			return nil, fmt.Errorf("%s: %v is not a string, a number, a boolean or null", key, v)
 		}
 	}
 	return fields, nil

@@ -4,10 +4,7 @@
 
 package logs
 
-import (
-	logging "github.com/loggen/loggen/runtime"
-	"github.com/loggen/loggen/runtime/pyfmt"
-)
+import logging "github.com/loggen/loggen/runtime"
 
 const (
 	// Check that this file was generated for the runtime it compiles with.
@@ -78,8 +75,7 @@ var formatterSimple = &logging.CompiledFormatter{Func: formatSimple}
 // formatSimple formats records for formatter "simple": %(asctime)s %(message)s
 func formatSimple(b []byte, r *logging.Record) ([]byte, error) {
 	var err error
-	tm := r.Tm()
-	b = pyfmt.AppendDefaultAsctime(b, tm, int(r.Msecs()))
+	b = r.AppendAsctime(b)
 	b = append(b, " "...)
 	b, err = r.AppendMessage(b)
 	if err != nil {

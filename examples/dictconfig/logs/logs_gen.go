@@ -94,7 +94,10 @@ func Shutdown() {
 }
 
 // formatterBrief is the formatter "brief".
-var formatterBrief = &logging.CompiledFormatter{Func: formatBrief}
+var formatterBrief = &logging.CompiledFormatter{
+	Func:   formatBrief,
+	NoTime: true,
+}
 
 // formatBrief formats records for formatter "brief": %(message)s
 func formatBrief(b []byte, r *logging.Record) ([]byte, error) {
@@ -113,18 +116,7 @@ var formatterPrecise = &logging.CompiledFormatter{Func: formatPrecise}
 func formatPrecise(b []byte, r *logging.Record) ([]byte, error) {
 	var err error
 	var n int
-	tm := r.Tm()
-	b = pyfmt.AppendPad(b, tm.Year, 1, '0')
-	b = append(b, "-"...)
-	b = pyfmt.AppendPad(b, tm.Month, 2, '0')
-	b = append(b, "-"...)
-	b = pyfmt.AppendPad(b, tm.Day, 2, '0')
-	b = append(b, " "...)
-	b = pyfmt.AppendPad(b, tm.Hour, 2, '0')
-	b = append(b, ":"...)
-	b = pyfmt.AppendPad(b, tm.Minute, 2, '0')
-	b = append(b, ":"...)
-	b = pyfmt.AppendPad(b, tm.Second, 2, '0')
+	b = formatPreciseTimes.Append(b, r, formatPreciseTime)
 	b = append(b, " "...)
 	n = len(b)
 	b = r.Level.AppendName(b)
@@ -147,4 +139,23 @@ func formatPrecise(b []byte, r *logging.Record) ([]byte, error) {
 		return b, err
 	}
 	return b, nil
+}
+
+// formatPreciseTimes keeps the text of formatter "precise"'s datefmt for the second of the last record.
+var formatPreciseTimes logging.TimeCache
+
+// formatPreciseTime appends the time as formatter "precise"'s datefmt gives it: %Y-%m-%d %H:%M:%S
+func formatPreciseTime(b []byte, tm *pyfmt.Tm) []byte {
+	b = pyfmt.AppendPad(b, tm.Year, 1, '0')
+	b = append(b, "-"...)
+	b = pyfmt.AppendPad(b, tm.Month, 2, '0')
+	b = append(b, "-"...)
+	b = pyfmt.AppendPad(b, tm.Day, 2, '0')
+	b = append(b, " "...)
+	b = pyfmt.AppendPad(b, tm.Hour, 2, '0')
+	b = append(b, ":"...)
+	b = pyfmt.AppendPad(b, tm.Minute, 2, '0')
+	b = append(b, ":"...)
+	b = pyfmt.AppendPad(b, tm.Second, 2, '0')
+	return b
 }

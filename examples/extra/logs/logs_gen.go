@@ -154,6 +154,20 @@ func (x ExtraLogger) Logf(level logging.Level, format string, args ...any) {
 	}
 }
 
+// LogPanic logs a panic under way at CRITICAL with the extra attributes, and
+// stops it, or lets it go on if repanic is true: the runtime's LogPanic, whose
+// record would not have them. Defer it directly: defer x.LogPanic(false).
+func (x ExtraLogger) LogPanic(repanic bool) {
+	v := recover()
+	if v == nil {
+		return
+	}
+	fields := [1]logging.Field{
+		logging.String("user", x.e.User),
+	}
+	x.LogRecovered(v, repanic, fields[:])
+}
+
 // DebugContext logs msg at DEBUG with the context ctx.
 func (x ExtraLogger) DebugContext(ctx logging.Context, msg string) {
 	if x.IsEnabledFor(logging.DEBUG) {
@@ -320,20 +334,7 @@ var formatterDetailed = &logging.CompiledFormatter{
 // formatDetailed formats records for formatter "detailed": %(asctime)s: %(levelname)s: %(funcName)s Line:%(lineno)d User:%(user)s %(message)s
 func formatDetailed(b []byte, r *logging.Record) ([]byte, error) {
 	var err error
-	tm := r.Tm()
-	b = pyfmt.AppendPad(b, tm.Month, 2, '0')
-	b = append(b, "/"...)
-	b = pyfmt.AppendPad(b, tm.Day, 2, '0')
-	b = append(b, "/"...)
-	b = pyfmt.AppendPad(b, tm.Year, 1, '0')
-	b = append(b, " "...)
-	b = tm.AppendDirective(b, '\x00', 'I')
-	b = append(b, ":"...)
-	b = pyfmt.AppendPad(b, tm.Minute, 2, '0')
-	b = append(b, ":"...)
-	b = pyfmt.AppendPad(b, tm.Second, 2, '0')
-	b = append(b, " "...)
-	b = tm.AppendDirective(b, '\x00', 'p')
+	b = formatDetailedTimes.Append(b, r, formatDetailedTime)
 	b = append(b, ": "...)
 	b = r.Level.AppendName(b)
 	b = append(b, ": "...)
@@ -354,4 +355,25 @@ func formatDetailed(b []byte, r *logging.Record) ([]byte, error) {
 		return b, err
 	}
 	return b, nil
+}
+
+// formatDetailedTimes keeps the text of formatter "detailed"'s datefmt for the second of the last record.
+var formatDetailedTimes logging.TimeCache
+
+// formatDetailedTime appends the time as formatter "detailed"'s datefmt gives it: %m/%d/%Y %I:%M:%S %p
+func formatDetailedTime(b []byte, tm *pyfmt.Tm) []byte {
+	b = pyfmt.AppendPad(b, tm.Month, 2, '0')
+	b = append(b, "/"...)
+	b = pyfmt.AppendPad(b, tm.Day, 2, '0')
+	b = append(b, "/"...)
+	b = pyfmt.AppendPad(b, tm.Year, 1, '0')
+	b = append(b, " "...)
+	b = tm.AppendDirective(b, '\x00', 'I')
+	b = append(b, ":"...)
+	b = pyfmt.AppendPad(b, tm.Minute, 2, '0')
+	b = append(b, ":"...)
+	b = pyfmt.AppendPad(b, tm.Second, 2, '0')
+	b = append(b, " "...)
+	b = tm.AppendDirective(b, '\x00', 'p')
+	return b
 }

@@ -112,7 +112,10 @@ func Shutdown() {
 }
 
 // formatterBrief is the formatter "brief".
-var formatterBrief = &logging.CompiledFormatter{Func: formatBrief}
+var formatterBrief = &logging.CompiledFormatter{
+	Func:   formatBrief,
+	NoTime: true,
+}
 
 // formatBrief formats records for formatter "brief": %(levelname)s %(message)s
 func formatBrief(b []byte, r *logging.Record) ([]byte, error) {

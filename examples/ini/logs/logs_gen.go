@@ -134,9 +134,8 @@ var formatterForm01 = &logging.CompiledFormatter{Func: formatForm01}
 // formatForm01 formats records for formatter "form01": F1 %(asctime)s %(levelname)s %(message)s
 func formatForm01(b []byte, r *logging.Record) ([]byte, error) {
 	var err error
-	tm := r.Tm()
 	b = append(b, "F1 "...)
-	b = pyfmt.AppendDefaultAsctime(b, tm, int(r.Msecs()))
+	b = r.AppendAsctime(b)
 	b = append(b, " "...)
 	b = r.Level.AppendName(b)
 	b = append(b, " "...)
@@ -148,7 +147,10 @@ func formatForm01(b []byte, r *logging.Record) ([]byte, error) {
 }
 
 // formatterForm02 is the formatter "form02".
-var formatterForm02 = &logging.CompiledFormatter{Func: formatForm02}
+var formatterForm02 = &logging.CompiledFormatter{
+	Func:   formatForm02,
+	NoTime: true,
+}
 
 // formatForm02 formats records for formatter "form02": F2 %(name)s %(levelname)-8s %(message)s
 func formatForm02(b []byte, r *logging.Record) ([]byte, error) {
@@ -173,7 +175,10 @@ func formatForm02(b []byte, r *logging.Record) ([]byte, error) {
 }
 
 // formatterForm05 is the formatter "form05".
-var formatterForm05 = &logging.CompiledFormatter{Func: formatForm05}
+var formatterForm05 = &logging.CompiledFormatter{
+	Func:   formatForm05,
+	NoTime: true,
+}
 
 // formatForm05 formats records for formatter "form05": %(name)s: %(message)s
 func formatForm05(b []byte, r *logging.Record) ([]byte, error) {

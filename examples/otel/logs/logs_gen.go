@@ -157,6 +157,20 @@ func (x ExtraLogger) Logf(level logging.Level, format string, args ...any) {
 	}
 }
 
+// LogPanic logs a panic under way at CRITICAL with the extra attributes, and
+// stops it, or lets it go on if repanic is true: the runtime's LogPanic, whose
+// record would not have them. Defer it directly: defer x.LogPanic(false).
+func (x ExtraLogger) LogPanic(repanic bool) {
+	v := recover()
+	if v == nil {
+		return
+	}
+	fields := [1]logging.Field{
+		logging.String("trace_id", x.e.TraceID),
+	}
+	x.LogRecovered(v, repanic, fields[:])
+}
+
 // DebugContext logs msg at DEBUG with the context ctx.
 func (x ExtraLogger) DebugContext(ctx logging.Context, msg string) {
 	if x.IsEnabledFor(logging.DEBUG) {

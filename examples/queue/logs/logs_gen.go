@@ -7,7 +7,6 @@ package logs
 import (
 	logging "github.com/loggen/loggen/runtime"
 	"github.com/loggen/loggen/runtime/handlers"
-	"github.com/loggen/loggen/runtime/pyfmt"
 )
 
 const (
@@ -100,8 +99,7 @@ var formatterPlain = &logging.CompiledFormatter{Func: formatPlain}
 // formatPlain formats records for formatter "plain": %(asctime)s %(levelname)s %(name)s: %(message)s
 func formatPlain(b []byte, r *logging.Record) ([]byte, error) {
 	var err error
-	tm := r.Tm()
-	b = pyfmt.AppendDefaultAsctime(b, tm, int(r.Msecs()))
+	b = r.AppendAsctime(b)
 	b = append(b, " "...)
 	b = r.Level.AppendName(b)
 	b = append(b, " "...)

@@ -6,7 +6,6 @@ package logs
 
 import (
 	logging "github.com/loggen/loggen/runtime"
-	"github.com/loggen/loggen/runtime/pyfmt"
 	"os"
 )
 
@@ -87,7 +86,10 @@ func Shutdown() {
 }
 
 // formatterBasic is the formatter "basic".
-var formatterBasic = &logging.CompiledFormatter{Func: formatBasic}
+var formatterBasic = &logging.CompiledFormatter{
+	Func:   formatBasic,
+	NoTime: true,
+}
 
 // formatBasic formats records for formatter "basic": %(levelname)s:%(name)s:%(message)s
 func formatBasic(b []byte, r *logging.Record) ([]byte, error) {
@@ -109,8 +111,7 @@ var formatterSdk = &logging.CompiledFormatter{Func: formatSdk}
 // formatSdk formats records for formatter "sdk": %(asctime)s %(name)s [%(levelname)s] %(message)s
 func formatSdk(b []byte, r *logging.Record) ([]byte, error) {
 	var err error
-	tm := r.Tm()
-	b = pyfmt.AppendDefaultAsctime(b, tm, int(r.Msecs()))
+	b = r.AppendAsctime(b)
 	b = append(b, " "...)
 	b = append(b, r.Name...)
 	b = append(b, " ["...)

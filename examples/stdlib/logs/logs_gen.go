@@ -83,6 +83,7 @@ func Shutdown() {
 var formatterLine = &logging.CompiledFormatter{
 	Caller: true,
 	Func:   formatLine,
+	NoTime: true,
 }
 
 // formatLine formats records for formatter "line": %(levelname)s %(name)s %(funcName)s:%(lineno)d %(message)s

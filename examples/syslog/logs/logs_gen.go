@@ -87,7 +87,10 @@ func Shutdown() {
 }
 
 // formatterSyslog is the formatter "syslog".
-var formatterSyslog = &logging.CompiledFormatter{Func: formatSyslog}
+var formatterSyslog = &logging.CompiledFormatter{
+	Func:   formatSyslog,
+	NoTime: true,
+}
 
 // formatSyslog formats records for formatter "syslog": %(name)s: %(levelname)s %(message)s
 func formatSyslog(b []byte, r *logging.Record) ([]byte, error) {
