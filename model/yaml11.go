@@ -10,11 +10,11 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/loggen/loggen/runtime/pyconf"
 	"github.com/loggen/loggen/runtime/pyfmt"
 )
 
@@ -23,11 +23,12 @@ import (
 // scalars by YAML 1.1 (yes, on and off are booleans, 017 is octal, 1:30 is
 // 90, 1_000 is 1000, 2001-12-14 is a date, 1e3 and 0o17 are strings), where
 // yaml.v3 resolves them by YAML 1.2. After yaml.v3 has parsed the file,
-// safeLoad gives every plain scalar the tag PyYAML's Resolver gives it,
-// keeping the text the user wrote for messages, and reports what safe_load
-// refuses; pyValue then builds a scalar's value as PyYAML's
-// SafeConstructor does (yaml/resolver.py and yaml/constructor.py of
-// PyYAML 6).
+// safeLoad gives every plain scalar the tag PyYAML's Resolver gives it
+// (pyconf.YAMLTag, which the run-time reloader shares), keeping the text
+// the user wrote for messages, and reports what safe_load refuses; pyValue
+// then builds a scalar's value as PyYAML's SafeConstructor does
+// (pyconf.YAMLScalar, and here timestamps and binary; yaml/resolver.py and
+// yaml/constructor.py of PyYAML 6).
 //
 // A scalar's value is nil (None), bool, int64, *big.Int (an int outside
 // int64), float64, string, pyTimestamp or []byte (!!binary).
@@ -49,51 +50,6 @@ const (
 	tagOmap      = "!!omap"
 	tagPairs     = "!!pairs"
 )
-
-// pyResolvers are PyYAML's implicit resolvers, in the order it tries them:
-// each applies to the values whose first character is in first (the
-// empty value has only the null resolver). Python's $ also matches before
-// a final newline, hence \n? before each $.
-var pyResolvers = []struct {
-	tag   string
-	first string
-	re    *regexp.Regexp
-}{
-	{tagBool, "yYnNtTfFoO", regexp.MustCompile(`^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)\n?$`)},
-	{tagFloat, "-+0123456789.", regexp.MustCompile(`^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?` +
-		`|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?` +
-		`|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*` +
-		`|[-+]?\.(?:inf|Inf|INF)` +
-		`|\.(?:nan|NaN|NAN))\n?$`)},
-	{tagInt, "-+0123456789", regexp.MustCompile(`^(?:[-+]?0b[0-1_]+` +
-		`|[-+]?0[0-7_]+` +
-		`|[-+]?(?:0|[1-9][0-9_]*)` +
-		`|[-+]?0x[0-9a-fA-F_]+` +
-		`|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)\n?$`)},
-	{tagMerge, "<", regexp.MustCompile(`^(?:<<)\n?$`)},
-	{tagNull, "~nN", regexp.MustCompile(`^(?:~|null|Null|NULL|)\n?$`)},
-	{tagTimestamp, "0123456789", regexp.MustCompile(`^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]` +
-		`|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?` +
-		`(?:[Tt]|[ \t]+)[0-9][0-9]?` +
-		`:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?` +
-		`(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)\n?$`)},
-	{tagValue, "=", regexp.MustCompile(`^(?:=)\n?$`)},
-}
-
-// implicitTag returns the tag PyYAML's Resolver gives the untagged plain
-// scalar s.
-func implicitTag(s string) string {
-	if s == "" {
-		return tagNull
-	}
-	r, _ := utf8.DecodeRuneInString(s)
-	for _, res := range pyResolvers {
-		if strings.ContainsRune(res.first, r) && res.re.MatchString(s) {
-			return res.tag
-		}
-	}
-	return tagStr
-}
 
 // safeLoad reads the document doc as yaml.safe_load does: each plain
 // scalar without a tag (or with the non-specific tag !) gets the tag
@@ -136,7 +92,7 @@ func (c *checker) safeLoad(doc *yaml.Node) bool {
 				implicit = c.nonSpecific(n, lines)
 			}
 			if implicit {
-				n.Tag = implicitTag(n.Value)
+				n.Tag = pyconf.YAMLTag(n.Value)
 			}
 			switch {
 			case n.Tag == tagMerge && !it.isKey:
@@ -331,180 +287,17 @@ func pyScalar(n *yaml.Node) (any, bool) {
 // pyValue builds the value of the scalar n from its tag and text as
 // PyYAML's SafeConstructor does, or says why it cannot.
 func pyValue(n *yaml.Node) (any, error) {
-	s := n.Value
 	switch n.Tag {
-	case tagNull:
-		return nil, nil
-	case tagStr:
-		return s, nil
-	case tagBool:
-		switch strings.ToLower(s) {
-		case "yes", "true", "on":
-			return true, nil
-		case "no", "false", "off":
-			return false, nil
-		}
-		return nil, fmt.Errorf("%s is not one of yes, no, true, false, on, off", pyRepr(s))
-	case tagInt:
-		return pyInt(s)
-	case tagFloat:
-		return pyFloat(s)
 	case tagTimestamp:
-		return pyTimestampOf(s)
+		return pyTimestampOf(n.Value)
 	case tagBinary:
-		return pyBinary(s)
+		return pyBinary(n.Value)
 	}
-	return nil, fmt.Errorf("yaml.safe_load has no constructor for the tag %s", n.Tag)
+	return pyconf.YAMLScalar(n.Tag, n.Value)
 }
 
 // pyRepr is Python's repr of the str s.
 func pyRepr(s string) string { return string(pyfmt.AppendRepr(nil, s)) }
-
-// pyInt is SafeConstructor.construct_yaml_int.
-func pyInt(text string) (any, error) {
-	v := strings.ReplaceAll(text, "_", "")
-	if v == "" {
-		return nil, errors.New("string index out of range")
-	}
-	neg := v[0] == '-'
-	if v[0] == '+' || v[0] == '-' {
-		v = v[1:]
-	}
-	var x *big.Int
-	var err error
-	switch {
-	case v == "0":
-		x = new(big.Int)
-	case strings.HasPrefix(v, "0b"):
-		x, err = pyIntLiteral(v[2:], 2)
-	case strings.HasPrefix(v, "0x"):
-		x, err = pyIntLiteral(v[2:], 16)
-	case v == "":
-		return nil, errors.New("string index out of range")
-	case v[0] == '0':
-		x, err = pyIntLiteral(v, 8)
-	case strings.Contains(v, ":"):
-		x = new(big.Int)
-		base := big.NewInt(1)
-		parts := strings.Split(v, ":")
-		for i := len(parts) - 1; i >= 0; i-- {
-			d, err := pyIntLiteral(parts[i], 10)
-			if err != nil {
-				return nil, err
-			}
-			x.Add(x, d.Mul(d, base))
-			base.Mul(base, big.NewInt(60))
-		}
-	default:
-		x, err = pyIntLiteral(v, 10)
-	}
-	if err != nil {
-		return nil, err
-	}
-	if neg {
-		x.Neg(x)
-	}
-	if x.IsInt64() {
-		return x.Int64(), nil
-	}
-	return x, nil
-}
-
-// pyIntLiteral is Python's int(s, base) for base 2, 8, 10 or 16, after
-// PyYAML has removed the underscores.
-func pyIntLiteral(s string, base int) (*big.Int, error) {
-	fail := fmt.Errorf("invalid literal for int() with base %d: %s", base, pyRepr(s))
-	t := strings.TrimFunc(s, pyIsSpace)
-	neg := false
-	if t != "" && (t[0] == '+' || t[0] == '-') {
-		neg = t[0] == '-'
-		t = t[1:]
-	}
-	if len(t) >= 2 && t[0] == '0' {
-		switch p := t[1] | 0x20; {
-		case base == 2 && p == 'b', base == 8 && p == 'o', base == 16 && p == 'x':
-			t = t[2:]
-		}
-	}
-	if t == "" {
-		return nil, fail
-	}
-	for _, r := range t {
-		d := 99
-		switch {
-		case r >= '0' && r <= '9':
-			d = int(r - '0')
-		case r|0x20 >= 'a' && r|0x20 <= 'z':
-			d = int(r|0x20-'a') + 10
-		}
-		if d >= base {
-			return nil, fail
-		}
-	}
-	x, ok := new(big.Int).SetString(t, base)
-	if !ok {
-		return nil, fail
-	}
-	if neg {
-		x.Neg(x)
-	}
-	return x, nil
-}
-
-// pyIsSpace reports whether Python's str.strip removes r.
-func pyIsSpace(r rune) bool {
-	return unicode.IsSpace(r) || r >= 0x1c && r <= 0x1f
-}
-
-// pyFloat is SafeConstructor.construct_yaml_float.
-func pyFloat(text string) (any, error) {
-	v := strings.ToLower(strings.ReplaceAll(text, "_", ""))
-	if v == "" {
-		return nil, errors.New("string index out of range")
-	}
-	sign := 1.0
-	if v[0] == '-' {
-		sign = -1
-	}
-	if v[0] == '+' || v[0] == '-' {
-		v = v[1:]
-	}
-	switch {
-	case v == ".inf":
-		return math.Inf(int(sign)), nil
-	case v == ".nan":
-		return math.NaN(), nil
-	case strings.Contains(v, ":"):
-		parts := strings.Split(v, ":")
-		x, base := 0.0, 1.0
-		for i := len(parts) - 1; i >= 0; i-- {
-			d, err := pyFloatLiteral(parts[i])
-			if err != nil {
-				return nil, err
-			}
-			x += d * base
-			base *= 60
-		}
-		return sign * x, nil
-	}
-	f, err := pyFloatLiteral(v)
-	if err != nil {
-		return nil, err
-	}
-	return sign * f, nil
-}
-
-// pyFloatLiteral is Python's float(s).
-func pyFloatLiteral(s string) (float64, error) {
-	t := strings.TrimFunc(s, pyIsSpace)
-	if !strings.ContainsAny(t, "xX") && t != "" {
-		f, err := strconv.ParseFloat(t, 64)
-		if err == nil || errors.Is(err, strconv.ErrRange) {
-			return f, nil
-		}
-	}
-	return 0, fmt.Errorf("could not convert string to float: %s", pyRepr(s))
-}
 
 // pyBinary is SafeConstructor.construct_yaml_binary, approximately: the
 // characters outside the base64 alphabet are skipped, as Python's
@@ -776,7 +569,7 @@ func forPyYAML(n *yaml.Node) {
 		}
 		switch n.Tag {
 		case tagStr:
-			if n.Style == 0 && implicitTag(n.Value) != tagStr {
+			if n.Style == 0 && pyconf.YAMLTag(n.Value) != tagStr {
 				n.Style = yaml.DoubleQuotedStyle
 			}
 		case tagFloat:

@@ -13,11 +13,12 @@
 // file, as Python tries them:
 //   - an incremental dictConfig ("incremental": true) changes handler
 //     levels, logger levels and propagate, as logging.ConfigureJSON does;
-//   - a whole configuration, JSON or INI, is built at run time with
-//     formatters parsed by logging.NewFormatter; its handlers may be of the
-//     classes of Python's logging module that the runtime has
-//     (StreamHandler, FileHandler, NullHandler). A configuration naming
-//     other classes is refused: generate it with loggen.
+//   - a whole configuration, JSON or INI, is built at run time by
+//     runtime/dictconfig, with formatters parsed by logging.NewFormatter;
+//     its handlers may be of the classes of Python's logging module that
+//     the runtime has (StreamHandler, FileHandler, NullHandler). A
+//     configuration naming other classes is refused: generate it with
+//     loggen.
 //
 // A configuration is checked wholly before anything changes: a bad one
 // changes nothing and is reported on stderr (logging.ReportError) and to

@@ -277,7 +277,7 @@ func TestBadConfigurationsChangeNothing(t *testing.T) {
 		want   []string
 	}{
 		{`{"version": 1, "handlers": {"h": {"class": "logging.handlers.SysLogHandler"}, "f": {"class": "logging.FileHandler"}}, "loggers": {"app": {"level": "DEBUG", "handlers": ["h", "nope"]}}}`,
-			[]string{`handler "h": class "logging.handlers.SysLogHandler": a configuration sent at run time can make only`, `handler "f": missing required key "filename"`, `unknown handler nope`}},
+			[]string{`handler "h": class "logging.handlers.SysLogHandler": a configuration made at run time can make only`, `handler "f": missing required key "filename"`, `unknown handler nope`}},
 		{`{"version": 2}`, []string{"version must be 1, got 2"}},
 		{`{"version": 1, "formatters": {"f": {"format": "%(levelname"}}, "loggers": {"app": {"level": "LOUD"}}}`,
 			[]string{`formatter "f"`, `logger "app": level: unknown level: "LOUD"`}},

@@ -1,0 +1,67 @@
+package dictconfig
+
+import (
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+
+	logging "github.com/loggen/loggen/runtime"
+)
+
+// Each mistake carries the keys that lead to it, and a kept entry is used
+// in place of building its own.
+func TestBuildPathsAndKept(t *testing.T) {
+	d := map[string]any{
+		"version":    int64(1),
+		"formatters": map[string]any{"f": map[string]any{"format": "%(message)s", "datefmt": "%Q"}},
+		"handlers": map[string]any{
+			"kept": map[string]any{"()": "example.com/x.New", "level": "INFO"},
+			"bad":  map[string]any{"class": "logging.handlers.SysLogHandler"},
+			"file": map[string]any{"class": "FileHandler", "filename": "x.log", "filters": []any{"nope"}},
+		},
+		"loggers": map[string]any{"a": map[string]any{"handlers": []any{"kept", "gone"}}},
+	}
+	made := logging.HandlerConfig{ID: "kept", New: func() (logging.Handler, error) { return logging.NewNullHandler(), nil }}
+	_, err := Build(d, &Kept{Handlers: map[string]logging.HandlerConfig{"kept": made}})
+	var got []string
+	for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
+		var de *Error
+		if !errors.As(e, &de) {
+			t.Fatalf("%v is not an *Error", e)
+		}
+		got = append(got, strings.Join(de.Path, "."))
+	}
+	want := []string{"formatters.f.datefmt", "handlers.bad.class", "handlers.file.filters.0", "loggers.a.handlers.1"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("paths %q, want %q\n%v", got, want, err)
+	}
+	delete(d["handlers"].(map[string]any), "bad")
+	delete(d["formatters"].(map[string]any)["f"].(map[string]any), "datefmt")
+	delete(d["handlers"].(map[string]any)["file"].(map[string]any), "filters")
+	d["loggers"].(map[string]any)["a"].(map[string]any)["handlers"] = []any{"kept"}
+	c, err := Build(d, &Kept{Handlers: map[string]logging.HandlerConfig{"kept": made}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if hc := c.Handlers[0]; hc.ID != "file" || c.Handlers[1].ID != "kept" || c.Handlers[1].Level != logging.INFO || c.Handlers[1].New == nil {
+		t.Errorf("handlers %+v: want file, then kept at INFO with its own New", c.Handlers)
+	}
+	for _, tc := range []struct {
+		section string
+		entry   map[string]any
+		want    bool
+	}{
+		{"handlers", map[string]any{"class": "StreamHandler"}, true},
+		{"handlers", map[string]any{"class": "logging.handlers.RotatingFileHandler"}, false},
+		{"handlers", map[string]any{"()": "ext://logging.NullHandler"}, true},
+		{"formatters", map[string]any{"format": "x"}, true},
+		{"formatters", map[string]any{"()": "example.com/x.F"}, false},
+		{"filters", map[string]any{"name": "a"}, true},
+		{"filters", map[string]any{"()": "myapp.Filter"}, false},
+	} {
+		if got := Builds(tc.section, tc.entry); got != tc.want {
+			t.Errorf("Builds(%s, %v) = %v, want %v", tc.section, tc.entry, got, tc.want)
+		}
+	}
+}
