@@ -4,9 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
 	"regexp"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -799,7 +800,7 @@ func sectionKeySchema(k Key) object {
 	}
 	if len(k.Names) > 0 {
 		var names []any
-		for _, n := range sortedKeys(k.Names) {
+		for _, n := range slices.Sorted(maps.Keys(k.Names)) {
 			names = append(names, "ext://"+n)
 		}
 		s = object{{"anyOf", []any{s, object{{"enum", names}}}}}
@@ -902,16 +903,6 @@ func pyJSON(v pyconf.Value) (any, bool) {
 		return out, true
 	}
 	return nil, false
-}
-
-// sortedKeys returns the keys of m, sorted.
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // stringsAny returns ss as []any.

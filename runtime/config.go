@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"slices"
 	"sort"
@@ -459,7 +460,7 @@ func ConfigureDict(d map[string]any) error {
 	c := &IncrementalConfig{}
 	var errs []error
 	if hs, ok := d["handlers"].(map[string]any); ok {
-		for _, id := range sortedKeys(hs) {
+		for _, id := range slices.Sorted(maps.Keys(hs)) {
 			hc, _ := hs[id].(map[string]any)
 			lv, present := hc["level"]
 			if !present || !pyfmt.Truthy(lv) {
@@ -503,7 +504,7 @@ func ConfigureDict(d map[string]any) error {
 	if ls, ok := d["loggers"].(map[string]any); ok {
 		// JSON objects have no order once decoded; loggers are independent
 		// in an incremental configuration, so sorted order is as good.
-		for _, name := range sortedKeys(ls) {
+		for _, name := range slices.Sorted(maps.Keys(ls)) {
 			lc, _ := loggerCfg(fmt.Sprintf("logger %q", name), ls[name])
 			lc.Name = name
 			c.Loggers = append(c.Loggers, lc)
@@ -516,15 +517,6 @@ func ConfigureDict(d map[string]any) error {
 		return errors.Join(errs...)
 	}
 	return ConfigureIncremental(c)
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 func intOf(v any) (int64, bool) {

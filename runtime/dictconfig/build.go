@@ -5,8 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
-	"sort"
+	"slices"
 	"strings"
 
 	logging "github.com/loggen/loggen/runtime"
@@ -97,7 +98,7 @@ func (b *builder) dictConfig(d map[string]any) *logging.Config {
 	}
 	b.formatters = map[string]logging.Formatter{}
 	fs := mapOf(b, []string{"formatters"}, "formatters", d["formatters"])
-	for _, id := range sortedKeys(fs) {
+	for _, id := range slices.Sorted(maps.Keys(fs)) {
 		path := []string{"formatters", id}
 		if f, ok := b.kept.Formatters[id]; ok {
 			b.formatters[id] = f
@@ -107,7 +108,7 @@ func (b *builder) dictConfig(d map[string]any) *logging.Config {
 	}
 	b.filters = map[string]logging.Filter{}
 	fls := mapOf(b, []string{"filters"}, "filters", d["filters"])
-	for _, id := range sortedKeys(fls) {
+	for _, id := range slices.Sorted(maps.Keys(fls)) {
 		path := []string{"filters", id}
 		if f, ok := b.kept.Filters[id]; ok {
 			b.filters[id] = f
@@ -125,14 +126,14 @@ func (b *builder) dictConfig(d map[string]any) *logging.Config {
 	for id := range hs {
 		b.handlers[id] = true
 	}
-	for _, id := range sortedKeys(hs) {
+	for _, id := range slices.Sorted(maps.Keys(hs)) {
 		path := []string{"handlers", id}
 		if hc, ok := b.handler(path, id, mapOf(b, path, "handler "+quote(id), hs[id])); ok {
 			c.Handlers = append(c.Handlers, hc)
 		}
 	}
 	ls := mapOf(b, []string{"loggers"}, "loggers", d["loggers"])
-	for _, name := range sortedKeys(ls) {
+	for _, name := range slices.Sorted(maps.Keys(ls)) {
 		path := []string{"loggers", name}
 		lc := b.logger(path, "logger "+quote(name), mapOf(b, path, "logger "+quote(name), ls[name]), false)
 		lc.Name = name
@@ -268,7 +269,7 @@ func (b *builder) handler(path []string, id string, h map[string]any) (logging.H
 	case "logging.NullHandler":
 		hc.New = func() (logging.Handler, error) { return logging.NewNullHandler(), nil }
 	}
-	for _, k := range sortedKeys(kw) {
+	for _, k := range slices.Sorted(maps.Keys(kw)) {
 		b.errorf(at(path, k), "%s: %s does not take %q", ctx, canon, k)
 	}
 	return hc, true
@@ -451,15 +452,6 @@ func Describe(v any) string {
 		return "null"
 	}
 	return fmt.Sprintf("%T", v)
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 func quote(s string) string { return fmt.Sprintf("%q", s) }

@@ -3,7 +3,9 @@ package reload
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"reflect"
+	"slices"
 
 	logging "github.com/loggen/loggen/runtime"
 	"github.com/loggen/loggen/runtime/dictconfig"
@@ -54,7 +56,7 @@ func newBaseline(c *config, g *logging.Config) (*baseline, error) {
 		}
 		b.pairFilters(e["filters"], hc.Filters)
 	}
-	for _, id := range sortedKeys(anyMap(c.dict["handlers"])) {
+	for _, id := range slices.Sorted(maps.Keys(anyMap(c.dict["handlers"]))) {
 		if _, ok := b.handlers[id]; !ok {
 			return nil, fmt.Errorf("handler %q of the file is not in the generated configuration: watch the file the code was generated from, or regenerate with loggen", id)
 		}

@@ -5,9 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"math/big"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -350,7 +352,7 @@ func (c *config) overlay() error {
 			base = map[string]any{}
 			c.dict[sec] = base
 		}
-		for _, id := range sortedKeys(ov) {
+		for _, id := range slices.Sorted(maps.Keys(ov)) {
 			e, ok := ov[id].(map[string]any)
 			if !ok {
 				continue
@@ -461,15 +463,6 @@ func readINI(data []byte) (*config, error) {
 		return c, err
 	}
 	return c, nil
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 func contains(list []string, s string) bool {
