@@ -99,6 +99,9 @@ func emitJSON(name string, f *model.Formatter, unique func(want string) string) 
 	if e.caller {
 		value[jen.Id("Caller")] = jen.True()
 	}
+	if !e.time && !slices.ContainsFunc(e.obj.Late, func(p model.StringPair) bool { return p.Value == "timestamp" }) {
+		value[jen.Id("NoTime")] = jen.True()
+	}
 	decls := []jen.Code{
 		jen.Commentf("%s is how formatter %q writes JSON.", e.options, f.ID).Line().
 			Var().Id(e.options).Op("=").Add(jsonOptionsLit(e.obj.JSON)),
@@ -369,6 +372,7 @@ func (e *jsonEmitter) value(v model.JSONValue) {
 		e.literal(v.Text)
 		return
 	case model.JSONTimestamp:
+		e.time = true
 		e.flush()
 		e.assign(jen.Id("r").Dot("AppendTimestampJSON").Call(b))
 		return
@@ -419,6 +423,7 @@ func (e *jsonEmitter) value(v model.JSONValue) {
 		e.flush()
 		e.assign(r.Clone().Dot("AppendStackJSON").Call(b, e.opts(), jen.False(), jen.Lit(1)))
 	case "created", "msecs", "relativeCreated":
+		e.time = true
 		float(r.Clone().Dot(strings.ToUpper(v.Name[:1]) + v.Name[1:]).Call())
 	case "thread", "process":
 		num(jen.Int64().Call(r.Clone().Dot(strings.ToUpper(v.Name[:1]) + v.Name[1:]).Call()))

@@ -23,6 +23,10 @@ type JSONFormatter struct {
 	// Caller reports that the object prints the caller's file, line or
 	// function, so loggers must capture the caller for it.
 	Caller bool
+	// NoTime reports that the object prints no time (no timestamp, asctime,
+	// created, msecs or relativeCreated), so that loggers whose records
+	// meet only such formatters need not read the clock.
+	NoTime bool
 }
 
 // Format implements Formatter.
@@ -42,6 +46,9 @@ func (f *JSONFormatter) Format(b []byte, r *Record) ([]byte, error) {
 
 // NeedsCaller reports whether the object prints caller information.
 func (f *JSONFormatter) NeedsCaller() bool { return f.Caller }
+
+// NeedsTime reports whether the object prints the record's time.
+func (f *JSONFormatter) NeedsTime() bool { return !f.NoTime }
 
 // AppendMessageJSON appends the record's message as a JSON string.
 func (r *Record) AppendMessageJSON(b []byte, o pyfmt.JSONOptions) ([]byte, error) {
