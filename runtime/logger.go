@@ -160,17 +160,7 @@ func getLocked(name string) *Logger {
 	}
 	l := &Logger{name: name, propagate: true}
 	tree.loggers[name] = l
-	// Python's Manager._fixupParents: the nearest logger above is the
-	// parent, and each name between records l below it.
-	parent := tree.root
-	for i := strings.LastIndexByte(name, '.'); i > 0; i = strings.LastIndexByte(name[:i], '.') {
-		if p := tree.loggers[name[:i]]; p != nil {
-			parent = p
-			break
-		}
-		addBelow(name[:i], l)
-	}
-	l.setParent(parent)
+	fixupParents(l)
 	// Python's _fixupChildren: the loggers that pointed past this name
 	// now hang below it.
 	if ph := tree.below[name]; ph != nil {
@@ -183,6 +173,22 @@ func getLocked(name string) *Logger {
 	}
 	l.refreshSubtree()
 	return l
+}
+
+// fixupParents is Python's Manager._fixupParents: l's parent is the
+// nearest logger above it, and each name between records l below it.
+// tree.mu must be held for writing.
+func fixupParents(l *Logger) {
+	name := l.name
+	parent := tree.root
+	for i := strings.LastIndexByte(name, '.'); i > 0; i = strings.LastIndexByte(name[:i], '.') {
+		if p := tree.loggers[name[:i]]; p != nil {
+			parent = p
+			break
+		}
+		addBelow(name[:i], l)
+	}
+	l.setParent(parent)
 }
 
 // A placeholder is Python's PlaceHolder: the loggers below a name that is
@@ -249,16 +255,8 @@ func relinkAll() {
 	for _, l := range tree.loggers {
 		l.children = nil
 	}
-	for name, l := range tree.loggers {
-		parent := tree.root
-		for i := strings.LastIndexByte(name, '.'); i > 0; i = strings.LastIndexByte(name[:i], '.') {
-			if p := tree.loggers[name[:i]]; p != nil {
-				parent = p
-				break
-			}
-			addBelow(name[:i], l)
-		}
-		l.setParent(parent)
+	for _, l := range tree.loggers {
+		fixupParents(l)
 	}
 	refreshAll()
 }
