@@ -178,13 +178,8 @@ func (c *checker) contextFunc(ctx, name string, v *yaml.Node) *ContextAttr {
 	}
 	i := strings.LastIndexByte(s, '.')
 	path, fname := s[:i], s[i+1:]
-	l := c.loadGo(path)
-	if l.pkg == nil {
-		c.errorf(v, ctx, "cannot load Go package %s: %s", quote(path), l.err)
-		return nil
-	}
-	if l.rt == nil {
-		c.errorf(v, ctx, "%s", l.rtErr)
+	l, ok := c.loadGoAt(v, ctx, path, true)
+	if !ok {
 		return nil
 	}
 	short := l.pkg.Name() + "." + fname

@@ -89,6 +89,22 @@ type goLoad struct {
 	rtErr string
 }
 
+// loadGoAt is loadGo for the value v, which names path: it reports at v
+// a package that cannot be loaded, and, if needRuntime, one whose module
+// lacks loggen's runtime, and says whether l may be used.
+func (c *checker) loadGoAt(v *yaml.Node, ctx, path string, needRuntime bool) (l goLoad, ok bool) {
+	l = c.loadGo(path)
+	if l.pkg == nil {
+		c.errorf(v, ctx, "cannot load Go package %s: %s", quote(path), l.err)
+		return l, false
+	}
+	if needRuntime && l.rt == nil {
+		c.errorf(v, ctx, "%s", l.rtErr)
+		return l, false
+	}
+	return l, true
+}
+
 // loadGo loads the package path and the runtime, once per checker.
 func (c *checker) loadGo(path string) goLoad {
 	if l, ok := c.goPkgs[path]; ok {
@@ -183,13 +199,8 @@ func (c *checker) goFactory(ctx string, v *yaml.Node, kind string, params []pair
 	s := v.Value
 	i := strings.LastIndexByte(s, '.')
 	path, name := s[:i], s[i+1:]
-	l := c.loadGo(path)
-	if l.pkg == nil {
-		c.errorf(v, ctx, "cannot load Go package %s: %s", quote(path), l.err)
-		return nil
-	}
-	if l.rt == nil {
-		c.errorf(v, ctx, "%s", l.rtErr)
+	l, ok := c.loadGoAt(v, ctx, path, true)
+	if !ok {
 		return nil
 	}
 	obj := l.pkg.Scope().Lookup(name)
@@ -299,7 +310,7 @@ func (c *checker) goFactory(ctx string, v *yaml.Node, kind string, params []pair
 		keys = append(keys, fd.key)
 	}
 	set := map[string]bool{}
-	ok := true
+	ok = true
 	for _, p := range params {
 		if p.name == "." {
 			attrs, good := c.attrs(ctx, p, made, l.pkg)

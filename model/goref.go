@@ -46,16 +46,11 @@ func goRefName(s string) (path, name string, ok bool) {
 // completes "..., which is not " in messages. A function without parameters
 // whose result suits want is called.
 func (c *checker) goRef(ctx string, v *yaml.Node, path, name string, want types.Type, wantDesc string) *GoRef {
-	l := c.loadGo(path)
-	if l.pkg == nil {
-		c.errorf(v, ctx, "cannot load Go package %s: %s", quote(path), l.err)
+	l, ok := c.loadGoAt(v, ctx, path, want == nil)
+	if !ok {
 		return nil
 	}
 	if want == nil {
-		if l.rt == nil {
-			c.errorf(v, ctx, "%s", l.rtErr)
-			return nil
-		}
 		want = l.rt.Scope().Lookup("NewStreamHandler").Type().(*types.Signature).Params().At(0).Type()
 	}
 	obj := l.pkg.Scope().Lookup(name)
