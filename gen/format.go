@@ -150,22 +150,29 @@ func emitClassFormat(name string, f *model.Formatter, unique func(want string) s
 	if note != "" {
 		comment.Line().Comment(note)
 	}
-	parts := e.parts()
 	info := formatInfo{caller: e.caller, time: e.time}
+	return e.assembleFunc(comment, "format"), info, nil
+}
+
+// assembleFunc returns the declarations of the format function from the
+// units, under comment: one function, or, for a long format (what: "format"
+// or "object"), parts of one function each, which the function calls in
+// turn over the same buffer, the first error stopping them.
+func (e *formatEmitter) assembleFunc(comment *jen.Statement, what string) []jen.Code {
+	name := e.name
+	parts := e.parts()
 	if len(parts) <= 1 {
-		return append([]jen.Code{comment.Line().Add(formatFunc(name, parts...))}, e.decls...), info, nil
+		return append([]jen.Code{comment.Line().Add(formatFunc(name, parts...))}, e.decls...)
 	}
-	// The parts run in turn over the same buffer; the first error stops.
-	var names []jen.Code
-	var decls []jen.Code
+	var names, decls []jen.Code
 	for i, p := range parts {
-		pn := unique(name + "Part" + itoa(i+1))
+		pn := e.unique(name + "Part" + itoa(i+1))
 		names = append(names, jen.Id(pn))
 		decls = append(decls, jen.Commentf("%s is part %d of %d of %s.", pn, i+1, len(parts), name).Line().
 			Add(formatFunc(pn, p)))
 	}
 	main := comment.Line().
-		Comment("The format is long, so its code is split into parts of one function each.").Line().
+		Comment("The "+what+" is long, so its code is split into parts of one function each.").Line().
 		Func().Id(name).Params(jen.Id("b").Index().Byte(), jen.Id("r").Op("*").Qual(rtPath, "Record")).
 		Params(jen.Index().Byte(), jen.Error()).Block(
 		jen.Var().Id("err").Error(),
@@ -179,7 +186,7 @@ func emitClassFormat(name string, f *model.Formatter, unique func(want string) s
 				jen.Return(jen.Id("b"), jen.Id("err")))),
 		jen.Return(jen.Id("b"), jen.Nil()),
 	)
-	return append(append([]jen.Code{main}, decls...), e.decls...), info, nil
+	return append(append([]jen.Code{main}, decls...), e.decls...)
 }
 
 // escapable reports whether the field s can print a control character,

@@ -121,33 +121,7 @@ func (e *jsonEmitter) assemble() []jen.Code {
 	}
 	comment := jen.Commentf("%s formats records for formatter %q as python-json-logger %s does (%s): %s",
 		e.name, e.f.ID, e.obj.Version, shorten(what), quoteComment(shorten(e.f.Format.Raw)))
-	parts := e.parts()
-	if len(parts) <= 1 {
-		return append([]jen.Code{comment.Line().Add(formatFunc(e.name, parts...))}, e.decls...)
-	}
-	var names, decls []jen.Code
-	for i, p := range parts {
-		pn := e.unique(e.name + "Part" + itoa(i+1))
-		names = append(names, jen.Id(pn))
-		decls = append(decls, jen.Commentf("%s is part %d of %d of %s.", pn, i+1, len(parts), e.name).Line().
-			Add(formatFunc(pn, p)))
-	}
-	main := comment.Line().
-		Comment("The object is long, so its code is split into parts of one function each.").Line().
-		Func().Id(e.name).Params(jen.Id("b").Index().Byte(), jen.Id("r").Op("*").Qual(rtPath, "Record")).
-		Params(jen.Index().Byte(), jen.Error()).Block(
-		jen.Var().Id("err").Error(),
-		jen.For(jen.List(jen.Id("_"), jen.Id("part")).Op(":=").Range().Index(jen.Op("...")).Qual(rtPath, "FormatFunc").ValuesFunc(func(g *jen.Group) {
-			for _, n := range names {
-				g.Line().Add(n)
-			}
-			g.Line()
-		})).Block(
-			jen.If(jen.List(jen.Id("b"), jen.Id("err")).Op("=").Id("part").Call(jen.Id("b"), jen.Id("r")), jen.Id("err").Op("!=").Nil()).Block(
-				jen.Return(jen.Id("b"), jen.Id("err")))),
-		jen.Return(jen.Id("b"), jen.Nil()),
-	)
-	return append(append([]jen.Code{main}, decls...), e.decls...)
+	return e.assembleFunc(comment, "object")
 }
 
 // literal adds text to the pending literal append.
