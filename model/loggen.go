@@ -61,11 +61,12 @@ func (c *checker) loggenSection(v *yaml.Node) {
 		switch p.name {
 		case "classes":
 			c.classMap(c.resolve("loggen", p.val))
-		case "formatters", "filters", "handlers", "loggers", "root":
-			// read by overlay
 		case "context":
 			c.contextSection(c.resolve("loggen", p.val))
 		default:
+			if p.name == "root" || slices.Contains(overlaySections, p.name) {
+				continue // read by overlay
+			}
 			c.errorf(p.key, "loggen", "unknown key %s%s", quote(p.name), suggest(p.name, loggenKeys))
 		}
 	}
