@@ -1228,7 +1228,7 @@ func (c *checker) loggers(v *yaml.Node) {
 			continue
 		}
 		name := p.name
-		if !validLoggerName(name) {
+		if !ValidLoggerName(name) {
 			c.errorf(p.key, "", "invalid logger name %s", quote(name))
 			continue
 		}
@@ -1249,9 +1249,10 @@ func (c *checker) loggers(v *yaml.Node) {
 	}
 }
 
-// validLoggerName reports whether name is a usable logger name: "" (root),
-// or dotted components that are not empty, without control characters.
-func validLoggerName(name string) bool {
+// ValidLoggerName reports whether name is a usable logger name: "" (root),
+// or dotted components that are not empty, without control characters (the
+// names a configuration may give).
+func ValidLoggerName(name string) bool {
 	if name == "" {
 		return true
 	}

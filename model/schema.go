@@ -226,7 +226,7 @@ func closed(props object) object {
 }
 
 // loggerNamePattern matches the logger names the checker accepts
-// (validLoggerName): dotted parts that are not empty and hold no control
+// (ValidLoggerName): dotted parts that are not empty and hold no control
 // character; "" is the root logger.
 const loggerNamePattern = `^(?:[^.\u0000-\u001f\u007f-\u009f]+(?:\.[^.\u0000-\u001f\u007f-\u009f]+)*)?$`
 

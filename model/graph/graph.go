@@ -17,7 +17,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"unicode"
 
 	"github.com/loggen/loggen/model"
 	"github.com/loggen/loggen/runtime/level"
@@ -367,19 +366,9 @@ func (w *Wiring) Logger(name string) *Logger {
 }
 
 // ValidName reports whether name can name a logger here: "" or "root"
-// for the root logger, or dotted parts that are not empty, without
-// control characters (the names a configuration may give).
-func ValidName(name string) bool {
-	if name == "" {
-		return true
-	}
-	for _, part := range strings.Split(name, ".") {
-		if part == "" {
-			return false
-		}
-	}
-	return !strings.ContainsFunc(name, unicode.IsControl)
-}
+// for the root logger, or the names a configuration may give
+// (model.ValidLoggerName).
+func ValidName(name string) bool { return model.ValidLoggerName(name) }
 
 // WithLogger returns a copy of the wiring in which name is a logger, as
 // after Python's getLogger(name) (logging.Get in Go): a logger that the
