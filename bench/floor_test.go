@@ -37,12 +37,11 @@ type pySecond struct {
 
 var pyTime atomic.Pointer[pySecond]
 
-// appendPyTime appends t as Python's default asctime writes it,
+// appendPyTime appends ns (since the epoch) as Python's default asctime writes it,
 // "2006-01-02 15:04:05,000", from a text made once per second, as loggen
 // does. (loggen follows Python's float arithmetic for the milliseconds
 // within 10 µs of a millisecond; the floor does not bother.)
-func appendPyTime(b []byte, t time.Time) []byte {
-	ns := t.UnixNano()
+func appendPyTime(b []byte, ns int64) []byte {
 	sec := ns / 1e9
 	s := pyTime.Load()
 	if s == nil || s.sec != sec {
@@ -54,10 +53,34 @@ func appendPyTime(b []byte, t time.Time) []byte {
 	return append(b, ',', byte('0'+ms/100), byte('0'+ms/10%10), byte('0'+ms%10))
 }
 
+// floorNow reads the wall clock the cheapest way, as loggen does
+// (runtime/clock.go): the monotonic clock alone (time.Since), plus the wall
+// clock's offset from it, measured by a time.Now at most a millisecond
+// before. time.Now reads both clocks.
+func floorNow() int64 {
+	m := int64(time.Since(monoBase))
+	if m-anchoredAt.Load() < int64(time.Millisecond) {
+		return wallOffset.Load() + m
+	}
+	t := time.Now()
+	w, m := t.UnixNano(), int64(t.Sub(monoBase))
+	wallOffset.Store(w - m)
+	anchoredAt.Store(m)
+	return w
+}
+
+var (
+	monoBase               = time.Now()
+	wallOffset, anchoredAt atomic.Int64
+)
+
+func init() { anchoredAt.Store(-int64(time.Hour)) }
+
 // floor is the hand-written floor: the least code that writes the bytes
-// loggen writes for a scenario (read the clock if the line has a time,
-// append the line to a pooled buffer, write it), with none of a logger's
-// machinery: no levels of handlers, no records, no formats, no routes.
+// loggen writes for a scenario (read the clock as cheaply as loggen does,
+// if the line has a time; append the line to a pooled buffer; write it),
+// with none of a logger's machinery: no levels of handlers, no records, no
+// formats, no routes.
 type floor struct {
 	w     io.Writer
 	level atomic.Int32 // the logger's level, read as a logger reads it
@@ -78,7 +101,7 @@ func (f *floor) line(msg string, extra func(b []byte) []byte) {
 	bp := bufs.Get().(*[]byte)
 	b := (*bp)[:0]
 	if f.time {
-		b = appendPyTime(b, time.Now())
+		b = appendPyTime(b, floorNow())
 		b = append(b, ' ')
 	}
 	b = append(b, "INFO app.db "...)
@@ -105,7 +128,7 @@ func (f *floor) fields(msg, user string, requestID int) {
 	if f.enabled(20) {
 		bp := bufs.Get().(*[]byte)
 		b := (*bp)[:0]
-		b = appendPyTime(b, time.Now())
+		b = appendPyTime(b, floorNow())
 		b = append(b, " INFO app.db "...)
 		b = append(b, msg...)
 		b = append(b, " user="...)
@@ -124,7 +147,7 @@ func (f *floor) printf(user string, requestID int) {
 	if f.enabled(20) {
 		bp := bufs.Get().(*[]byte)
 		b := (*bp)[:0]
-		b = appendPyTime(b, time.Now())
+		b = appendPyTime(b, floorNow())
 		b = append(b, " INFO app.db user "...)
 		b = append(b, user...)
 		b = append(b, " request "...)
@@ -150,7 +173,7 @@ func (h *pyHandler) Handle(_ context.Context, r slog.Record) error {
 	bp := bufs.Get().(*[]byte)
 	b := (*bp)[:0]
 	if h.time {
-		b = appendPyTime(b, r.Time)
+		b = appendPyTime(b, r.Time.UnixNano())
 		b = append(b, ' ')
 	}
 	b = append(b, r.Level.String()...)

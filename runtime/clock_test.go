@@ -200,3 +200,79 @@ func TestMsecsAndSecondMatchFloatArithmetic(t *testing.T) {
 		}
 	}
 }
+
+// TestWallClock checks the records' wall clock against time.Now read just
+// before and after it, across anchorings, and from several goroutines.
+func TestWallClock(t *testing.T) {
+	const slack = int64(50 * time.Microsecond) // scheduling between the reads is not slack: they bracket
+	var wg sync.WaitGroup
+	var bad atomic.Int64
+	var worst atomic.Int64
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 20000 {
+				before := time.Now().UnixNano()
+				w := wallNs()
+				after := time.Now().UnixNano()
+				if w < before-slack || w > after+slack {
+					bad.Add(1)
+					worst.Store(max(worst.Load(), max(before-w, w-after)))
+				}
+				if i%5000 == 0 {
+					time.Sleep(2 * time.Millisecond) // past anchorEvery
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if n := bad.Load(); n > 0 {
+		t.Errorf("%d readings outside [time.Now before, time.Now after] ± %v; worst by %v", n, time.Duration(slack), time.Duration(worst.Load()))
+	}
+}
+
+// TestWallClockStep checks that a step of the wall clock (here a stale
+// offset, as a step leaves it) shows in the records within anchorEvery.
+func TestWallClockStep(t *testing.T) {
+	wallOffset.Add(-int64(time.Hour)) // as if the wall clock had stepped an hour ahead
+	t.Cleanup(func() { anchor() })
+	time.Sleep(time.Duration(2 * anchorEvery))
+	before := time.Now().UnixNano()
+	w := wallNs()
+	if d := w - before; d < -int64(time.Millisecond) || d > int64(time.Second) {
+		t.Fatalf("2 ms after the step, wallNs is %v from time.Now", time.Duration(d))
+	}
+	// Within anchorEvery of an anchoring, the offset is used as it is:
+	// the clocks are not both read again.
+	for range 100 {
+		anchor()
+		wallOffset.Add(-int64(time.Hour))
+		at := anchoredAt.Load()
+		d := wallNs() - time.Now().UnixNano()
+		if int64(time.Since(monoBase))-at >= anchorEvery {
+			continue // too slow to tell (a loaded machine): try again
+		}
+		if d > -int64(59*time.Minute) {
+			t.Fatalf("within anchorEvery of an anchoring, wallNs read the wall clock again (%v from time.Now)", time.Duration(d))
+		}
+		return
+	}
+	t.Skip("the machine never ran the check within anchorEvery")
+}
+
+// BenchmarkWallClock compares the records' clock with time.Now.
+func BenchmarkWallClock(b *testing.B) {
+	var sum int64
+	b.Run("wallNs", func(b *testing.B) {
+		for b.Loop() {
+			sum += wallNs()
+		}
+	})
+	b.Run("time.Now", func(b *testing.B) {
+		for b.Loop() {
+			sum += time.Now().UnixNano()
+		}
+	})
+	_ = sum
+}

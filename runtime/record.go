@@ -534,51 +534,6 @@ func (r *Record) ThreadName() string { return "MainThread" }
 
 var pid = os.Getpid()
 
-// The clock. Tests freeze it with SetClock and SetStartTime.
-var (
-	clockFunc atomic.Pointer[func() time.Time]
-	startNs   atomic.Int64
-)
-
-func init() { startNs.Store(time.Now().UnixNano()) }
-
-func now() time.Time {
-	if f := clockFunc.Load(); f != nil {
-		return (*f)()
-	}
-	return time.Now()
-}
-
-// nowNs is now in nanoseconds since the epoch.
-func nowNs() int64 {
-	if f := clockFunc.Load(); f != nil {
-		return (*f)().UnixNano()
-	}
-	return time.Now().UnixNano()
-}
-
-// Now returns the time of the runtime's clock: time.Now, or the function
-// given to SetClock. Handlers that keep time (a TimedRotatingFileHandler's
-// first rollover) read it, so that tests can freeze them too.
-func Now() time.Time { return now() }
-
-func startTime() float64 { return secondsOf(startNs.Load()) }
-
-// SetClock makes records take their creation time from now instead of
-// time.Now; nil restores time.Now. It is meant for tests and for programs
-// that replay events.
-func SetClock(now func() time.Time) {
-	if now == nil {
-		clockFunc.Store(nil)
-		return
-	}
-	clockFunc.Store(&now)
-}
-
-// SetStartTime sets the instant that RelativeCreated counts from (by
-// default, when the program started).
-func SetStartTime(t time.Time) { startNs.Store(t.UnixNano()) }
-
 // AppendExcText appends Python's exc_text: the text of the record's error
 // with its chain and traceback (see ExcText), or None.
 func (r *Record) AppendExcText(b []byte) []byte {
