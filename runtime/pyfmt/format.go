@@ -425,7 +425,7 @@ func (s PercentSpec) AppendBool(b []byte, v bool) ([]byte, error) {
 // KindAny value is a str for %s and %r (fmt's %v of it; %a escapes its
 // non-ASCII characters) and an error for the numeric conversions.
 func (s PercentSpec) AppendValue(b []byte, v Value) ([]byte, error) {
-	if v.kind == KindInt && (s == PercentSpec{Verb: 'd'} || s == PercentSpec{Verb: 'i'} || s == PercentSpec{Verb: 'u'}) {
+	if v.Kind() == KindInt && (s == PercentSpec{Verb: 'd'} || s == PercentSpec{Verb: 'i'} || s == PercentSpec{Verb: 'u'}) {
 		return appendInt(b, v.Int()), nil // what AppendInt gives a plain %d
 	}
 	switch v.Kind() {

@@ -224,11 +224,11 @@ func (o JSONOptions) AppendKey(b []byte, key string, first bool, level int) []by
 // false, None as null. A KindAny value is written as Append writes it. level
 // is the nesting level of the value (1 for an item of a record's object).
 func (o JSONOptions) AppendValue(b []byte, v Value, level int) []byte {
-	switch v.kind {
+	switch v.Kind() {
 	case KindNone:
 		return append(b, "null"...)
 	case KindString:
-		return o.AppendString(b, v.str)
+		return o.AppendString(b, v.Str())
 	case KindInt:
 		return strconv.AppendInt(b, v.Int(), 10)
 	case KindFloat:
@@ -283,7 +283,7 @@ func (o JSONOptions) appendAny(b []byte, v any, level, depth int) []byte {
 	case float64:
 		return AppendJSONFloat(b, x)
 	case Value:
-		if x.kind == KindAny {
+		if x.Kind() == KindAny {
 			return o.appendAny(b, x.any, level, depth)
 		}
 		return o.AppendValue(b, x, level)
