@@ -133,8 +133,8 @@ func BenchmarkPrintf(b *testing.B) {
 func freshTree(f func()) {
 	configMu.Lock()
 	tree.mu.Lock()
-	loggers, root, gen, live, named, disable := tree.loggers, tree.root, tree.gen, tree.live, tree.named, tree.disable
-	tree.loggers, tree.gen, tree.live, tree.named, tree.disable = map[string]*Logger{}, &generation{}, nil, map[string]Handler{}, NOTSET
+	loggers, root, gen, live, named, disable, below := tree.loggers, tree.root, tree.gen, tree.live, tree.named, tree.disable, tree.below
+	tree.loggers, tree.gen, tree.live, tree.named, tree.disable, tree.below = map[string]*Logger{}, &generation{}, nil, map[string]Handler{}, NOTSET, map[string]*placeholder{}
 	tree.root = &Logger{name: "root", level: WARNING, propagate: true}
 	tree.root.refreshSubtree()
 	tree.mu.Unlock()
@@ -142,7 +142,7 @@ func freshTree(f func()) {
 	defer func() {
 		configMu.Lock()
 		tree.mu.Lock()
-		tree.loggers, tree.root, tree.gen, tree.live, tree.named, tree.disable = loggers, root, gen, live, named, disable
+		tree.loggers, tree.root, tree.gen, tree.live, tree.named, tree.disable, tree.below = loggers, root, gen, live, named, disable, below
 		tree.mu.Unlock()
 		configMu.Unlock()
 	}()
