@@ -96,7 +96,7 @@ type CompiledFormatter struct {
 
 // Format implements Formatter.
 func (f *CompiledFormatter) Format(b []byte, r *Record) ([]byte, error) {
-	if len(r.Args) == 0 && r.Err == nil && r.stack == nil {
+	if r.plain() {
 		// Nothing to check first, nothing to append after: the format
 		// alone (small enough to be inlined into its callers).
 		out, err := f.Func(b, r)
@@ -107,6 +107,10 @@ func (f *CompiledFormatter) Format(b []byte, r *Record) ([]byte, error) {
 	}
 	return f.format(b, r)
 }
+
+// plain reports that r has no Args, error or stack: a format's text is
+// the record's whole text.
+func (r *Record) plain() bool { return len(r.Args) == 0 && r.Err == nil && r.stack == nil }
 
 // format is Format for a record with Args, an error or a stack.
 func (f *CompiledFormatter) format(b []byte, r *Record) ([]byte, error) {
@@ -207,6 +211,20 @@ func (h *HandlerBase) Format(b []byte, r *Record) ([]byte, error) {
 // filters passed, and ok when there is a line to write; a format failure is
 // reported with HandleError. The line is valid until Handle returns.
 func (h *HandlerBase) Prepare(r *Record, terminator string) (line []byte, passed, ok bool) {
+	if len(h.filters) == 0 && h.compiled != nil && r.plain() {
+		// The common case, without the steps below that it skips: no
+		// filters, and a compiled format with nothing to check first or
+		// to append after (see CompiledFormatter.Format).
+		line, err := h.compiled.Func(r.out[:0], r)
+		if err == nil {
+			line = append(line, terminator...)
+			r.out = line
+			return line, true, true
+		}
+		r.out = line[:0]
+		HandleError(h.Name, r, err)
+		return nil, true, false
+	}
 	if len(h.filters) > 0 && !h.Filter(r) {
 		return nil, false, false
 	}
