@@ -57,7 +57,20 @@ type Record struct {
 	args []any
 }
 
-var recordPool = sync.Pool{New: func() any { return new(Record) }}
+// recordPool holds records for reuse. A new record's buffers start at
+// sizes whose allocations are whole cache lines (size classes that are
+// multiples of 64 bytes, as the record's own is), so that the records of
+// two goroutines never share a line: the buffers the size of their first
+// use (80 bytes for two extras, 96 for a longer line) would, and every
+// record written on one core would evict the other's.
+var recordPool = sync.Pool{New: func() any {
+	return &Record{
+		Extra:  make([]Field, 0, 8),  // 320 bytes
+		out:    make([]byte, 0, 256), // 256 bytes
+		msgBuf: make([]byte, 0, 128), // 128 bytes
+		args:   make([]any, 0, 4),    // 64 bytes
+	}
+}}
 
 func newRecord() *Record { return recordPool.Get().(*Record) }
 
