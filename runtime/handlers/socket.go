@@ -130,6 +130,7 @@ func (h *socketHandler) init(o SocketOptions, datagram bool) {
 		return
 	}
 	s := newStreamSender(h.network, h.address, h.timeout)
+	s.lock = &h.mu
 	s.retryStart = seconds(o.RetryStart, 1.0)
 	s.retryMax = seconds(o.RetryMax, 30.0)
 	if o.RetryFactor > 0 {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -65,6 +66,12 @@ type streamSender struct {
 	lastErr   error
 	drops     dropCounter
 
+	// lock is the handler's lock, which serializes the sender's methods;
+	// the retry timer takes it. name is the handler's name, for reports.
+	lock  sync.Locker
+	name  string
+	retry *time.Timer // sends the pending frames if no record does first
+
 	resent   int64 // frames sent again on a new connection (for tests)
 	peerGone int64 // breaks the reader goroutine found before a write (for tests)
 
@@ -91,9 +98,37 @@ func newStreamSender(network, address string, timeout time.Duration) *streamSend
 // once) send connects again and writes the frames not acknowledged on the
 // old connection, this one included; if the connection cannot be made,
 // they are dropped and counted. After a write that timed out, they wait for
-// the next call. A call blocks at most twice the timeout: a connect and
-// the writes.
+// the next call, or for the timeout to pass once more, whichever comes
+// first (see retryLater). A call blocks at most twice the timeout: a
+// connect and the writes.
 func (s *streamSender) send(handler string, frame []byte) {
+	s.name = handler
+	s.sendFrame(handler, frame)
+	if len(s.pending) > 0 {
+		s.retryLater()
+	}
+}
+
+// retryLater makes sure that pending frames do not wait for a record that
+// may never come: after the timeout, a timer sends them (connecting again)
+// or counts them as dropped, as the next record would. A frame is sent
+// twice at most, so the retries end.
+func (s *streamSender) retryLater() {
+	if s.retry != nil || s.lock == nil {
+		return
+	}
+	s.retry = time.AfterFunc(s.timeout, func() {
+		s.lock.Lock()
+		defer s.lock.Unlock()
+		s.retry = nil
+		if len(s.pending) > 0 {
+			s.send(s.name, nil)
+		}
+	})
+}
+
+// sendFrame is send without the retry timer.
+func (s *streamSender) sendFrame(handler string, frame []byte) {
 	for attempt := 0; ; attempt++ {
 		if s.conn != nil && s.conn.gone.Load() {
 			s.peerGone++
@@ -219,6 +254,10 @@ func (s *streamSender) reportDrops(handler, when string) {
 // pending from a broken connection, are dropped and counted: close does not
 // reconnect. The drops not yet reported are reported.
 func (s *streamSender) close(handler string) error {
+	if s.retry != nil {
+		s.retry.Stop()
+		s.retry = nil
+	}
 	var err error
 	if s.conn != nil {
 		if !s.conn.drain(s.timeout) {

@@ -3,6 +3,7 @@ package handlers
 import (
 	"bytes"
 	"encoding/binary"
+	"fmt"
 	"io"
 	"net"
 	"strings"
@@ -21,6 +22,13 @@ func streamReadFrames(t *testing.T, c net.Conn) []string {
 	if err != nil {
 		t.Fatalf("reading: %v", err)
 	}
+	return streamFrameMessages(t, data)
+}
+
+// streamFrameMessages returns the merged message of each SocketHandler
+// frame in data, which must hold whole frames.
+func streamFrameMessages(t *testing.T, data []byte) []string {
+	t.Helper()
 	var msgs []string
 	for len(data) >= 4 {
 		n := int(binary.BigEndian.Uint32(data))
@@ -216,5 +224,79 @@ func TestFrameRing(t *testing.T) {
 	r.confirm(12)
 	if r.size() != 0 || frames(12) != "" {
 		t.Errorf("not empty after confirming all: %d", r.size())
+	}
+}
+
+// TestSocketHandlerPendingNotLeftWaiting: a write times out (the receiver
+// reads nothing), so the frames the receiver's kernel did not acknowledge
+// wait to be sent on a new connection. They must not wait for the next
+// record, which may never come: within a few timeouts, with no record
+// logged, they are sent again or counted as dropped.
+func TestSocketHandlerPendingNotLeftWaiting(t *testing.T) {
+	reports := sockCaptureReports(t)
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	h := NewSocketHandler(SocketOptions{Host: "127.0.0.1", Port: l.Addr().(*net.TCPAddr).Port, Timeout: 100 * time.Millisecond})
+	h.Name = "sock"
+	big := strings.Repeat("x", 64<<10)
+	pendingCount := func() int {
+		h.mu.Lock()
+		defer h.mu.Unlock()
+		return len(h.stream.pending)
+	}
+	var c1 net.Conn
+	for i := 0; pendingCount() == 0; i++ {
+		if i == 5000 {
+			t.Fatal("no write timed out after 5000 records of 64 KiB")
+		}
+		h.Handle(logging.NewRecord("app", logging.INFO, fmt.Sprintf("r%d %s", i, big)))
+		if c1 == nil {
+			if c1, err = l.Accept(); err != nil {
+				t.Fatal(err)
+			}
+			defer c1.Close() // never read
+		}
+	}
+	h.mu.Lock()
+	var want []string
+	for _, f := range h.stream.pending {
+		for _, m := range streamFrameMessages(t, f) {
+			want = append(want, strings.Fields(m)[0])
+		}
+	}
+	h.mu.Unlock()
+	got := make(chan []string, 1)
+	go func() {
+		c2, err := l.Accept()
+		if err != nil {
+			got <- nil
+			return
+		}
+		defer c2.Close()
+		var names []string
+		for _, m := range streamReadFrames(t, c2) {
+			names = append(names, strings.Fields(m)[0])
+		}
+		got <- names
+	}()
+	deadline := time.Now().Add(5 * time.Second)
+	for pendingCount() > 0 {
+		if time.Now().After(deadline) {
+			t.Fatalf("5 s after a write timed out, %d frames still wait for the next record", pendingCount())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if err := h.Close(); err != nil {
+		t.Errorf("Close: %v", err)
+	}
+	names := <-got
+	if strings.Join(names, ",") != strings.Join(want, ",") {
+		t.Errorf("the new connection got %d records %.200v, want the %d pending %.200v", len(names), names, len(want), want)
+	}
+	if h.Dropped() != 0 || reports.String() != "" {
+		t.Errorf("Dropped = %d, reports %q", h.Dropped(), reports.String())
 	}
 }

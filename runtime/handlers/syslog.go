@@ -207,6 +207,7 @@ func NewSysLogHandler(o SysLogOptions) (*SysLogHandler, error) {
 func (h *SysLogHandler) connectInet() error {
 	if h.sockType == SockStream {
 		s := newStreamSender("tcp", h.opt.Address, h.opt.Timeout)
+		s.lock = &h.mu
 		c, err := s.dial(s.network, s.address, s.timeout)
 		if err != nil {
 			return err
