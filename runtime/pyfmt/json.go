@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 )
@@ -90,8 +91,15 @@ const jsonHex = "0123456789abcdef"
 // ensure_ascii, py_encode_basestring_ascii; without, py_encode_basestring.
 func appendJSONString[T string | []byte](b []byte, s T, ascii bool) []byte {
 	b = append(b, '"')
+	// Most text is printable ASCII without quotes or backslashes: find
+	// the end of that prefix eight bytes at a time.
+	i := plainJSONPrefix(s)
+	if i == len(s) {
+		b = append(b, s...)
+		return append(b, '"')
+	}
 	start := 0 // the text from start to i is written as it is
-	for i := 0; i < len(s); {
+	for i < len(s) {
 		c := s[i]
 		if c >= ' ' && c != '"' && c != '\\' && (c < 0x7f || !ascii && c == 0x7f) {
 			i++
@@ -155,6 +163,30 @@ func appendJSONString[T string | []byte](b []byte, s T, ascii bool) []byte {
 	}
 	b = append(b, s[start:]...)
 	return append(b, '"')
+}
+
+// plainJSONPrefix returns the length of the longest prefix of s, rounded
+// down to eight bytes, whose bytes a JSON string writes as themselves in
+// both modes: printable ASCII (0x20 to 0x7e) but '"' and '\\'.
+func plainJSONPrefix[T string | []byte](s T) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		_ = s[i+7]
+		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		// A byte below 0x20, a byte equal to '"' or '\\' (zero after the
+		// xor), or one of 0x7f and up (its high bit set in x or x+1).
+		below := (x - ones*0x20) &^ x
+		quote := x ^ (ones * '"')
+		quote = (quote - ones) &^ quote
+		bslash := x ^ (ones * '\\')
+		bslash = (bslash - ones) &^ bslash
+		if (below|quote|bslash|x|(x+ones))&highs != 0 {
+			break
+		}
+	}
+	return i
 }
 
 // appendJSONEscape appends \uXXXX for r < 0x10000, in lower-case hex.
@@ -438,8 +470,42 @@ func AppendCreatedISO(b []byte, created float64) []byte {
 		sec--
 		us += 1e6
 	}
+	if c := isoCache.Load(); c != nil && c.sec == sec {
+		b = append(b, c.text[:]...)
+	} else {
+		start := len(b)
+		b = appendISOSecond(b, sec)
+		if len(b)-start == isoSecondLen {
+			c = &isoSecond{sec: sec}
+			copy(c.text[:], b[start:])
+			isoCache.Store(c)
+		}
+	}
+	if us != 0 {
+		u := int(us)
+		b = append(b, '.', byte('0'+u/100000), byte('0'+u/10000%10), byte('0'+u/1000%10),
+			byte('0'+u/100%10), byte('0'+u/10%10), byte('0'+u%10))
+	}
+	return append(b, "+00:00"...)
+}
+
+// isoCache holds the text of the last second AppendCreatedISO wrote:
+// records come many to a second.
+var isoCache atomic.Pointer[isoSecond]
+
+// An isoSecond is "YYYY-MM-DDTHH:MM:SS" for the second sec of the epoch.
+type isoSecond struct {
+	sec  int64
+	text [isoSecondLen]byte
+}
+
+const isoSecondLen = len("2006-01-02T15:04:05")
+
+// appendISOSecond appends sec, in seconds since the epoch, as
+// "YYYY-MM-DDTHH:MM:SS" in UTC.
+func appendISOSecond(b []byte, sec int64) []byte {
 	// The civil date of the day (Howard Hinnant's days_from_civil, in
-	// reverse), without a time.Time: this runs for every record.
+	// reverse), without a time.Time.
 	day, tod := sec/86400, sec%86400
 	if tod < 0 {
 		day, tod = day-1, tod+86400
@@ -463,15 +529,10 @@ func AppendCreatedISO(b []byte, created float64) []byte {
 		y++
 	}
 	b = AppendPad(b, int(y), 4, '0')
-	b = append(b, '-', byte('0'+m/10), byte('0'+m%10), '-', byte('0'+d/10), byte('0'+d%10), 'T',
+	return append(b, '-', byte('0'+m/10), byte('0'+m%10), '-', byte('0'+d/10), byte('0'+d%10), 'T',
 		byte('0'+tod/36000), byte('0'+tod/3600%10), ':',
 		byte('0'+tod%3600/600), byte('0'+tod%3600/60%10), ':',
 		byte('0'+tod%60/10), byte('0'+tod%10))
-	if us != 0 {
-		b = append(b, '.')
-		b = AppendPad(b, int(us), 6, '0')
-	}
-	return append(b, "+00:00"...)
 }
 
 // SplitLines splits s as Python's str.splitlines() does: at \n, \r, \r\n,

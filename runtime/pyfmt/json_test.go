@@ -136,7 +136,12 @@ func TestJSONVectors(t *testing.T) {
 			var s string
 			json.Unmarshal(v.In, &s)
 			json.Unmarshal(v.Out, &want)
-			got = AppendCreatedISO(nil, parseHexFloat(t, s))
+			created := parseHexFloat(t, s)
+			got = AppendCreatedISO(nil, created)
+			// Again, from the text cached for its second.
+			if again := AppendCreatedISO(nil, created); string(again) != string(got) {
+				t.Errorf("vector %d: AppendCreatedISO(%v) = %s, then %s from the cache", i, created, got, again)
+			}
 		case "splitlines":
 			var s string
 			var lines []string
@@ -269,4 +274,56 @@ func TestAppendCreatedISODates(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestPlainJSONPrefix checks the eight-bytes-at-a-time scan against the
+// byte-by-byte rule: it stops at the word that holds the first byte a
+// JSON string does not write as itself, for every byte value in every
+// position of a word.
+func TestPlainJSONPrefix(t *testing.T) {
+	plain := func(c byte) bool { return c >= 0x20 && c < 0x7f && c != '"' && c != '\\' }
+	base := []byte("abcdefghijklmnopqrstuvwxyz012345")
+	for n := 0; n <= len(base); n++ {
+		for pos := 0; pos <= n; pos++ {
+			for c := 0; c < 256; c++ {
+				s := append([]byte(nil), base[:n]...)
+				if pos < n {
+					s[pos] = byte(c)
+				}
+				want := len(s)
+				for i, b := range s {
+					if !plain(b) {
+						want = i
+						break
+					}
+				}
+				want -= want % 8
+				if got := plainJSONPrefix(s); got != want {
+					t.Fatalf("plainJSONPrefix(%q) = %d, want %d", s, got, want)
+				}
+				if got := plainJSONPrefix(string(s)); got != want {
+					t.Fatalf("plainJSONPrefix(string %q) = %d, want %d", s, got, want)
+				}
+			}
+		}
+	}
+}
+
+// FuzzJSONStringFastPath checks that the eight-byte scan of plain text
+// changes nothing: a string is written as the byte-by-byte loop writes it
+// (the loop alone runs when the first byte needs an escape).
+func FuzzJSONStringFastPath(f *testing.F) {
+	for _, s := range []string{"", "request handled", "alice@example.com", "a\"b\\c\nd", "caf\u00e9 \u2028 \U0001F600", "\xff\xfe plain text after", "0123456789abcdef\x7f"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, ascii := range []bool{true, false} {
+			got := appendJSONString(nil, s, ascii)
+			slow := appendJSONString(nil, "\x01"+s, ascii)
+			want := append([]byte{'"'}, slow[len(`"\u0001`):]...)
+			if string(got) != string(want) {
+				t.Fatalf("ascii=%v %q: %s, byte by byte %s", ascii, s, got, want)
+			}
+		}
+	})
 }
