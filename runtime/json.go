@@ -266,6 +266,9 @@ extras:
 // value of a key it printed before the extras (Taken).
 func (x *JSONExtras) Last(r *Record, key string) (pyfmt.Value, bool) {
 	for i := len(r.Extra) - 1; i >= 0; i-- {
+		if x.Rename == nil && r.Extra[i].Key != key {
+			continue // without renaming, only an extra of that name can be it
+		}
 		if k, ok := x.key(r, i, false); ok && k == key {
 			return r.Extra[i].Value, true
 		}

@@ -165,9 +165,9 @@ func appendJSONString[T string | []byte](b []byte, s T, ascii bool) []byte {
 	return append(b, '"')
 }
 
-// plainJSONPrefix returns the length of the longest prefix of s, rounded
-// down to eight bytes, whose bytes a JSON string writes as themselves in
-// both modes: printable ASCII (0x20 to 0x7e) but '"' and '\\'.
+// plainJSONPrefix returns the length of the longest prefix of s whose
+// bytes a JSON string writes as themselves in both modes: printable ASCII
+// (0x20 to 0x7e) but '"' and '\\'.
 func plainJSONPrefix[T string | []byte](s T) int {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	i := 0
@@ -185,6 +185,9 @@ func plainJSONPrefix[T string | []byte](s T) int {
 		if (below|quote|bslash|x|(x+ones))&highs != 0 {
 			break
 		}
+	}
+	for i < len(s) && s[i] >= 0x20 && s[i] < 0x7f && s[i] != '"' && s[i] != '\\' {
+		i++
 	}
 	return i
 }
