@@ -117,12 +117,21 @@ func btoi(b bool) int {
 
 // calibrate returns how many calls of c last about one turn.
 func calibrate(c contender, parallel bool) int {
-	for n := 1; ; n *= 2 {
-		d := timeTurn(c, n, parallel)
-		if d >= *turn/8 || n >= 1<<30 {
-			return max(1, int(float64(n)*float64(*turn)/float64(max(d, 1))))
+	n := 1
+	for ; n < 1<<30; n *= 2 {
+		if timeTurn(c, n, parallel) >= *turn/8 {
+			break
 		}
 	}
+	// A stall in the turn that ended the doubling (a collection, a
+	// goroutine that waited for a CPU) would make n small, and then every
+	// turn of the contender would be mostly the harness's own overhead
+	// (starting goroutines): the fastest of three turns sets the pace.
+	d := timeTurn(c, n, parallel)
+	for range 2 {
+		d = min(d, timeTurn(c, n, parallel))
+	}
+	return max(1, int(float64(n)*float64(*turn)/float64(max(d, 1))))
 }
 
 // allocsPerCall returns the allocations and bytes allocated per call of c
