@@ -103,3 +103,15 @@ func TestConfigureJSONRefusesExtraData(t *testing.T) {
 		t.Errorf("trailing white space: %v", err)
 	}
 }
+
+// ConfigureJSON takes configurations from the network (levelhttp, listen):
+// it does not read loggen's env:// values, which would let a client read
+// the program's environment through its errors. env://X is an unknown
+// level, as in CPython.
+func TestConfigureJSONLeavesEnvAlone(t *testing.T) {
+	t.Setenv("ENVJSON_SECRET", "hunter2")
+	err := ConfigureJSON([]byte(`{"version": 1, "incremental": true, "loggers": {"envjson.app": {"level": "env://ENVJSON_SECRET"}}}`))
+	if err == nil || !strings.Contains(err.Error(), `unknown level: "env://ENVJSON_SECRET"`) || strings.Contains(err.Error(), "hunter2") {
+		t.Errorf("got %v", err)
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	logging "github.com/loggen/loggen/runtime"
+	"github.com/loggen/loggen/runtime/envvar"
 	"github.com/loggen/loggen/runtime/level"
 	"github.com/loggen/loggen/runtime/pyfmt"
 )
@@ -52,10 +53,24 @@ type Kept struct {
 // (which may be nil). Values are those encoding/json decodes (with
 // UseNumber or not), or int64s. Every mistake is returned, each an *Error.
 func Build(d map[string]any, kept *Kept) (*logging.Config, error) {
+	return build(d, kept, false)
+}
+
+// BuildEnv is Build for a configuration file that the program's operator
+// controls (a file a watcher reloads): it also reads loggen's env://NAME
+// and env://NAME:-default values, as generated code does, in levels and in
+// FileHandler's filename, mode and delay. Configurations from the network
+// (a listener) go through Build, which leaves env:// alone (an unknown
+// level, as in CPython), so that a client cannot read the environment.
+func BuildEnv(d map[string]any, kept *Kept) (*logging.Config, error) {
+	return build(d, kept, true)
+}
+
+func build(d map[string]any, kept *Kept, env bool) (*logging.Config, error) {
 	if kept == nil {
 		kept = &Kept{}
 	}
-	b := &builder{kept: kept}
+	b := &builder{kept: kept, env: env}
 	c := b.dictConfig(d)
 	if err := errors.Join(b.errs...); err != nil {
 		return nil, err
@@ -71,6 +86,7 @@ type builder struct {
 	formatters map[string]logging.Formatter
 	filters    map[string]logging.Filter
 	handlers   map[string]bool
+	env        bool // read env:// values (BuildEnv)
 }
 
 // errorf records a mistake at path.
@@ -212,7 +228,7 @@ func (b *builder) handler(path []string, id string, h map[string]any) (logging.H
 		return hc, false
 	}
 	if lv, ok := h["level"]; ok && lv != nil {
-		l, err := levelOf(lv)
+		l, err := b.level(lv)
 		if err != nil {
 			b.errorf(at(path, "level"), "%s: level: %v", ctx, err)
 		}
@@ -250,13 +266,29 @@ func (b *builder) handler(path []string, id string, h map[string]any) (logging.H
 		delete(kw, "stream")
 		hc.New = func() (logging.Handler, error) { return logging.NewStreamHandler(w), nil }
 	case "logging.FileHandler":
+		// loggen's env:// values, in the keys that take them.
+		badEnv := false
+		for _, e := range fileHandlerEnv {
+			if !b.env {
+				break
+			}
+			k := e.key
+			x, isEnv, err := envvar.Resolve(kw[k], e.typ, "")
+			if err != nil {
+				b.errorf(at(path, k), "%s: %s: %v", ctx, k, err)
+				badEnv = true
+				delete(kw, k)
+			} else if isEnv {
+				kw[k] = x
+			}
+		}
 		o := logging.FileOptions{
 			Filename: str(b, at(path, "filename"), ctx+": filename", kw["filename"]),
 			Mode:     str(b, at(path, "mode"), ctx+": mode", kw["mode"]),
 			Encoding: str(b, at(path, "encoding"), ctx+": encoding", kw["encoding"]),
 			Delay:    pyfmt.Truthy(kw["delay"]),
 		}
-		if o.Filename == "" {
+		if o.Filename == "" && !badEnv {
 			b.errorf(path, "%s: missing required key \"filename\"", ctx)
 		}
 		if e := str(b, at(path, "errors"), ctx+": errors", kw["errors"]); e != "" && e != "strict" {
@@ -275,11 +307,18 @@ func (b *builder) handler(path []string, id string, h map[string]any) (logging.H
 	return hc, true
 }
 
+// fileHandlerEnv are the FileHandler keys that take loggen's env:// values
+// (as in generated code), with their types.
+var fileHandlerEnv = []struct {
+	key string
+	typ envvar.Type
+}{{"filename", envvar.TypePath}, {"mode", envvar.TypeFileMode}, {"delay", envvar.TypeBool}}
+
 // logger builds one logger (or the root logger) of a dictConfig.
 func (b *builder) logger(path []string, ctx string, l map[string]any, root bool) logging.LoggerConfig {
 	var lc logging.LoggerConfig
 	if lv, ok := l["level"]; ok && lv != nil {
-		v, err := levelOf(lv)
+		v, err := b.level(lv)
 		if err != nil {
 			b.errorf(at(path, "level"), "%s: level: %v", ctx, err)
 		}
@@ -418,6 +457,20 @@ func intOf(v any) (int64, bool) {
 		return int64(x), true
 	}
 	return 0, false
+}
+
+// level converts a level as levelOf does, or, for BuildEnv, an env://
+// value.
+func (b *builder) level(v any) (logging.Level, error) {
+	if b.env {
+		if x, isEnv, err := envvar.Resolve(v, envvar.TypeLevel, ""); isEnv {
+			if err != nil {
+				return 0, err
+			}
+			return x.(logging.Level), nil
+		}
+	}
+	return levelOf(v)
 }
 
 // levelOf converts a level given as a registered name or an integer.

@@ -2,6 +2,7 @@ package dictconfig
 
 import (
 	"errors"
+	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -63,5 +64,59 @@ func TestBuildPathsAndKept(t *testing.T) {
 		if got := Builds(tc.section, tc.entry); got != tc.want {
 			t.Errorf("Builds(%s, %v) = %v, want %v", tc.section, tc.entry, got, tc.want)
 		}
+	}
+}
+
+// BuildEnv reads loggen's env:// values in levels and in FileHandler's
+// filename, mode and delay, and says which variable is missing, where.
+func TestBuildEnvValues(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("BUILDENV_FILE", dir+"/app.log")
+	t.Setenv("BUILDENV_LEVEL", "WARNING")
+	d := map[string]any{
+		"version": int64(1),
+		"handlers": map[string]any{
+			"file": map[string]any{"class": "logging.FileHandler", "filename": "env://BUILDENV_FILE", "mode": "env://BUILDENV_MODE:-w", "delay": "env://BUILDENV_DELAY:-yes", "level": "env://BUILDENV_LEVEL"},
+		},
+		"root": map[string]any{"level": "env://BUILDENV_ROOT:-ERROR", "handlers": []any{"file"}},
+	}
+	c, err := BuildEnv(d, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Handlers[0].Level != logging.WARNING || c.Root.Level != logging.ERROR {
+		t.Errorf("levels %v, %v; want WARNING, ERROR", c.Handlers[0].Level, c.Root.Level)
+	}
+	h, err := c.Handlers[0].New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer h.Close()
+	if fh := h.(*logging.FileHandler); fh.Path() != dir+"/app.log" {
+		t.Errorf("file %q", fh.Path())
+	}
+	if _, err := os.Stat(dir + "/app.log"); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("delay from BUILDENV_DELAY's default: the file exists before a record (%v)", err)
+	}
+	d["handlers"].(map[string]any)["file"].(map[string]any)["filename"] = "env://BUILDENV_NOFILE"
+	d["root"].(map[string]any)["level"] = "env://BUILDENV_ROOT:-LOUD"
+	_, err = BuildEnv(d, nil)
+	var paths []string
+	for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
+		var de *Error
+		if errors.As(e, &de) {
+			paths = append(paths, strings.Join(de.Path, ".")+": "+de.Msg)
+		}
+	}
+	// Build, for configurations from the network, leaves env:// alone.
+	if _, err := Build(d, nil); err == nil || !strings.Contains(err.Error(), `unknown level: "env://BUILDENV_ROOT:-LOUD"`) {
+		t.Errorf("Build: %v", err)
+	}
+	want := []string{
+		`handlers.file.filename: handler "file": filename: environment variable BUILDENV_NOFILE is not set, and env://BUILDENV_NOFILE gives no default: expected a file name`,
+		`root.level: root: level: environment variable BUILDENV_ROOT is "LOUD": expected a level name`,
+	}
+	if len(paths) != 2 || !strings.HasPrefix(paths[0], want[0]) || !strings.HasPrefix(paths[1], want[1]) {
+		t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(paths, "\n"), strings.Join(want, "\n"))
 	}
 }

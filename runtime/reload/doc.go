@@ -29,6 +29,11 @@
 //     anew and the old ones are closed; a record logged meanwhile goes
 //     wholly through the old handlers or wholly through the new ones.
 //
+// Both read loggen's env://NAME and env://NAME:-default values as
+// generated code does (dictconfig.BuildEnv), each time a changed file is
+// applied, with the values the variables have then (an unchanged file is
+// not applied again, whatever the environment).
+//
 // What only generated code can make is refused, naming the entry and
 // "regenerate with loggen": a changed or new entry whose class or factory
 // the run-time builder lacks (a Go factory, a class of loggen's classes

@@ -218,7 +218,7 @@ func (b *baseline) plan(n, cur *config) (*plan, error) {
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
-	c, err := dictconfig.Build(n.dict, kept)
+	c, err := dictconfig.BuildEnv(n.dict, kept)
 	if err != nil {
 		return nil, err
 	}

@@ -30,7 +30,7 @@ func generated(t *testing.T, path string, factories map[string]logging.HandlerCo
 	if err != nil {
 		t.Fatal(err)
 	}
-	g, err := dictconfig.Build(c.dict, &dictconfig.Kept{Handlers: factories})
+	g, err := dictconfig.BuildEnv(c.dict, &dictconfig.Kept{Handlers: factories})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -554,5 +554,64 @@ func TestWatchChecksGeneratedConfig(t *testing.T) {
 	_, err := Watch(path, Options{Config: g})
 	if want := path + `: handler "a" of the generated configuration is not in the file: watch the file the code was generated from, or regenerate with loggen`; err == nil || err.Error() != want {
 		t.Errorf("got %v\nwant %s", err, want)
+	}
+}
+
+// A file whose levels and file name come from the environment (loggen's
+// env://, in its own section) reloads: levels-only changes and whole
+// ones read the variables as generated code does.
+func TestReloadEnvValues(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "logging.yaml")
+	t.Setenv("RELOADENV_LEVEL", "WARNING")
+	t.Setenv("RELOADENV_FILE", filepath.Join(dir, "app.log"))
+	base := `version: 1
+handlers:
+  file: {class: logging.FileHandler, filename: app.log}
+loggers:
+  envreload.app: {level: INFO, handlers: [file], propagate: false}
+  envreload.other: {level: INFO}
+loggen:
+  handlers:
+    file: {filename: 'env://RELOADENV_FILE'}
+  loggers:
+    envreload.app: {level: 'env://RELOADENV_LEVEL:-INFO'}
+`
+	write(t, path, base)
+	generated(t, path, nil)
+	if got := logging.Get("envreload.app").Level(); got != logging.WARNING {
+		t.Fatalf("level %v, want WARNING", got)
+	}
+	w := watch(t, path, Options{})
+	// Levels only: another logger's level changes.
+	t.Setenv("RELOADENV_LEVEL", "ERROR")
+	write(t, path, strings.Replace(base, "envreload.other: {level: INFO}", "envreload.other: {level: DEBUG}", 1))
+	if err := w.Reload(); err != nil {
+		t.Fatal(err)
+	}
+	if a, o := logging.Get("envreload.app").Level(), logging.Get("envreload.other").Level(); a != logging.ERROR || o != logging.DEBUG {
+		t.Errorf("levels %v, %v; want ERROR (the variable now), DEBUG", a, o)
+	}
+	// A whole configuration: a new handler.
+	write(t, path, strings.Replace(base, "handlers:\n  file:", "handlers:\n  discard: {class: logging.NullHandler}\n  file:", 1))
+	if err := w.Reload(); err != nil {
+		t.Fatal(err)
+	}
+	logging.Get("envreload.app").Error("through the reloaded file handler")
+	logging.Shutdown()
+	if got := readFile(t, filepath.Join(dir, "app.log")); !strings.Contains(got, "through the reloaded file handler") {
+		t.Errorf("app.log holds %q", got)
+	}
+	// A variable that is not set and has no default keeps the running
+	// configuration, with the place and the variable named.
+	logging.SetRaiseExceptions(false)
+	defer logging.SetRaiseExceptions(true)
+	write(t, path, strings.Replace(base, "'env://RELOADENV_LEVEL:-INFO'", "'env://RELOADENV_UNSET_Y'", 1))
+	err := w.Reload()
+	if err == nil || !strings.Contains(err.Error(), path+":11:") || !strings.Contains(err.Error(), "RELOADENV_UNSET_Y is not set") {
+		t.Errorf("got %v", err)
+	}
+	if got := logging.Get("envreload.app").Level(); got != logging.ERROR {
+		t.Errorf("level %v after a failed reload, want ERROR kept", got)
 	}
 }
