@@ -531,3 +531,49 @@ func unjoin(err error) []error {
 	}
 	return []error{err}
 }
+
+// ResolveEnvLevels returns a copy of the incremental dictConfig dictionary
+// d whose env:// levels (of handlers, loggers and the root) are read as
+// BuildEnv reads them, for logging.ConfigureDict, which does not read the
+// environment: what reload applies when the file it watches is itself an
+// incremental configuration. Every mistake is returned, each an *Error.
+func ResolveEnvLevels(d map[string]any) (map[string]any, error) {
+	out := maps.Clone(d)
+	var errs []error
+	resolve := func(path []string, ctx string, e any) any {
+		m, ok := e.(map[string]any)
+		if !ok {
+			return e
+		}
+		x, isEnv, err := envvar.Resolve(m["level"], envvar.TypeLevel, "")
+		if !isEnv {
+			return e
+		}
+		if err != nil {
+			errs = append(errs, &Error{Path: append(path, "level"), Msg: fmt.Sprintf("%s: level: %v", ctx, err)})
+			return e
+		}
+		m = maps.Clone(m)
+		if l := x.(logging.Level); l == logging.NOTSET {
+			m["level"] = "NOTSET" // a name, so that it is applied: 0 is not, as in Python
+		} else {
+			m["level"] = int64(l)
+		}
+		return m
+	}
+	for _, sec := range []string{"handlers", "loggers"} {
+		s, ok := d[sec].(map[string]any)
+		if !ok {
+			continue
+		}
+		s2 := maps.Clone(s)
+		for _, id := range slices.Sorted(maps.Keys(s)) {
+			s2[id] = resolve([]string{sec, id}, fmt.Sprintf("%s %q", sec[:len(sec)-1], id), s[id])
+		}
+		out[sec] = s2
+	}
+	if r, ok := d["root"]; ok {
+		out["root"] = resolve([]string{"root"}, "root", r)
+	}
+	return out, errors.Join(errs...)
+}

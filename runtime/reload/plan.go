@@ -143,8 +143,13 @@ func (b *baseline) plan(n, cur *config) (*plan, error) {
 	}
 	if pyfmt.Truthy(n.dict["incremental"]) {
 		// The file is itself an incremental configuration: applied as
-		// Python applies one (levels and propagate).
-		return &plan{dict: n.dict}, nil
+		// Python applies one (levels and propagate), its env:// levels
+		// read as generated code reads them.
+		d, err := dictconfig.ResolveEnvLevels(n.dict)
+		if err != nil {
+			return nil, err
+		}
+		return &plan{dict: d}, nil
 	}
 	if !reflect.DeepEqual(n.classes, b.cfg.classes) {
 		fail([]string{"loggen", "classes"}, "loggen: classes: the map of classes changed since the code was generated: regenerate with loggen")

@@ -3,6 +3,7 @@ package reload
 import (
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -80,6 +81,26 @@ func TestIncrementalFile(t *testing.T) {
 	}
 	if l := logging.Get("inc.app"); l.Level() != logging.ERROR || l.Propagate() {
 		t.Errorf("level %v, propagate %v: want ERROR, false", l.Level(), l.Propagate())
+	}
+	// Its env:// levels are read as generated code reads them.
+	t.Setenv("INCFILE_LEVEL", "CRITICAL")
+	write(t, path, "version: 1\nincremental: true\nloggers:\n  inc.app: {level: 'env://INCFILE_LEVEL:-DEBUG'}\nroot: {level: 'env://INCFILE_ROOT:-NOTSET'}\n")
+	if err := w.Reload(); err != nil {
+		t.Fatal(err)
+	}
+	if l := logging.Get("inc.app").Level(); l != logging.CRITICAL {
+		t.Errorf("level %v, want CRITICAL from the variable", l)
+	}
+	if l := logging.Root().Level(); l != logging.NOTSET {
+		t.Errorf("root level %v, want NOTSET from the default", l)
+	}
+	logging.Root().SetLevel(logging.WARNING)
+	logging.SetRaiseExceptions(false)
+	defer logging.SetRaiseExceptions(true)
+	write(t, path, "version: 1\nincremental: true\nloggers:\n  inc.app: {level: 'env://INCFILE_UNSET_Z'}\n")
+	err := w.Reload()
+	if err == nil || !strings.Contains(err.Error(), path+":4:") || !strings.Contains(err.Error(), "INCFILE_UNSET_Z is not set") {
+		t.Errorf("got %v", err)
 	}
 }
 
