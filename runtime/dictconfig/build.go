@@ -266,20 +266,17 @@ func (b *builder) handler(path []string, id string, h map[string]any) (logging.H
 		delete(kw, "stream")
 		hc.New = func() (logging.Handler, error) { return logging.NewStreamHandler(w), nil }
 	case "logging.FileHandler":
-		// loggen's env:// values, in the keys that take them.
-		badEnv := false
-		for _, e := range fileHandlerEnv {
-			if !b.env {
-				break
-			}
-			k := e.key
-			x, isEnv, err := envvar.Resolve(kw[k], e.typ, "")
-			if err != nil {
-				b.errorf(at(path, k), "%s: %s: %v", ctx, k, err)
-				badEnv = true
-				delete(kw, k)
-			} else if isEnv {
-				kw[k] = x
+		badEnv := false // a key's env:// value failed: reported already
+		if b.env {
+			for _, e := range fileHandlerEnv {
+				x, isEnv, err := envvar.Resolve(kw[e.key], e.typ)
+				if err != nil {
+					b.errorf(at(path, e.key), "%s: %s: %v", ctx, e.key, err)
+					badEnv = true
+					delete(kw, e.key)
+				} else if isEnv {
+					kw[e.key] = x
+				}
 			}
 		}
 		o := logging.FileOptions{
@@ -294,7 +291,7 @@ func (b *builder) handler(path []string, id string, h map[string]any) (logging.H
 		if e := str(b, at(path, "errors"), ctx+": errors", kw["errors"]); e != "" && e != "strict" {
 			b.errorf(at(path, "errors"), "%s: errors %q: loggen handles only \"strict\"", ctx, e)
 		}
-		for _, k := range []string{"filename", "mode", "encoding", "delay", "errors"} {
+		for _, k := range fileHandlerKeys {
 			delete(kw, k)
 		}
 		hc.New = func() (logging.Handler, error) { return logging.NewFileHandler(o) }
@@ -307,8 +304,14 @@ func (b *builder) handler(path []string, id string, h map[string]any) (logging.H
 	return hc, true
 }
 
-// fileHandlerEnv are the FileHandler keys that take loggen's env:// values
-// (as in generated code), with their types.
+// fileHandlerKeys are the keys of a FileHandler that the run-time builder
+// takes.
+var fileHandlerKeys = []string{"filename", "mode", "encoding", "delay", "errors"}
+
+// fileHandlerEnv are the FileHandler keys that the run-time builder reads
+// and that take loggen's env:// values, with their types: those of the
+// generator's class table (model's logging.FileHandler keys; a test checks
+// that the two agree).
 var fileHandlerEnv = []struct {
 	key string
 	typ envvar.Type
@@ -463,14 +466,20 @@ func intOf(v any) (int64, bool) {
 // value.
 func (b *builder) level(v any) (logging.Level, error) {
 	if b.env {
-		if x, isEnv, err := envvar.Resolve(v, envvar.TypeLevel, ""); isEnv {
-			if err != nil {
-				return 0, err
-			}
-			return x.(logging.Level), nil
+		if l, isEnv, err := envLevel(v); isEnv {
+			return l, err
 		}
 	}
 	return levelOf(v)
+}
+
+// envLevel reads v if it is an env:// level (see envvar.Resolve).
+func envLevel(v any) (l logging.Level, isEnv bool, err error) {
+	x, isEnv, err := envvar.Resolve(v, envvar.TypeLevel)
+	if isEnv && err == nil {
+		l = x.(logging.Level)
+	}
+	return l, isEnv, err
 }
 
 // levelOf converts a level given as a registered name or an integer.
@@ -545,7 +554,7 @@ func ResolveEnvLevels(d map[string]any) (map[string]any, error) {
 		if !ok {
 			return e
 		}
-		x, isEnv, err := envvar.Resolve(m["level"], envvar.TypeLevel, "")
+		l, isEnv, err := envLevel(m["level"])
 		if !isEnv {
 			return e
 		}
@@ -554,7 +563,7 @@ func ResolveEnvLevels(d map[string]any) (map[string]any, error) {
 			return e
 		}
 		m = maps.Clone(m)
-		if l := x.(logging.Level); l == logging.NOTSET {
+		if l == logging.NOTSET {
 			m["level"] = "NOTSET" // a name, so that it is applied: 0 is not, as in Python
 		} else {
 			m["level"] = int64(l)

@@ -4,10 +4,13 @@ import (
 	"errors"
 	"os"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/loggen/loggen/model"
 	logging "github.com/loggen/loggen/runtime"
+	"github.com/loggen/loggen/runtime/envvar"
 )
 
 // Each mistake carries the keys that lead to it, and a kept entry is used
@@ -118,5 +121,28 @@ func TestBuildEnvValues(t *testing.T) {
 	}
 	if len(paths) != 2 || !strings.HasPrefix(paths[0], want[0]) || !strings.HasPrefix(paths[1], want[1]) {
 		t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(paths, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// The FileHandler keys that the run-time builder reads env:// values in
+// are those the generator's class table gives an env:// type, with the
+// same types: generated code and a reloaded file read them alike.
+func TestFileHandlerEnvMatchesClassTable(t *testing.T) {
+	c, ok := model.LookupHandlerClass("logging.FileHandler")
+	if !ok {
+		t.Fatal("logging.FileHandler is not in the class table")
+	}
+	want := map[string]envvar.Type{}
+	for _, k := range c.Keys {
+		if slices.Contains(fileHandlerKeys, k.Name) && k.Env != 0 {
+			want[k.Name] = k.Env
+		}
+	}
+	got := map[string]envvar.Type{}
+	for _, e := range fileHandlerEnv {
+		got[e.key] = e.typ
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("fileHandlerEnv %v, the class table %v", got, want)
 	}
 }

@@ -370,12 +370,11 @@ func (v Var) Value() (any, error) {
 	return x, nil
 }
 
-// Resolve reads v as a configuration applied at run time gives it (a file
-// a watcher reloads, a configuration sent to a listener): if v is a string
-// that starts with env://, it returns the value of the variable read as t
-// reads it, and isEnv true; otherwise v itself. key names what the value
-// sets, for the error of an unset variable or of a text of the wrong type.
-func Resolve(v any, t Type, key string) (x any, isEnv bool, err error) {
+// Resolve reads v as a configuration file applied at run time gives it
+// (a file that a watcher reloads): if v is a string that starts with
+// env://, it returns the value of the variable read as t reads it, and
+// isEnv true; otherwise v itself. The caller's message names the key.
+func Resolve(v any, t Type) (x any, isEnv bool, err error) {
 	s, ok := v.(string)
 	if !ok {
 		return v, false, nil
@@ -385,12 +384,9 @@ func Resolve(v any, t Type, key string) (x any, isEnv bool, err error) {
 		return v, false, nil
 	}
 	if serr != nil {
-		if key != "" {
-			return nil, true, fmt.Errorf("%s: %s", key, serr.Msg)
-		}
 		return nil, true, serr
 	}
-	ref.Type, ref.Key = t, key
+	ref.Type = t
 	x, err = ref.Value()
 	return x, true, err
 }
