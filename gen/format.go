@@ -561,6 +561,8 @@ func (e *formatEmitter) extra(style byte, s pyfmt.Segment) error {
 		switch {
 		case style == '%' && s.Percent.Verb == 's' && plainPercent(s.Percent):
 			e.assign(v.Clone().Dot("AppendStr").Call(jen.Id("b")))
+		case style == '%' && s.Percent == pyfmt.PercentSpec{Verb: 'd'}:
+			e.assignErr(v.Clone().Dot("AppendD").Call(jen.Id("b")))
 		case style == '%':
 			e.assignErr(percentLit(s.Percent).Dot("AppendValue").Call(jen.Id("b"), v.Clone()))
 		case conv == 'r' || conv == 'a':

@@ -432,7 +432,7 @@ func formatFields(b []byte, r *logging.Record) ([]byte, error) {
 		if !ok {
 			return b, logging.MissingField("request_id")
 		}
-		b, err = pyfmt.PercentSpec{Verb: 'd'}.AppendValue(b, vRequestID)
+		b, err = vRequestID.AppendD(b)
 		if err != nil {
 			return b, err
 		}

@@ -379,3 +379,16 @@ func TestPyFormatWideFill(t *testing.T) {
 		t.Errorf("format(1.5, '😀^7.2f') = %q", got)
 	}
 }
+
+// AppendD, which generated code calls for a plain %d, is
+// PercentSpec{Verb: 'd'}.AppendValue for every kind of value, errors
+// included.
+func TestAppendDIsPlainPercentD(t *testing.T) {
+	for _, v := range []Value{IntValue(-42), IntValue(0), FloatValue(3.9), FloatValue(-2.5), BoolValue(true), StringValue("7"), {}, AnyValue(struct{ A int }{1}), AnyValue([]int{1})} {
+		want, werr := PercentSpec{Verb: 'd'}.AppendValue([]byte("x="), v)
+		got, gerr := v.AppendD([]byte("x="))
+		if string(got) != string(want) || fmt.Sprint(gerr) != fmt.Sprint(werr) {
+			t.Errorf("%v: AppendD %q, %v; AppendValue %q, %v", v, got, gerr, want, werr)
+		}
+	}
+}

@@ -180,6 +180,16 @@ func (v Value) AppendStr(b []byte) []byte {
 	return fmt.Append(b, v.any)
 }
 
+// AppendD appends v as a plain %d formats it: PercentSpec{Verb:
+// 'd'}.AppendValue, for generated code, which knows the spec when it is
+// generated.
+func (v Value) AppendD(b []byte) ([]byte, error) {
+	if v.Kind() == KindInt {
+		return appendInt(b, v.Int()), nil
+	}
+	return PercentSpec{Verb: 'd'}.AppendValue(b, v)
+}
+
 // AppendRepr appends Python's repr(v) to b.
 func (v Value) AppendRepr(b []byte) []byte {
 	switch v.Kind() {
